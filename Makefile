@@ -1,0 +1,251 @@
+# SPDX-License-Identifier: MIT
+#
+# make run       boot the default configuration (guest/configs/default.cfg)
+# make test      unit tests, then system tests that boot the real thing
+# make unit      host unit tests only (cmocka)
+# make doctor    what this machine can run, and how
+# make deps      install what is missing (apt-get, as root)
+# make clean
+#
+# Variables: EMU=auto|bochs|qemu|qemu-kvm   CONFIG=path/to/file.cfg
+
+BUILD      ?= build
+EMU        ?= auto
+CONFIG     ?= guest/configs/default.cfg
+TIMEOUT    ?= 600
+V          ?= 0
+
+ifeq ($(V),0)
+Q := @
+endif
+
+CC         := gcc
+LD         := ld
+NASM       := nasm
+OBJCOPY    := objcopy
+PYTHON     := python3
+
+# ---------------------------------------------------------------- deps
+# Debian package : a file that shows it is installed.
+DEPS := \
+	gcc:/usr/bin/gcc \
+	binutils:/usr/bin/ld \
+	make:/usr/bin/make \
+	nasm:/usr/bin/nasm \
+	gnu-efi:/usr/lib/crt0-efi-x86_64.o \
+	qemu-system-x86:/usr/bin/qemu-system-x86_64 \
+	ovmf:/usr/share/ovmf/OVMF.fd \
+	bochs:/usr/bin/bochs \
+	bochsbios:/usr/share/bochs/BIOS-bochs-latest \
+	vgabios:/usr/share/vgabios/vgabios.bin \
+	mtools:/usr/bin/mcopy \
+	dosfstools:/usr/sbin/mkfs.fat \
+	libcmocka-dev:/usr/include/cmocka.h \
+	gdb:/usr/bin/gdb \
+	python3:/usr/bin/python3 \
+	console-setup-linux:/usr/share/consolefonts/Lat15-Terminus16.psf.gz
+
+MISSING = $(strip $(foreach d,$(DEPS),$(if $(wildcard $(word 2,$(subst :, ,$(d)))),,$(word 1,$(subst :, ,$(d))))))
+
+.PHONY: deps
+deps:
+	@missing="$(MISSING)"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "deps: installing $$missing"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+			{ echo "deps: apt-get install failed"; exit 1; }; \
+	else \
+		echo "deps: missing Debian packages. Run:"; \
+		echo "  sudo apt-get install -y $$missing"; \
+		exit 1; \
+	fi
+
+# ---------------------------------------------------------------- flags
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+
+# The hypervisor: freestanding, upper-half, no red zone (interrupts use the
+# stack below RSP), no SSE (no FPU state to save on exits), frame pointers
+# for backtraces.
+HV_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
+	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
+	-mgeneral-regs-only -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+	-nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-I. -Iinclude -MMD -MP
+HV_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack -T linker.ld
+
+# The loader: a gnu-efi PE32+ application.
+EFI_INC    := /usr/include/efi
+EFI_LIB    := /usr/lib
+EFI_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
+	-fno-stack-protector -fpic -fshort-wchar -mno-red-zone \
+	-mgeneral-regs-only -maccumulate-outgoing-args \
+	-fno-tree-loop-distribute-patterns -DGNU_EFI_USE_MS_ABI \
+	-I$(EFI_INC) -I$(EFI_INC)/x86_64 -I. -Iinclude -MMD -MP
+EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic \
+	-T $(EFI_LIB)/elf_x86_64_efi.lds -L$(EFI_LIB) $(EFI_LIB)/crt0-efi-x86_64.o
+
+# Guests: 32-bit multiboot kernels.
+GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -m32 -march=i686 -ffreestanding \
+	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -Iinclude -MMD -MP
+
+# Host unit tests.
+UNIT_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -I. -Iinclude -DHV_HOST_TEST -MMD -MP
+UNIT_LIBS := -lcmocka
+
+# ---------------------------------------------------------------- sources
+HV_C := \
+	hv/main.c hv/printk.c hv/panic.c hv/backtrace.c hv/pmm.c hv/mm.c \
+	hv/elf.c hv/lib/format.c hv/lib/string.c hv/lib/mem.c \
+	arch/x86/setup.c arch/x86/gdt.c arch/x86/traps.c arch/x86/mmu.c \
+	arch/x86/paging.c \
+	arch/x86/vmx/vmx_caps.c arch/x86/vmx/vmx_init.c \
+	drivers/uart16550.c drivers/fbcon.c drivers/acpi.c \
+	drivers/acpi_tables.c drivers/power.c
+HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm
+
+BOOT_C := \
+	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
+	hv/config.c hv/elf.c hv/lib/format.c hv/lib/string.c arch/x86/paging.c
+
+GUESTS := hello
+
+HV_OBJ   := $(HV_C:%.c=$(BUILD)/hv/%.o) $(HV_ASM:%.asm=$(BUILD)/hv/%.o)
+BOOT_OBJ := $(BOOT_C:%.c=$(BUILD)/boot/%.o)
+FONT     := $(BUILD)/font.psf
+
+ESP      := $(BUILD)/esp
+ESP_IMG  := $(BUILD)/esp.img
+
+.PHONY: all
+all: $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests $(ESP_IMG)
+
+# ---------------------------------------------------------------- hypervisor
+$(BUILD)/hv/%.o: %.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(BUILD)/hv/drivers/font.o: drivers/font.asm $(FONT)
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	$(Q)$(NASM) -f elf64 -g -DFONT_FILE='"$(FONT)"' $< -o $@
+
+$(BUILD)/hv/%.o: %.asm | deps
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	$(Q)$(NASM) -f elf64 -g -F dwarf $< -o $@
+
+$(FONT): | deps
+	@mkdir -p $(@D)
+	$(Q)zcat /usr/share/consolefonts/Lat15-Terminus16.psf.gz > $@
+
+$(BUILD)/hv.elf: $(HV_OBJ) linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(HV_OBJ)
+
+# ---------------------------------------------------------------- loader
+$(BUILD)/boot/%.o: %.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $< (efi)"
+	$(Q)$(CC) $(EFI_CFLAGS) -c $< -o $@
+
+$(BUILD)/bootx64.so: $(BOOT_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(EFI_LDFLAGS) $(BOOT_OBJ) -o $@ -lefi -lgnuefi
+
+$(BUILD)/BOOTX64.EFI: $(BUILD)/bootx64.so
+	@echo "  EFI     $@"
+	$(Q)$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+		-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+# ---------------------------------------------------------------- guests
+$(BUILD)/guest/%.o: guest/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $< (guest)"
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/guest/%.o: guest/%.asm | deps
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	$(Q)$(NASM) -f elf32 -g $< -o $@
+
+$(BUILD)/guests/%.elf: $(BUILD)/guest/multiboot.o $(BUILD)/guest/%.o guest/guest.ld
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -nostdlib -static -z max-page-size=4096 -z noexecstack \
+		-T guest/guest.ld -o $@ $(BUILD)/guest/multiboot.o $(BUILD)/guest/$*.o
+
+.PHONY: guests
+guests: $(GUESTS:%=$(BUILD)/guests/%.elf)
+
+# ---------------------------------------------------------------- ESP
+# The ESP as a directory (QEMU reads it as a FAT drive) and as a FAT32
+# image (Bochs). Layout: \EFI\BOOT\BOOTX64.EFI, \hv\hv.elf, \hv\hv.cfg,
+# \hv\guests\*.elf.
+.PHONY: esp
+esp: $(ESP_IMG)
+
+$(ESP_IMG): $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests $(CONFIG) tools/mkesp FORCE
+	$(Q)tools/mkesp --config $(CONFIG) --build $(BUILD) --out $(ESP) --image $@
+
+.PHONY: FORCE
+FORCE:
+
+# ---------------------------------------------------------------- run
+.PHONY: run
+run: all
+	$(Q)$(PYTHON) tools/run --emu $(EMU) --esp $(ESP) --image $(ESP_IMG) \
+		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
+
+.PHONY: doctor
+doctor:
+	$(Q)tools/doctor
+
+# ---------------------------------------------------------------- tests
+UNIT_TESTS := \
+	tests/unit/hv/test_config.c:hv/config.c,hv/lib/format.c \
+	tests/unit/hv/test_elf.c:hv/elf.c,hv/lib/format.c \
+	tests/unit/hv/test_pmm.c:hv/pmm.c \
+	tests/unit/hv/lib/test_format.c:hv/lib/format.c \
+	tests/unit/boot/test_mmap.c:boot/mmap.c \
+	tests/unit/arch/x86/test_paging.c:arch/x86/paging.c \
+	tests/unit/arch/x86/vmx/test_vmx_caps.c:arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
+	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c
+
+unit_bin = $(BUILD)/unit/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
+UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(call unit_bin,$(t)))
+
+define unit_rule
+$(call unit_bin,$(1)): $(word 1,$(subst :, ,$(1))) $(subst $(comma), ,$(word 2,$(subst :, ,$(1)))) | deps
+	@mkdir -p $$(@D)
+	@echo "  CC      $$@ (host)"
+	$(Q)$(CC) $(UNIT_CFLAGS) -o $$@ $$(filter %.c,$$^) $(UNIT_LIBS)
+endef
+comma := ,
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+# Unit tests need the real hypervisor image for the ELF tests.
+.PHONY: unit
+unit: $(UNIT_BINS) $(BUILD)/hv.elf
+	$(Q)$(PYTHON) tests/unit/run $(UNIT_BINS)
+
+.PHONY: system
+system: all
+	$(Q)$(PYTHON) tests/system/run --build $(BUILD)
+
+.PHONY: test
+test: unit system
+
+# ---------------------------------------------------------------- misc
+.PHONY: clean
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

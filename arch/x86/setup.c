@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+/* The small arch_* services of hv/arch.h that are plain x86. */
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/traps.h"
+#include "hv/arch.h"
+
+void arch_cpu_init(void)
+{
+	gdt_init();
+	trap_init();
+}
+
+void arch_cpu_identify(char vendor[13], char brand[49])
+{
+	struct cpuid_regs r = cpuid(0, 0);
+	uint32_t *v = (uint32_t *)vendor, *b = (uint32_t *)brand;
+
+	v[0] = r.ebx;
+	v[1] = r.edx;
+	v[2] = r.ecx;
+	vendor[12] = '\0';
+	brand[0] = '\0';
+	if (cpuid(0x80000000, 0).eax < 0x80000004)
+		return;
+	for (uint32_t leaf = 0; leaf < 3; leaf++) {
+		r = cpuid(0x80000002 + leaf, 0);
+		b[leaf * 4 + 0] = r.eax;
+		b[leaf * 4 + 1] = r.ebx;
+		b[leaf * 4 + 2] = r.ecx;
+		b[leaf * 4 + 3] = r.edx;
+	}
+	brand[48] = '\0';
+}
+
+void arch_irq_disable(void)
+{
+	irq_disable();
+}
+
+uint64_t arch_read_timestamp(void)
+{
+	return rdtsc();
+}
+
+void arch_outb(uint16_t port, uint8_t v)
+{
+	outb(port, v);
+}
+
+void arch_outw(uint16_t port, uint16_t v)
+{
+	outw(port, v);
+}
+
+uint8_t arch_inb(uint16_t port)
+{
+	return inb(port);
+}
+
+void arch_halt(void)
+{
+	cpu_halt_forever();
+}

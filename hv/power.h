@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HV_POWER_H
+#define HV_POWER_H
+
+/*
+ * The hypervisor's exit status, printed in the last line it writes
+ * ("hv: power off, status N") and, under QEMU with an isa-debug-exit
+ * device at 0xf4, the emulator's exit code ((N << 1) | 1).
+ */
+enum hv_status {
+	HV_STATUS_OK = 0,
+	HV_STATUS_PANIC = 1,
+	HV_STATUS_NO_VIRT = 2,		/* no usable VT-x: nothing could run */
+};
+
+/* Print the last line and turn the machine off. */
+void __attribute__((noreturn)) power_off(enum hv_status status);
+
+#endif

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: MIT
+"""What this machine can run, and the emulator settings that work here.
+
+Shared by tools/run (the launcher) and tools/doctor. Facts behind the
+choices are in ../shared/notes/emulators.md and docs/running.md.
+"""
+
+import os
+
+BOCHS_CPU = "corei7_skylake_x"     # a Bochs CPU model with VMX, EPT, VPID
+
+
+def cpu_info():
+    """(vendor, has_vmx, model name) from /proc/cpuinfo."""
+    vendor, flags, model = "unknown", set(), ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                key, value = key.strip(), value.strip()
+                if key == "vendor_id":
+                    vendor = value
+                elif key == "flags":
+                    flags = set(value.split())
+                elif key == "model name":
+                    model = value
+                if key == "" and vendor != "unknown":
+                    break
+    except OSError:
+        pass
+    return vendor, "vmx" in flags, model
+
+
+def kvm_device():
+    """(usable, why) for /dev/kvm."""
+    if not os.path.exists("/dev/kvm"):
+        return False, "/dev/kvm does not exist"
+    if not os.access("/dev/kvm", os.R_OK | os.W_OK):
+        return False, "/dev/kvm is not readable and writable by this user"
+    return True, "/dev/kvm is usable"
+
+
+def kvm_intel_nested():
+    """The kvm_intel 'nested' parameter, or None if kvm_intel is not loaded."""
+    try:
+        with open("/sys/module/kvm_intel/parameters/nested") as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def nested_vtx():
+    """(ok, why): can QEMU give its guest VT-x through KVM here?"""
+    vendor, vmx, _ = cpu_info()
+    if vendor != "GenuineIntel":
+        return False, "the host CPU is %s, not Intel" % vendor
+    if not vmx:
+        return False, "the host CPU shows no vmx flag"
+    ok, why = kvm_device()
+    if not ok:
+        return False, why
+    nested = kvm_intel_nested()
+    if nested is None:
+        return False, "the kvm_intel module is not loaded"
+    if nested not in ("Y", "1"):
+        return False, ("kvm_intel nested=%s (enable it: modprobe -r "
+                       "kvm_intel; modprobe kvm_intel nested=1)" % nested)
+    return True, "Intel CPU, /dev/kvm usable, kvm_intel nested=%s" % nested
+
+
+def pick_emulator():
+    """EMU=auto: QEMU with KVM where nested VT-x works, else Bochs."""
+    ok, why = nested_vtx()
+    if ok:
+        return "qemu-kvm", why
+    return "bochs", "no nested VT-x for QEMU: %s; Bochs emulates VT-x" % why
+
+
+def bochsrc(memory_mib, disk, serial, log):
+    """A headless Bochs configuration that boots OVMF from @disk.
+
+    - OVMF as the ROM at 4 GiB - 2 MiB, a PCI VGA so OVMF's video driver
+      offers a GOP framebuffer;
+    - clock sync=none: the TSC advances with executed instructions, so
+      counts repeat exactly from run to run;
+    - the serial port to a file; the display is a VNC server nobody needs
+      to connect to (Debian's Bochs has no 'nogui').
+    """
+    return "\n".join([
+        "megs: %d" % memory_mib,
+        "cpu: model=%s, count=1, ips=50000000, reset_on_triple_fault=0"
+        % BOCHS_CPU,
+        "romimage: file=/usr/share/ovmf/OVMF.fd, address=0xffe00000",
+        "vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest",
+        "pci: enabled=1, chipset=i440fx, slot1=pcivga",
+        "vga: extension=vbe",
+        "ata0-master: type=disk, mode=flat, path=%s" % disk,
+        "boot: disk",
+        "clock: sync=none, time0=946684800",
+        "com1: enabled=1, mode=file, dev=%s" % serial,
+        'display_library: rfb, options="timeout=0"',
+        "log: %s" % log,
+        "panic: action=fatal",
+        "error: action=report",
+        "",
+    ])
