@@ -64,15 +64,17 @@ deps:
 
 # ---------------------------------------------------------------- flags
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+# Expanded when used, so that a fresh machine gets gcc from 'deps' first.
+GCC_INCLUDE = $(shell $(CC) -print-file-name=include)
 
 # The hypervisor: freestanding, upper-half, no red zone (interrupts use the
 # stack below RSP), no SSE (no FPU state to save on exits), frame pointers
 # for backtraces.
-HV_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
+HV_CFLAGS = -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
 	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
 	-mgeneral-regs-only -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
-	-nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-nostdinc -isystem $(GCC_INCLUDE) \
 	-I. -Iinclude -MMD -MP
 HV_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack -T linker.ld
 
@@ -88,10 +90,10 @@ EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic \
 	-T $(EFI_LIB)/elf_x86_64_efi.lds -L$(EFI_LIB) $(EFI_LIB)/crt0-efi-x86_64.o
 
 # Guests: 32-bit multiboot kernels.
-GUEST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -m32 -march=i686 -ffreestanding \
+GUEST_CFLAGS = -std=gnu11 -O2 -g $(WARN) -m32 -march=i686 -ffreestanding \
 	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -nostdinc \
-	-isystem $(shell $(CC) -print-file-name=include) -Iinclude -MMD -MP
+	-isystem $(GCC_INCLUDE) -Iinclude -MMD -MP
 
 # Host unit tests.
 UNIT_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
@@ -201,7 +203,7 @@ FORCE:
 # ---------------------------------------------------------------- run
 .PHONY: run
 run: all
-	$(Q)$(PYTHON) tools/run --emu $(EMU) --esp $(ESP) --image $(ESP_IMG) \
+	$(Q)$(PYTHON) tools/run --emu $(EMU) --image $(ESP_IMG) \
 		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
 
 .PHONY: doctor

@@ -166,34 +166,47 @@ static EFI_STATUS survey_memory(struct boot_info *bi)
 	return EFI_SUCCESS;
 }
 
+static void find_framebuffer(struct boot_framebuffer *fb)
+{
+	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop;
+	EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *info;
+
+	if (EFI_ERROR(LibLocateProtocol(&GraphicsOutputProtocol,
+					(void **)&gop)) || !gop->Mode) {
+		boot_log("no GOP framebuffer: serial console only");
+		return;
+	}
+	info = gop->Mode->Info;
+	switch (info->PixelFormat) {
+	case PixelRedGreenBlueReserved8BitPerColor:
+		fb->format = BOOT_FB_RGBX32;
+		break;
+	case PixelBlueGreenRedReserved8BitPerColor:
+		fb->format = BOOT_FB_BGRX32;
+		break;
+	default:
+		boot_log("GOP pixel format %d has no linear framebuffer we can "
+			 "draw into: serial console only", (int)info->PixelFormat);
+		return;
+	}
+	fb->base = gop->Mode->FrameBufferBase;
+	fb->size = gop->Mode->FrameBufferSize;
+	fb->width = info->HorizontalResolution;
+	fb->height = info->VerticalResolution;
+	fb->pixels_per_line = info->PixelsPerScanLine;
+}
+
 static void find_firmware_tables(struct boot_info *bi)
 {
 	EFI_GUID acpi20 = ACPI_20_TABLE_GUID;
-	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop;
 	void *rsdp = NULL;
 
 	if (EFI_ERROR(LibGetSystemConfigurationTable(&acpi20, &rsdp)))
 		LibGetSystemConfigurationTable(&AcpiTableGuid, &rsdp);
 	bi->acpi_rsdp = (UINT64)rsdp;
-
-	if (EFI_ERROR(LibLocateProtocol(&GraphicsOutputProtocol,
-					(void **)&gop)) || !gop->Mode)
-		return;
-	switch (gop->Mode->Info->PixelFormat) {
-	case PixelRedGreenBlueReserved8BitPerColor:
-		bi->fb.format = BOOT_FB_RGBX32;
-		break;
-	case PixelBlueGreenRedReserved8BitPerColor:
-		bi->fb.format = BOOT_FB_BGRX32;
-		break;
-	default:
-		return;		/* no linear framebuffer we can draw into */
-	}
-	bi->fb.base = gop->Mode->FrameBufferBase;
-	bi->fb.size = gop->Mode->FrameBufferSize;
-	bi->fb.width = gop->Mode->Info->HorizontalResolution;
-	bi->fb.height = gop->Mode->Info->VerticalResolution;
-	bi->fb.pixels_per_line = gop->Mode->Info->PixelsPerScanLine;
+	if (!rsdp)
+		boot_log("the firmware offers no ACPI tables");
+	find_framebuffer(&bi->fb);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)

@@ -8,6 +8,7 @@ choices are in ../shared/notes/emulators.md and docs/running.md.
 import os
 
 BOCHS_CPU = "corei7_skylake_x"     # a Bochs CPU model with VMX, EPT, VPID
+OVMF = "/usr/share/ovmf/OVMF.fd"
 
 
 def cpu_info():
@@ -76,6 +77,30 @@ def pick_emulator():
     return "bochs", "no nested VT-x for QEMU: %s; Bochs emulates VT-x" % why
 
 
+def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None):
+    """QEMU's pc machine with OVMF, the ESP image, serial to a file.
+
+    With @gdb_port, QEMU waits halted for a debugger on that TCP port.
+    """
+    cmd = [
+        "qemu-system-x86_64", "-machine", "pc", "-m", str(memory_mib),
+        "-bios", OVMF,
+        "-drive", "format=raw,file=%s,snapshot=on" % disk,
+        "-serial", "file:%s" % serial,
+        "-display", "none", "-net", "none", "-no-reboot",
+        # The hypervisor writes its status here at power-off; QEMU then
+        # exits with (status << 1) | 1.
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+    ]
+    if kvm:
+        cmd += ["-enable-kvm", "-cpu", "host,+vmx"]
+    else:
+        cmd += ["-cpu", "max"]     # TCG: everything but VT-x
+    if gdb_port:
+        cmd += ["-gdb", "tcp:127.0.0.1:%d" % gdb_port, "-S"]
+    return cmd
+
+
 def bochsrc(memory_mib, disk, serial, log):
     """A headless Bochs configuration that boots OVMF from @disk.
 
@@ -90,7 +115,7 @@ def bochsrc(memory_mib, disk, serial, log):
         "megs: %d" % memory_mib,
         "cpu: model=%s, count=1, ips=50000000, reset_on_triple_fault=0"
         % BOCHS_CPU,
-        "romimage: file=/usr/share/ovmf/OVMF.fd, address=0xffe00000",
+        "romimage: file=%s, address=0xffe00000" % OVMF,
         "vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest",
         "pci: enabled=1, chipset=i440fx, slot1=pcivga",
         "vga: extension=vbe",

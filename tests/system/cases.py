@@ -1,0 +1,268 @@
+# SPDX-License-Identifier: MIT
+"""The system test cases: what to boot, what to break, what must be seen.
+
+Patterns are Python regular expressions matched per line (re.M) against
+the cleaned serial transcript (tools/run: no escape sequences, no CRs).
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+class Case:
+    def __init__(self, name, doc, emu="qemu", config=None, status=0,
+                 expect=(), expect_count=None, reject=(), break_esp=None,
+                 check=None, timeout=120, memory=512, native=None):
+        self.name = name
+        self.doc = doc
+        self.emu = emu
+        self.config = config if config is not None else DEFAULT_CONFIG
+        self.status = status
+        self.expect = list(expect)
+        self.expect_count = expect_count or {}
+        self.reject = list(reject)
+        self.break_esp = break_esp
+        self.check = check
+        self.timeout = timeout
+        self.memory = memory
+        self.native = native
+
+
+with open(os.path.join(os.path.dirname(__file__), "..", "..", "guest",
+                       "configs", "default.cfg")) as _f:
+    DEFAULT_CONFIG = _f.read()
+
+# tools/run exit statuses
+OK, PANIC, NO_VIRT, LOADER_ERROR = 0, 1, 2, 3
+
+# What every successful boot prints, in order of the start-up sequence.
+BOOT_LINES = [
+    r"^hvboot: loading the hypervisor from \\hv\\$",
+    r"^hvboot: 1 guest\(s\) loaded, entering the hypervisor at 0xffffffff8",
+    r"^hv: educational x86-64 hypervisor ",
+    r"^hv: image at 0xffffffff80000000 \(physical 0x[0-9a-f]+\), \d+ KiB$",
+    r"^mmu: own page tables at 0x[0-9a-f]+: identity map of \d+ GiB \(NX\)",
+    r"^mem: \d+ regions from the firmware, highest address 0x[0-9a-f]+$",
+    r"^mem:   usable +\d+ KiB in \d+ regions?$",
+    r"^mem:   hypervisor +\d+ KiB in \d+ regions?$",
+    r"^mem: page allocator: \d+ of \d+ usable pages free \(\d+ MiB\)$",
+    r"^config: hv/hv.cfg: 1 guest$",
+    r"^config:   hello +guests/hello.elf +mem +16384 KiB, image \d+ bytes, "
+    r'cmdline "console=serial"$',
+]
+
+# A loader failure is one error line, and the hypervisor never starts.
+LOADER_FAILS = {r"^hvboot: error: ": 1}
+NO_HYPERVISOR = [r"^hv: ", r"^PANIC"]
+
+
+def in_order(patterns):
+    """A check that @patterns match lines in this order."""
+    import re
+
+    def check(text):
+        pos = 0
+        for p in patterns:
+            m = re.compile(p, re.M).search(text, pos)
+            if not m:
+                return ["not in start-up order (or missing): /%s/" % p]
+            pos = m.end()
+        return []
+    return check
+
+
+def remove(relpath):
+    def do(esp):
+        os.remove(os.path.join(esp, relpath))
+    return do
+
+
+def overwrite(relpath, data):
+    def do(esp):
+        with open(os.path.join(esp, relpath), "wb") as f:
+            f.write(data)
+    return do
+
+
+def truncate(relpath, size):
+    def do(esp):
+        with open(os.path.join(esp, relpath), "r+b") as f:
+            f.truncate(size)
+    return do
+
+
+def guest_native(build, image, log):
+    """The guest image booted natively by QEMU (SeaBIOS, -kernel)."""
+    cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", "64",
+           "-kernel", os.path.join(build, "guests", "hello.elf"),
+           "-serial", "file:" + log, "-display", "none", "-net", "none",
+           "-no-reboot",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, timeout=60,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        status = p.returncode >> 1 if p.returncode & 1 else -p.returncode
+    except subprocess.TimeoutExpired:
+        status = 124
+    text = open(log, errors="replace").read().replace("\r", "")
+    return status, text
+
+
+GDB_PORT = 12345
+GDB_SCRIPT = """set pagination off
+set confirm off
+target remote 127.0.0.1:%d
+hbreak hv_main
+continue
+info symbol $pc
+info line *$pc
+print bi->magic == 0x4f464e4942564848
+delete
+continue
+""" % GDB_PORT
+
+
+def gdb_session(build, image, log):
+    """QEMU halted with a gdbstub; GDB loads build/hv.elf with no offset,
+    stops at hv_main on a hardware breakpoint and reads boot_info."""
+    run = subprocess.Popen(
+        [sys.executable, os.path.join(ROOT, "tools", "run"), "--emu", "qemu",
+         "--image", image, "--log", log + ".serial", "--quiet",
+         "--timeout", "100", "--gdb", str(GDB_PORT)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    script = log + ".gdb"
+    with open(script, "w") as f:
+        f.write(GDB_SCRIPT)
+    time.sleep(1)          # let QEMU open its port
+    try:
+        g = subprocess.run(["gdb", "-q", "-batch", "-nx", "-x", script,
+                            os.path.join(build, "hv.elf")],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=100, cwd=ROOT)
+        text = g.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        text = "gdb timed out"
+    try:
+        status = run.wait(30)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        status = 124
+    with open(log, "w") as f:
+        f.write(text)
+    return status, text
+
+
+CASES = [
+    Case("bochs-boot-vmx",
+         "Bochs: boot, memory map, VMX capabilities, VMXON/VMXOFF",
+         emu="bochs", timeout=300,
+         expect=BOOT_LINES + [
+             r"^acpi: ",
+             r"^vmx: IA32_FEATURE_CONTROL was unlocked \(0x0\); set VMXON "
+             r"outside SMX and locked it$",
+             r"^vmx: VMCS revision 0x2b, VMCS size 4096 bytes, memory type "
+             r"WB, TRUE controls yes",
+             r"^vmx: EPT yes, unrestricted guest yes, VPID yes, "
+             r"VMX-preemption timer yes$",
+             r"^vmx: EPT 4-level walk yes, write-back yes, 2M pages yes, "
+             r"1G pages yes, INVEPT yes, INVVPID yes",
+             r"^vmx: smoke test: VMXON, VMCLEAR, VMPTRLD, VMPTRST, VMXOFF ok$",
+             r"^vmx: ready$",
+             r"^hv: power off, status 0$",
+         ],
+         reject=[r"PANIC", r"^\*\*\* exception", r"VT-x is not available"],
+         check=in_order(BOOT_LINES + [r"^vmx: ready$",
+                                      r"^hv: power off, status 0$"])),
+
+    Case("qemu-no-vtx",
+         "QEMU (TCG): one clear 'no VT-x' line, then a clean power-off",
+         emu="qemu", status=NO_VIRT,
+         expect=BOOT_LINES + [
+             r"^acpi: FADT rev \d+, PM1a_CNT 0x[0-9a-f]+",
+             r"^hv: power off, status 2$",
+         ],
+         expect_count={
+             r"^vmx: VT-x is not available: CPUID\.1:ECX\.VMX = 0 on this "
+             r"\w+ CPU; run it in Bochs \(make run EMU=bochs\) or in QEMU "
+             r"with nested KVM on an Intel host \(make run EMU=qemu-kvm\)": 1,
+             r"^vmx: ": 1,
+         },
+         reject=[r"PANIC", r"^\*\*\* exception"]),
+
+    Case("loader-missing-hv",
+         "loader: no hv/hv.elf on the ESP",
+         status=LOADER_ERROR, break_esp=remove("hv/hv.elf"),
+         expect=[r"^hvboot: error: hv/hv\.elf: cannot open: file not found$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("loader-corrupt-hv",
+         "loader: hv/hv.elf is not an ELF file",
+         status=LOADER_ERROR,
+         break_esp=overwrite("hv/hv.elf", b"this is not an ELF file\n" * 100),
+         expect=[r"^hvboot: error: hv/hv\.elf: not an ELF file \(bad magic\)$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("loader-truncated-hv",
+         "loader: hv/hv.elf cut short",
+         status=LOADER_ERROR, break_esp=truncate("hv/hv.elf", 6000),
+         expect=[r"^hvboot: error: hv/hv\.elf: truncated: segment \d+ lies "
+                 r"past the end of the file \(6000 bytes\)$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("loader-missing-guest",
+         "loader: the configuration names a guest image that is not there",
+         status=LOADER_ERROR,
+         config="guest name=ghost image=guests/ghost.elf mem=16M\n",
+         expect=[r"^hvboot: error: hv/guests/ghost\.elf: cannot open: "
+                 r"file not found$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("loader-bad-config-line",
+         "loader: a configuration line it cannot parse",
+         status=LOADER_ERROR,
+         config=("# two guests, the second one misspelt\n"
+                 "guest name=a image=guests/hello.elf mem=16M\n"
+                 "guest name=b image=guests/hello.elf memory=16M\n"),
+         expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
+                 r"\(expected name, image, mem or cmdline\)$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("loader-missing-config",
+         "loader: no hv/hv.cfg on the ESP",
+         status=LOADER_ERROR, break_esp=remove("hv/hv.cfg"),
+         expect=[r"^hvboot: error: hv/hv\.cfg: cannot open: file not found$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("loader-not-enough-memory",
+         "loader: the guests need more RAM than the machine has",
+         status=LOADER_ERROR, memory=256,
+         config=("guest name=big1 image=guests/hello.elf mem=3G\n"
+                 "guest name=big2 image=guests/hello.elf mem=1G\n"),
+         expect=[r"^hvboot: error: hv/hv\.cfg: not enough memory: the guests "
+                 r"need 4096 MiB \(and the hypervisor 16 MiB\), this machine "
+                 r"has \d+ MiB free$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
+    Case("gdb-symbols",
+         "GDB with build/hv.elf stops at hv_main under QEMU, no offset",
+         native=gdb_session, status=NO_VIRT, timeout=100,
+         expect=[r"^Hardware assisted breakpoint 1 at 0xffffffff8[0-9a-f]+: "
+                 r"file hv/main\.c, line \d+\.$",
+                 r"^Breakpoint 1, hv_main \(bi=0x[0-9a-f]+\) at "
+                 r"hv/main\.c:\d+$",
+                 r"^hv_main in section \.text$",
+                 r'^Line \d+ of "hv/main\.c" starts at address '
+                 r"0xffffffff8[0-9a-f]+ <hv_main>",
+                 r"^\$1 = 1$"]),
+
+    Case("guest-hello-native",
+         "the guest image boots natively under qemu -kernel (multiboot)",
+         native=guest_native, status=0,
+         expect=[r"^hello: started by a multiboot loader$",
+                 r"^hello: done$"]),
+]
