@@ -159,13 +159,27 @@ $(BUILD)/boot/%.o: %.c | deps
 
 $(BUILD)/bootx64.so: $(BOOT_OBJ)
 	@echo "  LD      $@"
-	$(Q)$(LD) $(EFI_LDFLAGS) $(BOOT_OBJ) -o $@ -lefi -lgnuefi
+	$(Q)$(LD) $(EFI_LDFLAGS) $^ -o $@ -lefi -lgnuefi
+
+# A test-only UEFI application (tests/system/efi/).
+$(BUILD)/tests/%.so: $(BUILD)/boot/tests/system/efi/%.o
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(EFI_LDFLAGS) $^ -o $@ -lefi -lgnuefi
+
+EFI_APP = $(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
+	-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+	--target efi-app-x86_64 --subsystem=10 $< $@
 
 $(BUILD)/BOOTX64.EFI: $(BUILD)/bootx64.so
 	@echo "  EFI     $@"
-	$(Q)$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym \
-		-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
-		--target efi-app-x86_64 --subsystem=10 $< $@
+	$(Q)$(EFI_APP)
+
+$(BUILD)/tests/%.efi: $(BUILD)/tests/%.so
+	@echo "  EFI     $@"
+	$(Q)$(EFI_APP)
+
+TEST_EFI := $(BUILD)/tests/lock_vmx.efi
 
 # ---------------------------------------------------------------- guests
 $(BUILD)/guest/%.o: guest/%.c | deps
@@ -239,7 +253,7 @@ unit: $(UNIT_BINS) $(BUILD)/hv.elf
 	$(Q)$(PYTHON) tests/unit/run $(UNIT_BINS)
 
 .PHONY: system
-system: all
+system: all $(TEST_EFI)
 	$(Q)$(PYTHON) tests/system/run --build $(BUILD)
 
 .PHONY: test

@@ -77,10 +77,12 @@ def pick_emulator():
     return "bochs", "no nested VT-x for QEMU: %s; Bochs emulates VT-x" % why
 
 
-def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None):
+def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
+                 debug_exit=True):
     """QEMU's pc machine with OVMF, the ESP image, serial to a file.
 
     With @gdb_port, QEMU waits halted for a debugger on that TCP port.
+    Without @debug_exit, only ACPI can turn the machine off.
     """
     cmd = [
         "qemu-system-x86_64", "-machine", "pc", "-m", str(memory_mib),
@@ -88,10 +90,11 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None):
         "-drive", "format=raw,file=%s,snapshot=on" % disk,
         "-serial", "file:%s" % serial,
         "-display", "none", "-net", "none", "-no-reboot",
+    ]
+    if debug_exit:
         # The hypervisor writes its status here at power-off; QEMU then
         # exits with (status << 1) | 1.
-        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-    ]
+        cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if kvm:
         cmd += ["-enable-kvm", "-cpu", "host,+vmx"]
     else:
@@ -101,7 +104,7 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None):
     return cmd
 
 
-def bochsrc(memory_mib, disk, serial, log):
+def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU):
     """A headless Bochs configuration that boots OVMF from @disk.
 
     - OVMF as the ROM at 4 GiB - 2 MiB, a PCI VGA so OVMF's video driver
@@ -114,7 +117,7 @@ def bochsrc(memory_mib, disk, serial, log):
     return "\n".join([
         "megs: %d" % memory_mib,
         "cpu: model=%s, count=1, ips=50000000, reset_on_triple_fault=0"
-        % BOCHS_CPU,
+        % cpu_model,
         "romimage: file=%s, address=0xffe00000" % OVMF,
         "vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest",
         "pci: enabled=1, chipset=i440fx, slot1=pcivga",

@@ -17,7 +17,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
 class Case:
     def __init__(self, name, doc, emu="qemu", config=None, status=0,
                  expect=(), expect_count=None, reject=(), break_esp=None,
-                 check=None, timeout=120, memory=512, native=None):
+                 check=None, timeout=120, memory=512, native=None,
+                 run_args=()):
         self.name = name
         self.doc = doc
         self.emu = emu
@@ -31,6 +32,7 @@ class Case:
         self.timeout = timeout
         self.memory = memory
         self.native = native
+        self.run_args = list(run_args)
 
 
 with open(os.path.join(os.path.dirname(__file__), "..", "..", "guest",
@@ -94,6 +96,18 @@ def truncate(relpath, size):
         with open(os.path.join(esp, relpath), "r+b") as f:
             f.truncate(size)
     return do
+
+
+def chain_load_lock_vmx(esp):
+    """Boot tests/system/efi/lock_vmx.c first: it locks VT-x off, as a
+    firmware setup screen would, then starts our loader."""
+    os.makedirs(os.path.join(esp, "EFI", "hv"))
+    os.rename(os.path.join(esp, "EFI", "BOOT", "BOOTX64.EFI"),
+              os.path.join(esp, "EFI", "hv", "hvboot.efi"))
+    build = os.path.dirname(os.path.dirname(os.path.dirname(esp)))
+    with open(os.path.join(build, "tests", "lock_vmx.efi"), "rb") as src, \
+            open(os.path.join(esp, "EFI", "BOOT", "BOOTX64.EFI"), "wb") as dst:
+        dst.write(src.read())
 
 
 def guest_native(build, image, log):
@@ -193,6 +207,38 @@ CASES = [
              r"^vmx: ": 1,
          },
          reject=[r"PANIC", r"^\*\*\* exception"]),
+
+    Case("bochs-vmx-locked",
+         "Bochs: the firmware locked VT-x off (IA32_FEATURE_CONTROL)",
+         emu="bochs", status=NO_VIRT, timeout=300,
+         break_esp=chain_load_lock_vmx,
+         expect=[r"^lock_vmx: IA32_FEATURE_CONTROL 0x0 -> 0x1$",
+                 r"^hv: power off, status 2$"],
+         expect_count={
+             r'^vmx: VT-x is disabled and locked by the firmware '
+             r'\(IA32_FEATURE_CONTROL = 0x1\): enable "Intel '
+             r'Virtualization Technology" in the firmware setup$': 1,
+             r"^vmx: ": 1},
+         reject=[r"PANIC", r"^\*\*\* exception"]),
+
+    Case("bochs-no-ept",
+         "Bochs with a Core 2 (VT-x without EPT, VPID, unrestricted guest)",
+         emu="bochs", status=NO_VIRT, timeout=300,
+         run_args=["--bochs-cpu", "core2_penryn_t9600"],
+         expect=[r"^vmx: VT-x here lacks what this hypervisor needs: EPT, "
+                 r"unrestricted guest, VPID; run it in Bochs",
+                 r"^vmx: EPT no, unrestricted guest no, VPID no",
+                 r"^hv: power off, status 2$"],
+         reject=[r"PANIC", r"^\*\*\* exception", r"smoke test"]),
+
+    Case("qemu-acpi-poweroff",
+         "QEMU without the debug-exit port: ACPI S5 turns the machine off",
+         emu="qemu", status=NO_VIRT, run_args=["--no-debug-exit"],
+         expect=[r"^acpi: FADT rev \d+, PM1a_CNT 0x[0-9a-f]+, PM1b_CNT 0x0, "
+                 r"\\_S5 SLP_TYP \d+/\d+$",
+                 r"^hv: power off, status 2$",
+                 r"^\[tools/run\] run: qemu exited by itself \(code 0\)$"],
+         reject=[r"did not turn off"]),
 
     Case("loader-missing-hv",
          "loader: no hv/hv.elf on the ESP",

@@ -38,26 +38,31 @@ void vmx_read_caps(struct vmx_caps *c)
 	}
 }
 
+static int cpu_has_usable_ept(const struct vmx_caps *c)
+{
+	return cpu_has_vmx_ept(c) && cpu_has_vmx_ept_4levels(c) &&
+	       cpu_has_vmx_ept_wb(c);
+}
+
 int vmx_missing_features(const struct vmx_caps *c, char *buf, unsigned long size)
 {
 	static const struct {
 		int (*has)(const struct vmx_caps *);
 		const char *name;
 	} needs[] = {
-		{ cpu_has_secondary_exec_ctrls, "secondary controls" },
 		{ cpu_has_vmx_ept, "EPT" },
-		{ cpu_has_vmx_ept_4levels, "4-level EPT" },
-		{ cpu_has_vmx_ept_wb, "write-back EPT" },
+		{ cpu_has_usable_ept, "EPT with a 4-level walk and write-back memory" },
 		{ cpu_has_vmx_unrestricted_guest, "unrestricted guest" },
 		{ cpu_has_vmx_vpid, "VPID" },
 	};
 	unsigned long len = 0;
-	int missing = 0;
+	int missing = 0, no_ept = !cpu_has_vmx_ept(c);
 
 	if (size)
 		buf[0] = '\0';
 	for (unsigned i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
-		if (needs[i].has(c))
+		/* Without EPT at all, its details are not worth a mention. */
+		if (needs[i].has(c) || (i == 1 && no_ept))
 			continue;
 		if (len < size)
 			len += (unsigned long)hv_snprintf(buf + len, size - len,
