@@ -22,12 +22,13 @@ void acpi_init(uint64_t rsdp_phys)
 	       acpi_pm.slp_typa, acpi_pm.slp_typb);
 }
 
-void acpi_power_off(void)
+int acpi_power_off(void)
 {
 	if (!acpi_pm.s5_found)
-		return;
+		return -1;
 	arch_outw(acpi_pm.pm1a_cnt, (uint16_t)((acpi_pm.slp_typa & 7) << 10 | SLP_EN));
 	if (acpi_pm.pm1b_cnt)
 		arch_outw(acpi_pm.pm1b_cnt,
 			  (uint16_t)((acpi_pm.slp_typb & 7) << 10 | SLP_EN));
+	return 0;
 }

@@ -29,7 +29,10 @@ int acpi_find_s5(const uint8_t *aml, size_t len, uint8_t *typa, uint8_t *typb);
 /* Probe and remember the PM registers; prints one summary line. */
 void acpi_init(uint64_t rsdp_phys);
 
-/* Enter S5. Returns only if that did not work. */
-void acpi_power_off(void);
+/*
+ * Enter S5: returns -1 at once when there is no way to, 0 after writing
+ * the PM1 registers (the machine goes off a moment later).
+ */
+int acpi_power_off(void);
 
 #endif

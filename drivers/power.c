@@ -15,6 +15,7 @@
 
 #define QEMU_DEBUG_EXIT_PORT	0xf4
 #define BOCHS_SHUTDOWN_PORT	0x8900
+#define POWER_OFF_WAIT_TSC	(100ULL * 1000 * 1000)	/* ~50 ms at 2 GHz */
 
 void power_off(enum hv_status status)
 {
@@ -22,7 +23,12 @@ void power_off(enum hv_status status)
 	printk("hv: power off, status %d\n", (int)status);
 	console_flush();
 	arch_outb(QEMU_DEBUG_EXIT_PORT, (uint8_t)status);
-	acpi_power_off();
+	if (acpi_power_off() == 0) {
+		/* S5 takes effect a moment after the write: do not race past it. */
+		for (uint64_t t0 = arch_read_timestamp();
+		     arch_read_timestamp() - t0 < POWER_OFF_WAIT_TSC;)
+			arch_cpu_relax();
+	}
 	for (const char *s = "Shutdown"; *s; s++)
 		arch_outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s);
 	printk("hv: the machine did not turn off; halted\n");

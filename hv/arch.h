@@ -35,6 +35,7 @@ void arch_cpu_identify(char vendor[13], char brand[49]);
 int arch_virt_init(void);
 
 void arch_irq_disable(void);
+void arch_cpu_relax(void);	/* in a spin loop */
 uint64_t arch_read_timestamp(void);
 
 /* Port I/O, for drivers of the hypervisor's own devices. */

@@ -38,6 +38,11 @@ void arch_irq_disable(void)
 	irq_disable();
 }
 
+void arch_cpu_relax(void)
+{
+	cpu_relax();
+}
+
 uint64_t arch_read_timestamp(void)
 {
 	return rdtsc();

@@ -171,6 +171,98 @@ def gdb_session(build, image, log):
     return status, text
 
 
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    magic, dims, maxval, pixels = data.split(b"\n", 3)
+    assert magic == b"P6" and maxval == b"255"
+    w, h = map(int, dims.split())
+    return w, h, pixels
+
+
+def framebuffer_lines_match(ppm, lines, font_path):
+    """Render @lines with the console font as drivers/fbcon.c does (8x16
+    PSF1 glyphs, grey on black, row 0 at the top) and compare each pixel
+    with the screen dump. Returns a list of problems."""
+    import gzip
+    font = gzip.open(font_path).read()
+    height = font[3]
+    w, h, px = read_ppm(ppm)
+    problems = []
+    for row, line in enumerate(lines):
+        for col, ch in enumerate(line[:w // 8]):
+            glyph = font[4 + ord(ch) * height:4 + (ord(ch) + 1) * height]
+            for y in range(height):
+                for x in range(8):
+                    on = glyph[y] & (0x80 >> x)
+                    off = ((row * height + y) * w + col * 8 + x) * 3
+                    if (px[off:off + 3] == b"\xc0\xc0\xc0") != bool(on):
+                        problems.append("screen row %d column %d ('%s') "
+                                        "differs from the transcript"
+                                        % (row, col, ch))
+                        break
+                else:
+                    continue
+                break
+            if len(problems) > 3:
+                return problems
+    return problems
+
+
+FONT = "/usr/share/consolefonts/Lat15-Terminus16.psf.gz"
+
+
+def framebuffer_session(build, image, log):
+    """QEMU (no debug-exit, -no-shutdown, so the screen stays after S5):
+    dump the screen and compare it with the serial transcript."""
+    import socket
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import machine
+    sock = log + ".monitor"
+    ppm = log + ".ppm"
+    cmd = machine.qemu_command(512, image, log + ".raw", kvm=False,
+                               debug_exit=False)
+    cmd += ["-no-shutdown", "-monitor", "unix:%s,server,nowait" % sock]
+    qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    text = ""
+    try:
+        deadline = time.monotonic() + 60
+        while "hv: power off" not in text and time.monotonic() < deadline:
+            time.sleep(0.2)
+            if os.path.exists(log + ".raw"):
+                text = open(log + ".raw", errors="replace").read()
+        if "hv: power off" not in text:
+            return 124, text
+        mon = socket.socket(socket.AF_UNIX)
+        mon.connect(sock)
+        mon.sendall(b"screendump %s\n" % ppm.encode())
+        for _ in range(50):
+            time.sleep(0.1)
+            if os.path.exists(ppm) and os.path.getsize(ppm) > 100:
+                break
+        time.sleep(0.5)
+        mon.sendall(b"quit\n")
+        time.sleep(0.5)
+        mon.close()
+    finally:
+        try:
+            qemu.wait(10)
+        except subprocess.TimeoutExpired:
+            qemu.kill()
+    import re
+    text = re.sub(r"\x1b\[[0-9;=?]*[A-Za-z]", "", text).replace("\r", "")
+    hv = text[text.index("hv: educational"):].split("\n")
+    # The console starts with the banner's leading empty line.
+    problems = framebuffer_lines_match(ppm, [""] + hv[:12], FONT)
+    result = "\n".join(["framebuffer: %s" % p for p in problems] or
+                       ["framebuffer: rows 0-12 match the transcript"])
+    with open(log, "w") as f:
+        f.write(text + "\n" + result + "\n")
+    return 0, result
+
+
 CASES = [
     Case("bochs-boot-vmx",
          "Bochs: boot, memory map, VMX capabilities, VMXON/VMXOFF",
@@ -239,6 +331,11 @@ CASES = [
                  r"^hv: power off, status 2$",
                  r"^\[tools/run\] run: qemu exited by itself \(code 0\)$"],
          reject=[r"did not turn off"]),
+
+    Case("qemu-framebuffer",
+         "QEMU: the framebuffer console shows what the serial port shows",
+         native=framebuffer_session, status=0, timeout=60,
+         expect=[r"^framebuffer: rows 0-12 match the transcript$"]),
 
     Case("loader-missing-hv",
          "loader: no hv/hv.elf on the ESP",
