@@ -89,12 +89,6 @@ EFI_CFLAGS := -std=gnu11 -O2 -g $(WARN) -ffreestanding -fno-builtin \
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic \
 	-T $(EFI_LIB)/elf_x86_64_efi.lds -L$(EFI_LIB) $(EFI_LIB)/crt0-efi-x86_64.o
 
-# Guests: 32-bit multiboot kernels.
-GUEST_CFLAGS = -std=gnu11 -O2 -g $(WARN) -m32 -march=i686 -ffreestanding \
-	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only \
-	-fno-asynchronous-unwind-tables -nostdinc \
-	-isystem $(GCC_INCLUDE) -Iinclude -MMD -MP
-
 # Host unit tests.
 UNIT_CFLAGS := -std=gnu11 -O1 -g $(WARN) -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -I. -Iinclude -DHV_HOST_TEST -MMD -MP
@@ -114,8 +108,6 @@ HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm
 BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
 	hv/config.c hv/elf.c hv/lib/format.c hv/lib/string.c arch/x86/paging.c
-
-GUESTS := hello
 
 HV_OBJ   := $(HV_C:%.c=$(BUILD)/hv/%.o) $(HV_ASM:%.asm=$(BUILD)/hv/%.o)
 BOOT_OBJ := $(BOOT_C:%.c=$(BUILD)/boot/%.o)
@@ -182,24 +174,9 @@ $(BUILD)/tests/%.efi: $(BUILD)/tests/%.so
 TEST_EFI := $(BUILD)/tests/lock_vmx.efi
 
 # ---------------------------------------------------------------- guests
-$(BUILD)/guest/%.o: guest/%.c | deps
-	@mkdir -p $(@D)
-	@echo "  CC      $< (guest)"
-	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
-
-$(BUILD)/guest/%.o: guest/%.asm | deps
-	@mkdir -p $(@D)
-	@echo "  NASM    $<"
-	$(Q)$(NASM) -f elf32 -g $< -o $@
-
-$(BUILD)/guests/%.elf: $(BUILD)/guest/multiboot.o $(BUILD)/guest/%.o guest/guest.ld
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	$(Q)$(LD) -m elf_i386 -nostdlib -static -z max-page-size=4096 -z noexecstack \
-		-T guest/guest.ld -o $@ $(BUILD)/guest/multiboot.o $(BUILD)/guest/$*.o
-
-.PHONY: guests
-guests: $(GUESTS:%=$(BUILD)/guests/%.elf)
+# guest/guest.mk builds every guest image as $(BUILD)/guests/NAME.elf and
+# defines the phony target 'guests'.
+include guest/guest.mk
 
 # ---------------------------------------------------------------- ESP
 # The ESP as a directory (QEMU reads it as a FAT drive) and as a FAT32
@@ -225,15 +202,8 @@ doctor:
 	$(Q)tools/doctor
 
 # ---------------------------------------------------------------- tests
-UNIT_TESTS := \
-	tests/unit/hv/test_config.c:hv/config.c,hv/lib/format.c \
-	tests/unit/hv/test_elf.c:hv/elf.c,hv/lib/format.c \
-	tests/unit/hv/test_pmm.c:hv/pmm.c \
-	tests/unit/hv/lib/test_format.c:hv/lib/format.c \
-	tests/unit/boot/test_mmap.c:boot/mmap.c \
-	tests/unit/arch/x86/test_paging.c:arch/x86/paging.c \
-	tests/unit/arch/x86/vmx/test_vmx_caps.c:arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
-	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c
+# UNIT_TESTS: test source : the sources it tests, comma-separated.
+include tests/unit/unit.mk
 
 unit_bin = $(BUILD)/unit/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(call unit_bin,$(t)))
