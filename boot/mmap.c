@@ -33,42 +33,55 @@ enum boot_mem_type efi_mem_type_to_boot(uint32_t efi_type)
 	}
 }
 
+/* The descriptor after @prev in (base, position) order; NULL at the end. */
+static const struct efi_mem_desc *next_desc(const uint8_t *map, size_t map_size,
+					    size_t desc_size,
+					    const struct efi_mem_desc *prev)
+{
+	const struct efi_mem_desc *best = NULL;
+
+	for (size_t off = 0; off + desc_size <= map_size; off += desc_size) {
+		const struct efi_mem_desc *d = (const void *)(map + off);
+
+		if (!d->pages)
+			continue;
+		if (prev && (d->phys_start < prev->phys_start ||
+			     (d->phys_start == prev->phys_start && d <= prev)))
+			continue;
+		if (!best || d->phys_start < best->phys_start)
+			best = d;
+	}
+	return best;
+}
+
 int mmap_normalize(const void *map, size_t map_size, size_t desc_size,
 		   struct boot_mem_region *out, size_t max)
 {
-	const uint8_t *p = map;
+	const struct efi_mem_desc *d = NULL;
 	size_t n = 0;
 
 	if (desc_size < sizeof(struct efi_mem_desc))
 		return -1;
-	for (size_t off = 0; off + desc_size <= map_size; off += desc_size) {
-		const struct efi_mem_desc *d = (const void *)(p + off);
+	/*
+	 * Walk the descriptors in address order (the spec promises none) and
+	 * merge as we go, so the limit applies to the merged map: firmware
+	 * often splits one kind of memory into many descriptors.
+	 */
+	while ((d = next_desc(map, map_size, desc_size, d))) {
 		struct boot_mem_region r = {
 			.base = d->phys_start,
 			.length = d->pages << 12,
 			.type = efi_mem_type_to_boot(d->type),
 		};
-		size_t i;
 
-		if (!d->pages)
+		if (n && out[n - 1].type == r.type &&
+		    out[n - 1].base + out[n - 1].length == r.base) {
+			out[n - 1].length += r.length;
 			continue;
-		/* Insertion sort by base: the spec does not promise an order. */
+		}
 		if (n == max)
 			return -1;
-		for (i = n; i > 0 && out[i - 1].base > r.base; i--)
-			out[i] = out[i - 1];
-		out[i] = r;
-		n++;
+		out[n++] = r;
 	}
-
-	/* Merge neighbours of one type that touch. */
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (w && out[w - 1].type == out[i].type &&
-		    out[w - 1].base + out[w - 1].length == out[i].base)
-			out[w - 1].length += out[i].length;
-		else
-			out[w++] = out[i];
-	}
-	return (int)w;
+	return (int)n;
 }

@@ -58,13 +58,17 @@ static int str_eq_z(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* Copy a value (quotes already stripped, escapes resolved) into @dst. */
-static size_t copy_value(char *dst, size_t dst_size, const char *v, size_t n)
+/*
+ * Copy a value into @dst; in a quoted one, '\\' escapes the next character.
+ * Unquoted values are taken as written (UEFI paths use backslashes).
+ */
+static size_t copy_value(char *dst, size_t dst_size, const char *v, size_t n,
+			 int quoted)
 {
 	size_t out = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (v[i] == '\\' && i + 1 < n)
+		if (quoted && v[i] == '\\' && i + 1 < n)
 			i++;
 		if (out + 1 < dst_size)
 			dst[out] = v[i];
@@ -130,7 +134,7 @@ static const char *const key_names[KEY_COUNT] = {
 };
 
 static int set_key(struct cursor *c, struct boot_guest *g, int key,
-		   const char *v, size_t n)
+		   const char *v, size_t n, int quoted)
 {
 	const char *why;
 
@@ -143,12 +147,12 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			if (!is_name_char(v[i]))
 				return fail(c, "name '%.*s': only letters, digits, '_' and '-' are allowed",
 					    (int)n, v);
-		copy_value(g->name, sizeof(g->name), v, n);
+		copy_value(g->name, sizeof(g->name), v, n, quoted);
 		return 0;
 	case KEY_IMAGE:
 		if (n == 0)
 			return fail(c, "image: empty path");
-		if (copy_value(g->image_path, sizeof(g->image_path), v, n) >=
+		if (copy_value(g->image_path, sizeof(g->image_path), v, n, quoted) >=
 		    sizeof(g->image_path))
 			return fail(c, "image '%.*s': path longer than %zu characters",
 				    (int)n, v, sizeof(g->image_path) - 1);
@@ -165,7 +169,7 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 				    (int)n, v);
 		return 0;
 	case KEY_CMDLINE:
-		if (copy_value(g->cmdline, sizeof(g->cmdline), v, n) >=
+		if (copy_value(g->cmdline, sizeof(g->cmdline), v, n, quoted) >=
 		    sizeof(g->cmdline))
 			return fail(c, "cmdline: longer than %zu characters",
 				    sizeof(g->cmdline) - 1);
@@ -183,7 +187,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 	for (;;) {
 		const char *k, *v;
 		size_t klen, vlen;
-		int key;
+		int key, quoted;
 
 		while (p < eol && is_space(*p))
 			p++;
@@ -204,7 +208,8 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 		if (seen[key]++)
 			return fail(c, "key '%s' given twice", key_names[key]);
 		p++;
-		if (p < eol && *p == '"') {
+		quoted = p < eol && *p == '"';
+		if (quoted) {
 			v = ++p;
 			while (p < eol && *p != '"') {
 				if (*p == '\\' && p + 1 < eol)
@@ -225,7 +230,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 				p++;
 			vlen = (size_t)(p - v);
 		}
-		if (set_key(c, g, key, v, vlen))
+		if (set_key(c, g, key, v, vlen, quoted))
 			return -1;
 	}
 	for (int key = 0; key < KEY_CMDLINE; key++)

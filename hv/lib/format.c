@@ -39,7 +39,8 @@ static void put_str(struct out *o, const struct spec *s, const char *str)
 
 	if (!str)
 		str = "(null)";
-	while (str[n] && (s->prec < 0 || n < (size_t)s->prec))
+	/* Precision first: with one, the string need not be NUL-terminated. */
+	while ((s->prec < 0 || n < (size_t)s->prec) && str[n])
 		n++;
 	if (!s->left)
 		pad(o, ' ', s->width - (int)n);
@@ -50,8 +51,9 @@ static void put_str(struct out *o, const struct spec *s, const char *str)
 }
 
 static void put_num(struct out *o, const struct spec *s, uint64_t v,
-		    int negative, unsigned base, int upper)
+		    int negative, unsigned base, int upper, int force_prefix)
 {
+	int nonzero = v != 0;
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
 	int n = 0, len, zeros;
@@ -71,12 +73,13 @@ static void put_num(struct out *o, const struct spec *s, uint64_t v,
 		sign = '+';
 	else if (s->space)
 		sign = ' ';
-	if (s->alt && base == 16 && n)
+	zeros = s->prec > n ? s->prec - n : 0;
+	/* '#' prefixes non-zero hex, and makes octal start with a 0 (C11 7.21.6.1). */
+	if ((s->alt && base == 16 && nonzero) || force_prefix)
 		prefix = upper ? "0X" : "0x";
-	else if (s->alt && base == 8)
+	else if (s->alt && base == 8 && !zeros && (n == 0 || tmp[n - 1] != '0'))
 		prefix = "0";
 
-	zeros = s->prec > n ? s->prec - n : 0;
 	len = n + zeros + (sign != 0);
 	for (const char *p = prefix; *p; p++)
 		len++;
@@ -174,7 +177,7 @@ int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else if (lng <= -2)
 				i = (signed char)i;
 			u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-			put_num(&o, &s, u, i < 0, 10, 0);
+			put_num(&o, &s, u, i < 0, 10, 0, 0);
 			break;
 		case 'u':
 		case 'x':
@@ -192,22 +195,22 @@ int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				u = (unsigned char)u;
 			put_num(&o, &s, u, 0,
 				*fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
-				*fmt == 'X');
+				*fmt == 'X', 0);
 			break;
 		case 'p':
-			s.alt = 1;
-			put_num(&o, &s, (uintptr_t)va_arg(ap, void *), 0, 16, 0);
+			put_num(&o, &s, (uintptr_t)va_arg(ap, void *), 0, 16, 0, 1);
 			break;
 		case 's':
 			put_str(&o, &s, va_arg(ap, const char *));
 			break;
-		case 'c': {
-			char c[2] = { (char)va_arg(ap, int), 0 };
-
-			s.prec = 1;
-			put_str(&o, &s, c);
+		case 'c':
+			/* Not through put_str: a NUL is a character here. */
+			if (!s.left)
+				pad(&o, ' ', s.width - 1);
+			put(&o, (char)va_arg(ap, int));
+			if (s.left)
+				pad(&o, ' ', s.width - 1);
 			break;
-		}
 		case '%':
 			put(&o, '%');
 			break;

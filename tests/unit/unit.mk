@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: MIT
+# Host unit tests, one per source file: TEST.c:SOURCE.c[,SOURCE.c...]
+UNIT_TESTS := \
+	tests/unit/hv/test_config.c:hv/config.c,hv/lib/format.c \
+	tests/unit/hv/test_elf.c:hv/elf.c,hv/lib/format.c \
+	tests/unit/hv/test_pmm.c:hv/pmm.c \
+	tests/unit/hv/lib/test_format.c:hv/lib/format.c \
+	tests/unit/boot/test_mmap.c:boot/mmap.c \
+	tests/unit/arch/x86/test_paging.c:arch/x86/paging.c \
+	tests/unit/arch/x86/vmx/test_vmx_caps.c:arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
+	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c
