@@ -97,6 +97,7 @@ UNIT_LIBS := -lcmocka
 # ---------------------------------------------------------------- sources
 HV_C := \
 	hv/main.c hv/printk.c hv/panic.c hv/backtrace.c hv/pmm.c hv/mm.c \
+	hv/selftest.c \
 	hv/elf.c hv/lib/format.c hv/lib/string.c hv/lib/mem.c \
 	arch/x86/setup.c arch/x86/gdt.c arch/x86/traps.c arch/x86/mmu.c \
 	arch/x86/paging.c \
@@ -143,6 +144,14 @@ $(BUILD)/hv.elf: $(HV_OBJ) linker.ld
 	@echo "  LD      $@"
 	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(HV_OBJ)
 
+# Test builds: the hypervisor with tests/system/hv/selftest_NAME.c in place
+# of hv/selftest.c, to make it fail on purpose (see hv/selftest.h).
+$(BUILD)/tests/hv_%.elf: $(filter-out $(BUILD)/hv/hv/selftest.o,$(HV_OBJ)) \
+		$(BUILD)/hv/tests/system/hv/selftest_%.o linker.ld
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(filter %.o,$^)
+
 # ---------------------------------------------------------------- loader
 $(BUILD)/boot/%.o: %.c | deps
 	@mkdir -p $(@D)
@@ -171,7 +180,7 @@ $(BUILD)/tests/%.efi: $(BUILD)/tests/%.so
 	@echo "  EFI     $@"
 	$(Q)$(EFI_APP)
 
-TEST_EFI := $(BUILD)/tests/lock_vmx.efi
+TEST_EFI := $(BUILD)/tests/lock_vmx.efi $(BUILD)/tests/hv_page_fault.elf
 
 # ---------------------------------------------------------------- guests
 # guest/guest.mk builds every guest image as $(BUILD)/guests/NAME.elf and

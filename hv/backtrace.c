@@ -24,15 +24,25 @@ void ksym_init(const void *elf, uint64_t size)
 		printk("hv: no symbols for backtraces: %s\n", why);
 }
 
-void print_symbol(uint64_t addr)
+/*
+ * Name @addr after the function holding @lookup: for a return address
+ * that is addr - 1, since a call to a noreturn function may be the last
+ * instruction of its caller.
+ */
+static void print_symbol_of(uint64_t addr, uint64_t lookup)
 {
 	uint64_t off;
-	const char *name = have_ksyms ? elf64_symbolize(&ksyms, addr, &off) : 0;
+	const char *name = have_ksyms ? elf64_symbolize(&ksyms, lookup, &off) : 0;
 
 	if (name)
-		printk("%s+0x%llx", name, (unsigned long long)off);
+		printk("%s+0x%llx", name, (unsigned long long)(off + addr - lookup));
 	else
 		printk("?");
+}
+
+void print_symbol(uint64_t addr)
+{
+	print_symbol_of(addr, addr);
 }
 
 /* Only follow frames that point into the upper half, aligned. */
@@ -46,7 +56,7 @@ void backtrace_from(uint64_t rip, uint64_t rbp)
 	printk("backtrace:\n");
 	for (int i = 0; i < MAX_FRAMES && rip; i++) {
 		printk("  #%d %016llx ", i, (unsigned long long)rip);
-		print_symbol(i ? rip - 1 : rip);	/* a return address: the call is before it */
+		print_symbol_of(rip, i ? rip - 1 : rip);
 		printk("\n");
 		if (!plausible_frame(rbp))
 			break;

@@ -23,6 +23,7 @@
 #include "hv/pmm.h"
 #include "hv/power.h"
 #include "hv/printk.h"
+#include "hv/selftest.h"
 #include "hv/version.h"
 
 void hv_main(struct boot_info *bi);
@@ -104,6 +105,7 @@ void hv_main(struct boot_info *bi)
 	hv_pmm_init(bi);
 	arch_mm_init(bi);
 	fbcon_init(&bi->fb);
+	selftest_point(SELFTEST_AFTER_MM_INIT, bi);
 	if (bi->fb.format)
 		printk("fb: %ux%u framebuffer at 0x%llx\n", bi->fb.width,
 		       bi->fb.height, (unsigned long long)bi->fb.base);

@@ -110,6 +110,16 @@ def chain_load_lock_vmx(esp):
         dst.write(src.read())
 
 
+def use_test_build(name):
+    """Boot build/tests/NAME in place of hv.elf (a test build)."""
+    def do(esp):
+        build = os.path.dirname(os.path.dirname(os.path.dirname(esp)))
+        with open(os.path.join(build, "tests", name), "rb") as src, \
+                open(os.path.join(esp, "hv", "hv.elf"), "wb") as dst:
+            dst.write(src.read())
+    return do
+
+
 def guest_native(build, image, log):
     """The guest image booted natively by QEMU (SeaBIOS, -kernel)."""
     cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", "64",
@@ -336,6 +346,28 @@ CASES = [
          "QEMU: the framebuffer console shows what the serial port shows",
          native=framebuffer_session, status=0, timeout=60,
          expect=[r"^framebuffer: rows 0-12 match the transcript$"]),
+
+    Case("hv-exception-report",
+         "a page fault in the hypervisor: report, symbolized backtrace, panic",
+         emu="qemu", status=PANIC,
+         break_esp=use_test_build("hv_page_fault.elf"),
+         expect=[r"^selftest: writing to unmapped address 0x700000000000$",
+                 r"^\*\*\* exception 14 \(#PF page fault\) in the hypervisor, "
+                 r"error code 0x2$",
+                 r"^  RIP ffffffff8[0-9a-f]{7} selftest_point\+0x[0-9a-f]+$",
+                 r"^  CR2 0000700000000000  CR3 [0-9a-f]{16}  RFLAGS",
+                 r"^  page fault: page not present, write, supervisor$",
+                 r"^  RAX [0-9a-f]{16}  RBX [0-9a-f]{16}  RCX",
+                 r"^  R12 [0-9a-f]{16}  R13",
+                 r"^PANIC: unhandled exception 14 \(#PF page fault\) at "
+                 r"ffffffff8[0-9a-f]{7}$",
+                 r"^hv: power off, status 1$"],
+         check=in_order([r"^backtrace:$",
+                         r"^  #\d+ ffffffff8[0-9a-f]{7} panic\+0x",
+                         r"^  #\d+ ffffffff8[0-9a-f]{7} trap_handler\+0x",
+                         r"^  #\d+ ffffffff8[0-9a-f]{7} selftest_point\+0x",
+                         r"^  #\d+ ffffffff8[0-9a-f]{7} hv_main\+0x",
+                         r"^hv: power off, status 1$"])),
 
     Case("loader-missing-hv",
          "loader: no hv/hv.elf on the ESP",
