@@ -41,7 +41,11 @@ EFI_STATUS handoff_build_page_tables(struct boot_info *bi)
 	UINT64 gib = bi->identity_limit >> 30;
 	UINT64 hv_pts = (bi->hv_size >> 21) + 2;
 	struct pool pool = { .pages = 1 + 1 + gib + 2 + hv_pts };
-	struct pt_ops ops = { pool_alloc, identity, &pool };
+	struct pt_ops ops = {
+		.alloc_page = pool_alloc,
+		.phys_to_virt = identity,
+		.ctx = &pool,
+	};
 	uint64_t root;
 
 	pool.base = boot_alloc_pages(pool.pages);

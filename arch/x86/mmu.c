@@ -32,7 +32,10 @@ static void *identity(void *ctx, uint64_t phys)
 	return (void *)phys;
 }
 
-static const struct pt_ops hv_pt_ops = { table_alloc, identity, 0 };
+static const struct pt_ops hv_pt_ops = {
+	.alloc_page = table_alloc,
+	.phys_to_virt = identity,
+};
 
 static void map_section(uint64_t root, const struct boot_info *bi,
 			const char *start, const char *end, uint64_t flags,

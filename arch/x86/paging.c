@@ -5,7 +5,16 @@
 #include <stddef.h>
 
 /* Intermediate entries allow everything; the leaf decides (SDM 4.6). */
-#define PTE_TABLE	(PTE_P | PTE_W)
+const struct pt_format pt_format_x86 = {
+	.present_mask = PTE_P,
+	.table_flags = PTE_P | PTE_W,
+	.leaf_flags = PTE_P,
+};
+
+static const struct pt_format *fmt(const struct pt_ops *ops)
+{
+	return ops->format ? ops->format : &pt_format_x86;
+}
 
 static unsigned int pt_index(uint64_t va, int level)
 {
@@ -31,14 +40,14 @@ static uint64_t *next_table(const struct pt_ops *ops, uint64_t *e)
 {
 	uint64_t phys;
 
-	if (*e & PTE_P) {
+	if (*e & fmt(ops)->present_mask) {
 		if (*e & PTE_PS)
 			return NULL;	/* a large page is already there */
 		return table(ops, *e & PTE_ADDR_MASK);
 	}
 	if (!ops->alloc_page(ops->ctx, &phys))
 		return NULL;
-	*e = phys | PTE_TABLE;
+	*e = phys | fmt(ops)->table_flags;
 	return table(ops, phys);
 }
 
@@ -47,7 +56,7 @@ int pt_map(const struct pt_ops *ops, uint64_t root, uint64_t va, uint64_t pa,
 {
 	if ((va | pa | size) & (PAGE_SIZE - 1))
 		return -1;
-	flags = (flags & ~PTE_ADDR_MASK) | PTE_P;
+	flags = (flags & ~PTE_ADDR_MASK) | fmt(ops)->leaf_flags;
 
 	while (size) {
 		int big = (map_flags & PT_MAP_ALLOW_2M) &&
@@ -63,7 +72,7 @@ int pt_map(const struct pt_ops *ops, uint64_t root, uint64_t va, uint64_t pa,
 		}
 		uint64_t *e = &t[pt_index(va, level)];
 
-		if (*e & PTE_P)
+		if (*e & fmt(ops)->present_mask)
 			return -1;
 		*e = pa | flags | (big ? PTE_PS : 0);
 
@@ -84,7 +93,7 @@ int pt_translate(const struct pt_ops *ops, uint64_t root, uint64_t va,
 		uint64_t e = t[pt_index(va, level)];
 		uint64_t span = 1ULL << (12 + 9 * (level - 1));
 
-		if (!(e & PTE_P))
+		if (!(e & fmt(ops)->present_mask))
 			return -1;
 		if (level == 1 || ((e & PTE_PS) && level <= 3)) {
 			*pa = (e & PTE_ADDR_MASK & ~(span - 1)) | (va & (span - 1));

@@ -26,12 +26,26 @@
 #define PTE_NX		(1ULL << 63)
 #define PTE_ADDR_MASK	0x000ffffffffff000ULL
 
+/*
+ * What the entries look like. Ordinary paging and EPT (SDM Vol. 3C, 29.3.2)
+ * share the 4-level, 9-bits-a-level shape and the large-page bit 7; they
+ * differ in what "present" is and what a table entry carries.
+ */
+struct pt_format {
+	uint64_t present_mask;	/* any of these bits set: present */
+	uint64_t table_flags;	/* a non-leaf entry's rights */
+	uint64_t leaf_flags;	/* added to every leaf */
+};
+
+extern const struct pt_format pt_format_x86;
+
 struct pt_ops {
 	/* A zeroed 4 KiB page: returns where it can be written, sets *phys. */
 	void *(*alloc_page)(void *ctx, uint64_t *phys);
 	/* Where the table page at @phys can be read and written. */
 	void *(*phys_to_virt)(void *ctx, uint64_t phys);
 	void *ctx;
+	const struct pt_format *format;	/* NULL: ordinary x86 paging */
 };
 
 enum pt_map_flags {
@@ -42,7 +56,8 @@ enum pt_map_flags {
 uint64_t pt_create(const struct pt_ops *ops);
 
 /*
- * Map [va, va + size) to [pa, pa + size) with leaf @flags (PTE_P is added).
+ * Map [va, va + size) to [pa, pa + size) with leaf @flags (plus the
+ * format's leaf flags: PTE_P for x86 paging).
  * All three must be 4 KiB aligned. Returns 0, or -1 when a table page cannot
  * be allocated or a page in the range is already mapped.
  */
