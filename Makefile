@@ -97,14 +97,22 @@ UNIT_LIBS := -lcmocka
 # ---------------------------------------------------------------- sources
 HV_C := \
 	hv/main.c hv/printk.c hv/panic.c hv/backtrace.c hv/pmm.c hv/mm.c \
-	hv/selftest.c \
+	hv/selftest.c hv/vm.c hv/exit.c hv/io.c hv/cpuid.c hv/msr.c \
+	hv/stats.c hv/multiboot.c hv/dev/uart.c hv/dev/pic.c hv/dev/pit.c \
 	hv/elf.c hv/lib/format.c hv/lib/string.c hv/lib/mem.c \
 	arch/x86/setup.c arch/x86/gdt.c arch/x86/traps.c arch/x86/mmu.c \
-	arch/x86/paging.c \
+	arch/x86/paging.c arch/x86/guest_walk.c \
 	arch/x86/vmx/vmx_caps.c arch/x86/vmx/vmx_init.c \
+	arch/x86/vmx/vmx_controls.c arch/x86/vmx/vmx_names.c \
+	arch/x86/vmx/vmx_check.c arch/x86/vmx/vmx_guest_state.c \
+	arch/x86/vmx/vmcs.c arch/x86/vmx/vmx_vmcs.c arch/x86/vmx/vmx_run.c \
+	arch/x86/vmx/vmx_exit.c arch/x86/vmx/vmx_qualification.c \
+	arch/x86/vmx/vmx_cr.c arch/x86/vmx/ept.c arch/x86/vmx/ept_map.c \
+	arch/x86/vmx/vmx_diagnose.c \
 	drivers/uart16550.c drivers/fbcon.c drivers/acpi.c \
-	drivers/acpi_tables.c drivers/power.c
-HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm
+	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
+HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
+	arch/x86/vmx/vmx_entry.asm
 
 BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
@@ -180,7 +188,8 @@ $(BUILD)/tests/%.efi: $(BUILD)/tests/%.so
 	@echo "  EFI     $@"
 	$(Q)$(EFI_APP)
 
-TEST_EFI := $(BUILD)/tests/lock_vmx.efi $(BUILD)/tests/hv_page_fault.elf
+TEST_EFI := $(BUILD)/tests/lock_vmx.efi $(BUILD)/tests/hv_page_fault.elf \
+	$(BUILD)/tests/hv_bad_guest_state.elf
 
 # ---------------------------------------------------------------- guests
 # guest/guest.mk builds every guest image as $(BUILD)/guests/NAME.elf and

@@ -43,12 +43,19 @@ static void uart_write(const char *s, size_t n)
 	}
 }
 
-/* Before power-off: an emulator drops what is still in the FIFO. */
+/*
+ * Before power-off: wait until the transmitter is empty, then a little
+ * longer, because an emulator moves the last byte to its output on its
+ * own clock (Bochs: one character time, about 4000 instructions) and
+ * drops it if the machine goes off first.
+ */
 static void uart_flush(void)
 {
 	for (int i = 0; i < SPIN_LIMIT; i++)
 		if (arch_inb(uart_port + UART_LSR) & LSR_TEMT)
 			break;
+	for (int i = 0; i < 20000; i++)
+		arch_inb(uart_port + UART_LSR);
 }
 
 static const struct console uart_console = {

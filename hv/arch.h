@@ -9,6 +9,7 @@
 #ifndef HV_ARCH_H
 #define HV_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct boot_info;
@@ -33,6 +34,78 @@ void arch_cpu_identify(char vendor[13], char brand[49]);
  * one line that says why and what to do instead).
  */
 int arch_virt_init(void);
+
+/*
+ * Virtual machines. All return 0 or -HV_E*; on failure they print one
+ * line saying why.
+ */
+struct vm;
+struct vcpu;
+struct hv_exit;
+
+/* Enter VMX operation for good (after arch_virt_init() said yes). */
+int arch_virt_enable(void);
+
+/* The VM's second-level page tables: guest-physical [0, ram_size) only. */
+int arch_vm_init(struct vm *vm);
+void arch_vm_destroy(struct vm *vm);
+
+/*
+ * A vCPU in the Multiboot machine state: 32-bit protected mode, flat
+ * segments, paging off, EIP = @entry, EAX/EBX already in v->regs.
+ */
+int arch_vcpu_init(struct vcpu *v, uint64_t entry);
+
+/* Run the guest until the next exit, decoded into @e. */
+void arch_vcpu_run(struct vcpu *v, struct hv_exit *e);
+
+/* Step over the instruction that caused the exit. */
+void arch_vcpu_skip_instruction(struct vcpu *v);
+
+/* Deliver an exception on the next entry. */
+void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
+				bool has_error_code, uint32_t error_code);
+
+/*
+ * Can an external interrupt be delivered on the next entry (RFLAGS.IF
+ * set, no STI/MOV SS blocking, no other event on its way)? If not, the
+ * backend arranges an exit for when it can (the interrupt window).
+ */
+bool arch_vcpu_interrupt_window_open(struct vcpu *v);
+
+/* Deliver external interrupt @vector on the next entry. */
+void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+
+/* Exit when the TSC reaches @tsc (0: no deadline). */
+void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
+
+uint64_t arch_vcpu_rflags(struct vcpu *v);
+
+/* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
+uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
+int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
+
+/* MSRs the backend keeps in its own state (EFER, PAT, FS/GS base...). */
+int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value);
+int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value);
+
+/* XCR0 for this vCPU (validated by the caller). */
+void arch_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0);
+
+/* Guest linear -> guest physical through the guest's own page tables. */
+int arch_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
+			uint64_t *gpa);
+
+/* Every guest-state and control field, named, for a diagnosis. */
+void arch_vcpu_dump(struct vcpu *v);
+
+void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+
+/* The backend's name for its exit reason number ("IO_INSTRUCTION"). */
+const char *arch_exit_reason_name(uint32_t reason);
+
+/* The local APIC's MMIO base if it is enabled in xAPIC mode, else 0. */
+uint64_t arch_lapic_base(void);
 
 void arch_irq_disable(void);
 void arch_cpu_relax(void);	/* in a spin loop */

@@ -11,11 +11,15 @@
  *   own page tables       the loader's go away
  *   framebuffer console   needs the identity map
  *   ACPI                  to power off at the end
+ *   TSC                   calibrated: guests' timers need a time base
  *   VT-x                  probe, report, VMXON/VMXOFF smoke test
+ *   guests                one after the other, each to its end
  */
 #include "boot_info.h"
 #include "drivers/acpi.h"
 #include "drivers/fbcon.h"
+#include "drivers/irqchip.h"
+#include "drivers/tsc.h"
 #include "drivers/uart16550.h"
 #include "hv/arch.h"
 #include "hv/backtrace.h"
@@ -25,6 +29,7 @@
 #include "hv/printk.h"
 #include "hv/selftest.h"
 #include "hv/version.h"
+#include "hv/vm.h"
 
 void hv_main(struct boot_info *bi);
 
@@ -83,6 +88,28 @@ static void print_guests(const struct boot_info *bi)
 	}
 }
 
+static struct vm vms[BOOT_MAX_GUESTS];
+
+/* Run every configured guest; returns how many did not end cleanly. */
+static unsigned int run_guests(const struct boot_info *bi)
+{
+	unsigned int failed = 0;
+
+	for (uint32_t i = 0; i < bi->guest_count; i++) {
+		struct vm *vm = &vms[i];
+
+		if (vm_create(vm, i, &bi->guests[i])) {
+			failed++;	/* said why; the others go on */
+			continue;
+		}
+		vm_run(vm);
+		if (vm->state != VM_EXITED || vm->exit_status != 0)
+			failed++;
+		vm_destroy(vm);
+	}
+	return failed;
+}
+
 void hv_main(struct boot_info *bi)
 {
 	int rc;
@@ -113,6 +140,14 @@ void hv_main(struct boot_info *bi)
 	acpi_init(bi->acpi_rsdp);
 	print_guests(bi);
 
+	tsc_calibrate();
+	irqchip_quiesce();
+
 	rc = arch_virt_init();
-	power_off(rc ? HV_STATUS_NO_VIRT : HV_STATUS_OK);
+	if (rc)
+		power_off(HV_STATUS_NO_VIRT);
+	rc = arch_virt_enable();
+	if (rc)
+		panic("could not enter VMX operation after a good smoke test");
+	power_off(run_guests(bi) ? HV_STATUS_GUEST_FAILED : HV_STATUS_OK);
 }

@@ -11,6 +11,7 @@ enum hv_status {
 	HV_STATUS_OK = 0,
 	HV_STATUS_PANIC = 1,
 	HV_STATUS_NO_VIRT = 2,		/* no usable VT-x: nothing could run */
+	HV_STATUS_GUEST_FAILED = 5,	/* a guest was stopped or exited != 0 */
 };
 
 /* Print the last line and turn the machine off. */

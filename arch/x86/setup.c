@@ -33,6 +33,17 @@ void arch_cpu_identify(char vendor[13], char brand[49])
 	brand[48] = '\0';
 }
 
+uint64_t arch_lapic_base(void)
+{
+	/* IA32_APIC_BASE: bit 11 enable, bit 10 x2APIC (SDM Vol. 3A, 11.4.4). */
+	uint64_t v = rdmsr(0x1b);
+
+	if (!(cpuid(1, 0).edx & (1u << 9)) || !(v & (1u << 11)) ||
+	    (v & (1u << 10)))
+		return 0;
+	return v & 0xfffff000ULL;
+}
+
 void arch_irq_disable(void)
 {
 	irq_disable();

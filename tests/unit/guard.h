@@ -20,7 +20,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define GUARD_AREA_BYTES (256u * 1024)
+#define GUARD_AREA_BYTES (4u * 1024 * 1024)
 
 static sigjmp_buf guard_jmp __attribute__((unused));
 static uint8_t *guard_area __attribute__((unused));

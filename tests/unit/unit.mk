@@ -8,4 +8,7 @@ UNIT_TESTS := \
 	tests/unit/boot/test_mmap.c:boot/mmap.c \
 	tests/unit/arch/x86/test_paging.c:arch/x86/paging.c \
 	tests/unit/arch/x86/vmx/test_vmx_caps.c:arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
+	tests/unit/arch/x86/vmx/test_vmx_names.c:arch/x86/vmx/vmx_names.c \
+	tests/unit/arch/x86/vmx/test_vmx_controls.c:arch/x86/vmx/vmx_controls.c \
+	tests/unit/arch/x86/vmx/test_vmx_check.c:arch/x86/vmx/vmx_check.c,arch/x86/vmx/vmx_guest_state.c,arch/x86/vmx/vmx_names.c,arch/x86/vmx/vmx_controls.c,arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
 	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c

@@ -11,6 +11,7 @@
  * Each "no" is one line that says why and what to do instead.
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/vmx/vmx.h"
 #include "arch/x86/vmx/vmx_caps.h"
 #include "arch/x86/vmx/vmx_ops.h"
 #include "hv/arch.h"
@@ -19,6 +20,8 @@
 #include "hv/printk.h"
 
 #define CPUID_1_ECX_VMX (1u << 5)
+
+struct vmx_caps vmx_caps;
 
 static const char *const how_to_run =
 	"run it in Bochs (make run EMU=bochs) or in QEMU with nested KVM on an "
@@ -148,7 +151,7 @@ static int smoke_test(const struct vmx_caps *c)
 int arch_virt_init(void)
 {
 	char vendor[13], brand[49], missing[128];
-	struct vmx_caps caps;
+	struct vmx_caps *caps = &vmx_caps;
 
 	arch_cpu_identify(vendor, brand);
 	if (!(cpuid(1, 0).ecx & CPUID_1_ECX_VMX)) {
@@ -159,15 +162,39 @@ int arch_virt_init(void)
 	if (!feature_control_allows_vmxon())
 		return -HV_ENODEV;
 
-	vmx_read_caps(&caps);
-	report(&caps);
-	if (vmx_missing_features(&caps, missing, sizeof(missing))) {
+	vmx_read_caps(caps);
+	report(caps);
+	if (vmx_missing_features(caps, missing, sizeof(missing))) {
 		printk("vmx: VT-x here lacks what this hypervisor needs: %s; %s\n",
 		       missing, how_to_run);
 		return -HV_ENODEV;
 	}
-	if (!smoke_test(&caps))
+	if (!smoke_test(caps))
 		return -HV_ENODEV;
 	printk("vmx: ready\n");
+	return 0;
+}
+
+/*
+ * Enter VMX operation for good: guests run from here until power-off. The
+ * smoke test has shown each step works; this keeps the VMXON region.
+ */
+int arch_virt_enable(void)
+{
+	const struct vmx_caps *c = &vmx_caps;
+	uint64_t pa;
+	uint32_t *region = alloc_pages_zeroed(1, PMM_PAGE_SIZE, &pa);
+	enum vmx_result r;
+
+	if (!region)
+		return -HV_ENOMEM;
+	region[0] = VMX_BASIC_REVISION(c->basic);
+	write_cr0((read_cr0() | c->cr0_fixed0) & c->cr0_fixed1);
+	write_cr4((read_cr4() | c->cr4_fixed0 | CR4_VMXE) & c->cr4_fixed1);
+	r = vmxon(pa);
+	if (r != VMX_SUCCEED) {
+		printk("vmx: VMXON failed (%s)\n", result_name(r));
+		return -HV_EIO;
+	}
 	return 0;
 }

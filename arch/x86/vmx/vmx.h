@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* The VMX backend's own state and internal interfaces. */
+#ifndef ARCH_X86_VMX_VMX_H
+#define ARCH_X86_VMX_VMX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86/vmx/vmx_caps.h"
+#include "hv/exit.h"
+
+struct vm;
+struct vcpu;
+struct guest_regs;
+
+/* Set once by arch_virt_init(): what this CPU can do. */
+extern struct vmx_caps vmx_caps;
+
+struct arch_vm {
+	uint64_t ept_root;	/* physical address of the EPT PML4 */
+	uint64_t eptp;		/* EPT pointer (SDM 25.6.11) */
+	uint16_t vpid;
+};
+
+struct arch_vcpu {
+	uint64_t vmcs_pa;
+	bool launched;
+	uint64_t host_rsp;	/* last HOST_RSP written (vmx_entry.asm) */
+
+	/* Cached from the current exit. */
+	uint64_t rip;
+	bool rip_moved;		/* an instruction was emulated */
+	bool event_pending;	/* VM_ENTRY_INTR_INFO_FIELD is set */
+
+	uint32_t cpu_based;	/* CPU_BASED_VM_EXEC_CONTROL as written */
+	uint32_t entry_ctls;	/* VM_ENTRY_CONTROLS as written */
+	uint64_t deadline;	/* TSC the preemption timer aims at */
+	bool deadline_dirty;
+
+	uint64_t cr8;		/* the guest's TPR: no APIC behind it */
+	uint64_t xcr0;
+
+	uint8_t *io_bitmap;	/* two pages: ports 0-0x7fff, 0x8000-0xffff */
+	uint8_t *msr_bitmap;
+};
+
+/*
+ * vmx_entry.asm. Loads @regs, enters the guest (VMLAUNCH if !launched,
+ * else VMRESUME), and on the next VM exit stores the guest's registers
+ * back into @regs and the TSC into *@exit_tsc. Returns 0 after an exit, or
+ * the VMX failure (1 VMfailInvalid, 2 VMfailValid) if the entry did not
+ * happen. Writes HOST_RSP only when it differs from *@host_rsp.
+ */
+int vmx_vcpu_enter(struct guest_regs *regs, int launched, uint64_t *exit_tsc,
+		   uint64_t *host_rsp);
+extern const char vmx_exit_stub[];
+
+/* vmx_exit.c: the current exit, in the core's terms. */
+void vmx_decode_exit(struct vcpu *v, uint32_t reason, struct hv_exit *e);
+
+/* vmx_vmcs.c: a VMCS set up for a Multiboot guest. */
+int vmx_vmcs_init(struct vcpu *v, uint64_t entry);
+
+/* vmx_diagnose.c: explain a failed VM entry, by name. */
+void vmx_explain_entry_failure(struct vcpu *v, int vmfail, uint32_t reason);
+
+#endif

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Running a vCPU: enter, leave, decode; and the small services the core
+ * asks of the current VMCS (step over an instruction, inject an event,
+ * arm the preemption timer). The null-hypercall path through here costs
+ * three VMREADs (exit reason, RIP, instruction length) and one VMWRITE
+ * (RIP): everything else is read or written only when needed.
+ */
+#include "arch/x86/cpu.h"
+#include "arch/x86/vmx/vmcs.h"
+#include "arch/x86/vmx/vmx.h"
+#include "arch/x86/vmx/vmx_exit_reasons.h"
+#include "arch/x86/vmx/vmx_names.h"
+#include "arch/x86/vmx/vmx_ops.h"
+#include "hv/arch.h"
+#include "hv/printk.h"
+#include "hv/selftest.h"
+#include "hv/vm.h"
+
+#define RFLAGS_IF		(1ULL << 9)
+#define PREEMPTION_TIMER_MAX	0xffffffffULL
+
+/* Arm the VMX-preemption timer for the deadline (SDM 26.5.1). */
+static void program_timer(struct arch_vcpu *a)
+{
+	uint64_t now = rdtsc(), ticks = PREEMPTION_TIMER_MAX;
+
+	if (a->deadline) {
+		uint64_t delta = a->deadline > now ? a->deadline - now : 0;
+
+		ticks = delta >> vmx_preemption_timer_rate(&vmx_caps);
+		if (ticks > PREEMPTION_TIMER_MAX)
+			ticks = PREEMPTION_TIMER_MAX;
+	}
+	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, (uint32_t)ticks);
+	a->deadline_dirty = false;
+}
+
+void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
+{
+	struct arch_vcpu *a = v->arch;
+	uint32_t reason;
+	int fail;
+
+	if (a->deadline_dirty)
+		program_timer(a);
+	if (!a->launched)
+		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
+
+	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->exit_tsc, &a->host_rsp);
+	a->rip_moved = false;
+	a->event_pending = false;	/* delivered, or failed with the entry */
+	if (fail) {
+		vmx_explain_entry_failure(v, fail, 0);
+		*e = (struct hv_exit){ .kind = HV_EXIT_ENTRY_FAILURE,
+				       .reason = EXIT_REASON_INVALID_STATE };
+		return;
+	}
+	a->launched = true;
+	reason = vmcs_read32(VM_EXIT_REASON);
+	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
+		a->launched = false;	/* the VMCS was not launched after all */
+		vmx_explain_entry_failure(v, 0, reason);
+		*e = (struct hv_exit){ .kind = HV_EXIT_ENTRY_FAILURE,
+				       .reason = VMX_EXIT_REASON_BASIC(reason) };
+		return;
+	}
+	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
+	if (e->kind == HV_EXIT_TIMER)
+		a->deadline_dirty = true;	/* it ran out: aim it again */
+}
+
+void arch_vcpu_skip_instruction(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+
+	a->rip += vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+	vmcs_writel(GUEST_RIP, a->rip);
+	a->rip_moved = true;
+}
+
+uint64_t arch_vcpu_rflags(struct vcpu *v)
+{
+	(void)v;
+	return vmcs_readl(GUEST_RFLAGS);
+}
+
+void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
+				bool has_error_code, uint32_t error_code)
+{
+	uint32_t info = vector | INTR_TYPE_HARD_EXCEPTION | INTR_INFO_VALID_MASK;
+
+	if (has_error_code) {
+		info |= INTR_INFO_DELIVER_CODE_MASK;
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
+	}
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
+	v->arch->event_pending = true;
+}
+
+static void set_interrupt_window_exiting(struct arch_vcpu *a, bool on)
+{
+	uint32_t cpu = on ? a->cpu_based | CPU_BASED_INTR_WINDOW_EXITING :
+			    a->cpu_based & ~CPU_BASED_INTR_WINDOW_EXITING;
+
+	if (cpu != a->cpu_based) {
+		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, cpu);
+		a->cpu_based = cpu;
+	}
+}
+
+bool arch_vcpu_interrupt_window_open(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+
+	/*
+	 * STI and MOV SS block interrupts for one instruction only; if we
+	 * stepped over it (STI; HLT), the block is over (SDM 25.4.2).
+	 */
+	if (a->rip_moved && (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))) {
+		intr &= ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, intr);
+	}
+	if (!a->event_pending && (vmcs_readl(GUEST_RFLAGS) & RFLAGS_IF) &&
+	    !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))) {
+		set_interrupt_window_exiting(a, false);
+		return true;
+	}
+	set_interrupt_window_exiting(a, true);
+	return false;
+}
+
+void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
+{
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+		     vector | INTR_TYPE_EXT_INTR | INTR_INFO_VALID_MASK);
+	v->arch->event_pending = true;
+}
+
+void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc)
+{
+	struct arch_vcpu *a = v->arch;
+
+	if (tsc != a->deadline) {
+		a->deadline = tsc;
+		a->deadline_dirty = true;
+	}
+}
+
+void arch_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0)
+{
+	/*
+	 * The hypervisor uses no extended state, so the guest's XCR0 can stay
+	 * in the register while it runs (one vCPU at a time on this CPU).
+	 */
+	v->arch->xcr0 = xcr0;
+	__asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)xcr0),
+			 "d"((uint32_t)(xcr0 >> 32)));
+}
+
+void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	struct cpuid_regs r = cpuid(leaf, subleaf);
+
+	out[0] = r.eax;
+	out[1] = r.ebx;
+	out[2] = r.ecx;
+	out[3] = r.edx;
+}
+
+const char *arch_exit_reason_name(uint32_t reason)
+{
+	return vmx_exit_reason_name(reason);
+}
+
+void arch_vcpu_dump(struct vcpu *v)
+{
+	(void)v;
+	for (size_t i = 0; i < vmcs_fields_count; i++) {
+		uint64_t value;
+
+		if (__vmcs_read(vmcs_fields[i].encoding, &value) == VMX_SUCCEED)
+			printk("  %-36s 0x%llx\n", vmcs_fields[i].name,
+			       (unsigned long long)value);
+	}
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include "hv/cpuid.h"
+
+#include "hv/arch.h"
+#include "hv/vm.h"
+
+enum { EAX, EBX, ECX, EDX };
+
+/* CPUID.1 feature bits (SDM Vol. 2A, CPUID, Table 3-10 and 3-11). */
+#define CPUID1_ECX_MONITOR	(1u << 3)
+#define CPUID1_ECX_VMX		(1u << 5)
+#define CPUID1_ECX_X2APIC	(1u << 21)
+#define CPUID1_ECX_TSC_DEADLINE	(1u << 24)
+#define CPUID1_ECX_HYPERVISOR	(1u << 31)
+#define CPUID1_EDX_APIC		(1u << 9)
+#define CPUID1_EDX_MTRR		(1u << 12)
+
+static void signature(uint32_t regs[4])
+{
+	const char *sig = HV_CPUID_SIGNATURE;
+
+	regs[EAX] = HV_CPUID_MAX;
+	for (int i = 0; i < 12; i++) {
+		uint32_t *r = &regs[EBX + i / 4];
+
+		if (i % 4 == 0)
+			*r = 0;
+		*r |= (uint32_t)(uint8_t)sig[i] << (8 * (i % 4));
+	}
+}
+
+void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+	(void)subleaf;
+	if (leaf >= HV_CPUID_BASE && leaf <= HV_CPUID_BASE + 0xff) {
+		regs[EAX] = regs[EBX] = regs[ECX] = regs[EDX] = 0;
+		if (leaf == HV_CPUID_BASE)
+			signature(regs);
+		/* 0x40000001 (version, features) is filled by hypercall support. */
+		return;
+	}
+	switch (leaf) {
+	case 1:
+		regs[ECX] &= ~(CPUID1_ECX_VMX | CPUID1_ECX_MONITOR |
+			       CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE);
+		regs[ECX] |= CPUID1_ECX_HYPERVISOR;
+		regs[EDX] &= ~(CPUID1_EDX_APIC | CPUID1_EDX_MTRR);
+		/* One logical processor, APIC ID 0. */
+		regs[EBX] = (regs[EBX] & 0xffff) | (1u << 16);
+		break;
+	case 5:			/* MONITOR/MWAIT */
+	case 0xa:		/* architectural performance monitoring */
+		regs[EAX] = regs[EBX] = regs[ECX] = regs[EDX] = 0;
+		break;
+	}
+}
+
+enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
+{
+	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
+	uint32_t regs[4];
+
+	(void)e;
+	arch_cpuid(leaf, subleaf, regs);
+	cpuid_filter(leaf, subleaf, regs);
+	/* CPUID writes 32-bit results: the upper halves become 0. */
+	v->regs.rax = regs[EAX];
+	v->regs.rbx = regs[EBX];
+	v->regs.rcx = regs[ECX];
+	v->regs.rdx = regs[EDX];
+	arch_vcpu_skip_instruction(v);
+	return EXIT_RESUME;
+}

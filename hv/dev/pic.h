@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A pair of 8259A interrupt controllers (master at 0x20/0x21, slave at
+ * 0xa0/0xa1 on the master's IRQ 2), as a PC guest programs them: ICW1-ICW4,
+ * OCW1 (mask), OCW2 (EOI), OCW3 (read IRR/ISR). Edge-triggered inputs,
+ * fixed priority (IRQ 0 highest). Intel 8259A datasheet.
+ */
+#ifndef HV_DEV_PIC_H
+#define HV_DEV_PIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct pic_chip {
+	uint8_t irr, isr, imr;
+	uint8_t vector_base;
+	uint8_t init_step;	/* 0: ready; 2-4: expecting ICW2-ICW4 */
+	bool need_icw4, single, read_isr, auto_eoi;
+};
+
+struct dev_pic {
+	struct pic_chip chip[2];	/* master, slave */
+};
+
+void pic_model_init(struct dev_pic *p);
+uint8_t pic_model_read(struct dev_pic *p, uint16_t port);
+void pic_model_write(struct dev_pic *p, uint16_t port, uint8_t value);
+
+/* An edge on IRQ line @irq (0-15). */
+void pic_raise_irq(struct dev_pic *p, unsigned int irq);
+
+/* Is IRQ line @irq masked (at the slave, or at the master's cascade)? */
+bool pic_irq_masked(const struct dev_pic *p, unsigned int irq);
+
+/* Is an unmasked interrupt waiting that the guest should see? */
+bool pic_has_interrupt(const struct dev_pic *p);
+
+/* The CPU takes it: IRR -> ISR; returns the vector. Only if has_interrupt. */
+uint8_t pic_acknowledge(struct dev_pic *p);
+
+#endif

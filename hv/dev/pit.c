@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+/* 8254 channel 0 model (see pit.h). Pure: the host unit tests run it. */
+#include "hv/dev/pit.h"
+
+#define PIT_CH0		0x40
+#define PIT_CMD		0x43
+
+void pit_model_init(struct dev_pit *t, uint64_t tsc_hz)
+{
+	*t = (struct dev_pit){ .tsc_hz = tsc_hz, .reload = 65536,
+			       .access = 3 };
+}
+
+/* PIT input ticks -> TSC ticks, without overflowing for 65536 ticks. */
+static uint64_t pit_to_tsc(const struct dev_pit *t, uint64_t ticks)
+{
+	return ticks * (t->tsc_hz / PIT_INPUT_HZ) +
+	       ticks * (t->tsc_hz % PIT_INPUT_HZ) / PIT_INPUT_HZ;
+}
+
+static uint64_t period(const struct dev_pit *t)
+{
+	uint64_t p = pit_to_tsc(t, t->reload);
+
+	return p ? p : 1;
+}
+
+/* The counter value the guest would read at @now. */
+static uint16_t current_count(const struct dev_pit *t, uint64_t now)
+{
+	uint64_t elapsed, ticks;
+
+	if (!t->running)
+		return (uint16_t)t->reload;
+	elapsed = now - t->start_tsc;
+	ticks = t->tsc_hz ? elapsed * PIT_INPUT_HZ / t->tsc_hz : 0;
+	if (t->mode == 0)
+		return ticks >= t->reload ? 0 : (uint16_t)(t->reload - ticks);
+	return (uint16_t)(t->reload - ticks % t->reload);
+}
+
+static void load(struct dev_pit *t, uint32_t value, uint64_t now)
+{
+	t->reload = value ? value : 65536;
+	t->start_tsc = now;
+	t->next_tsc = now + period(t);
+	t->running = true;
+}
+
+void pit_model_write(struct dev_pit *t, uint16_t port, uint8_t value,
+		     uint64_t now)
+{
+	if (port == PIT_CMD) {
+		unsigned int channel = value >> 6, access = (value >> 4) & 3;
+
+		if (channel != 0)
+			return;			/* channels 1, 2, read-back */
+		if (access == 0) {		/* counter latch command */
+			t->latch = current_count(t, now);
+			t->latched = true;
+			return;
+		}
+		t->access = (uint8_t)access;
+		t->mode = (value >> 1) & 7;
+		if (t->mode > 5)
+			t->mode -= 4;		/* 6 and 7 are 2 and 3 */
+		t->write_hi_next = false;
+		t->read_hi_next = false;
+		t->running = false;		/* waits for a new count */
+		return;
+	}
+	if (port != PIT_CH0)
+		return;
+	switch (t->access) {
+	case 1:
+		load(t, value, now);
+		break;
+	case 2:
+		load(t, (uint32_t)value << 8, now);
+		break;
+	default:
+		if (!t->write_hi_next) {
+			t->reload_lo = value;
+			t->write_hi_next = true;
+			if (t->mode == 0)
+				t->running = false;	/* stops until complete */
+		} else {
+			t->write_hi_next = false;
+			load(t, t->reload_lo | (uint32_t)value << 8, now);
+		}
+		break;
+	}
+}
+
+uint8_t pit_model_read(struct dev_pit *t, uint16_t port, uint64_t now)
+{
+	uint16_t v;
+	uint8_t b;
+
+	if (port != PIT_CH0)
+		return 0xff;
+	v = t->latched ? t->latch : current_count(t, now);
+	switch (t->access) {
+	case 1:
+		t->latched = false;
+		return v & 0xff;
+	case 2:
+		t->latched = false;
+		return v >> 8;
+	default:
+		b = t->read_hi_next ? v >> 8 : v & 0xff;
+		if (t->read_hi_next)
+			t->latched = false;
+		t->read_hi_next = !t->read_hi_next;
+		return b;
+	}
+}
+
+bool pit_tick(struct dev_pit *t, uint64_t now)
+{
+	if (!t->running || now < t->next_tsc)
+		return false;
+	if (t->mode == 0) {
+		t->running = false;		/* one shot */
+		return true;
+	}
+	/* Coalesce what was missed: the next one is in the future. */
+	t->next_tsc += period(t) * ((now - t->next_tsc) / period(t) + 1);
+	return true;
+}
+
+uint64_t pit_deadline(const struct dev_pit *t)
+{
+	return t->running ? t->next_tsc : 0;
+}

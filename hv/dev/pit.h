@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The 8254 timer a guest sees, channel 0 (IRQ 0): ports 0x40 (data) and
+ * 0x43 (mode/command); modes 0 (interrupt on terminal count), 2 (rate
+ * generator) and 3 (square wave, which interrupts at the same rate);
+ * lobyte, hibyte and lobyte/hibyte access; counter latch. Time comes from
+ * the host TSC: the input clock is 1.193182 MHz (Intel 8254 datasheet).
+ * Channels 1 and 2 are not modelled.
+ */
+#ifndef HV_DEV_PIT_H
+#define HV_DEV_PIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PIT_INPUT_HZ 1193182u
+
+struct dev_pit {
+	uint64_t tsc_hz;
+	uint8_t mode, access;
+	bool write_hi_next, read_hi_next;
+	uint16_t reload_lo;		/* first byte of a lo/hi write */
+	uint32_t reload;		/* 1..65536 */
+	bool running;
+	uint64_t start_tsc;		/* when the count was loaded */
+	uint64_t next_tsc;		/* next interrupt, if running */
+	bool latched;
+	uint16_t latch;
+};
+
+void pit_model_init(struct dev_pit *t, uint64_t tsc_hz);
+uint8_t pit_model_read(struct dev_pit *t, uint16_t port, uint64_t now);
+void pit_model_write(struct dev_pit *t, uint16_t port, uint8_t value,
+		     uint64_t now);
+
+/*
+ * Has an interrupt come due by @now? Returns true once per due period
+ * (periods missed while the guest did not run are coalesced into one, as
+ * a busy real PIC would) and moves the deadline on.
+ */
+bool pit_tick(struct dev_pit *t, uint64_t now);
+
+/* TSC of the next interrupt, or 0 if none is coming. */
+uint64_t pit_deadline(const struct dev_pit *t);
+
+#endif

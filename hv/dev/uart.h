@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The 16550 UART a guest sees at 0x3f8: enough of the register model for
+ * an ordinary polled driver (PC16550D datasheet, "Registers"): THR/RBR,
+ * IER, IIR/FCR, LCR with DLAB and the divisor latch, MCR with loopback,
+ * LSR, MSR, SCR. The transmitter is always ready; the receiver never gets
+ * a byte except in loopback. What the guest sends goes to the
+ * hypervisor's console one line at a time.
+ */
+#ifndef HV_DEV_UART_H
+#define HV_DEV_UART_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UART_LINE_MAX 160
+
+struct dev_uart {
+	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+	uint8_t rbr;
+	int rx_full;
+	char line[UART_LINE_MAX];
+	size_t len;
+	/* Where finished lines go (without the newline). */
+	void (*emit)(void *ctx, const char *line, size_t len);
+	void *ctx;
+};
+
+void uart_model_init(struct dev_uart *u,
+		     void (*emit)(void *ctx, const char *line, size_t len),
+		     void *ctx);
+/* @reg: 0-7, the offset from the base port. */
+uint8_t uart_model_read(struct dev_uart *u, unsigned int reg);
+void uart_model_write(struct dev_uart *u, unsigned int reg, uint8_t value);
+/* Emit a partial last line, at guest end. */
+void uart_model_flush(struct dev_uart *u);
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VM exits in vendor-neutral terms. The backend (arch/x86/vmx/vmx_exit.c)
+ * decodes each hardware exit into a struct hv_exit; the core dispatches on
+ * its kind through one table (hv/exit.c), one handler per kind, all with
+ * the same signature.
+ */
+#ifndef HV_EXIT_H
+#define HV_EXIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vcpu;
+
+enum hv_exit_kind {
+	HV_EXIT_UNEXPECTED = 0,	/* a reason nobody handles: dump, stop VM */
+	HV_EXIT_EXCEPTION,	/* an exception the guest took (exception bitmap) */
+	HV_EXIT_EXTERNAL_INTERRUPT,
+	HV_EXIT_TRIPLE_FAULT,
+	HV_EXIT_INTERRUPT_WINDOW,
+	HV_EXIT_CPUID,
+	HV_EXIT_HLT,
+	HV_EXIT_CACHE_FLUSH,	/* INVD, WBINVD */
+	HV_EXIT_IO,
+	HV_EXIT_MSR_READ,
+	HV_EXIT_MSR_WRITE,
+	HV_EXIT_CR_ACCESS,
+	HV_EXIT_XSETBV,
+	HV_EXIT_NPF,		/* nested page fault: EPT violation */
+	HV_EXIT_NPF_MISCONFIG,	/* EPT misconfiguration: our bug */
+	HV_EXIT_INVALID_OPCODE,	/* an instruction this vCPU lacks (VMX...) */
+	HV_EXIT_HYPERCALL,	/* VMCALL */
+	HV_EXIT_TIMER,		/* the preemption timer fired */
+	HV_EXIT_ENTRY_FAILURE,	/* VM entry failed (invalid guest state ...) */
+	HV_EXIT_NR
+};
+
+enum cr_access_type {
+	CR_ACCESS_MOV_TO = 0,	/* SDM Table 28-3 */
+	CR_ACCESS_MOV_FROM = 1,
+	CR_ACCESS_CLTS = 2,
+	CR_ACCESS_LMSW = 3,
+};
+
+struct hv_exit {
+	enum hv_exit_kind kind;
+	uint32_t reason;	/* the hardware's number, for stats and logs */
+	uint64_t qualification;	/* raw, for logs */
+	uint64_t guest_rip;
+	union {
+		struct {
+			uint16_t port;
+			uint8_t size;		/* 1, 2 or 4 */
+			bool in, string, rep;
+			uint64_t gla;		/* string: linear address */
+			uint8_t addr_size;	/* string: 2, 4 or 8 */
+		} io;
+		struct {
+			uint8_t cr;
+			uint8_t type;		/* enum cr_access_type */
+			uint8_t gpr;		/* register number, RAX = 0 */
+			uint16_t lmsw_source;
+		} cr;
+		struct {
+			uint64_t gpa, gla;
+			bool read, write, fetch, gla_valid;
+		} npf;
+		struct {
+			uint8_t vector;
+			bool has_error_code;
+			uint32_t error_code;
+		} exception;
+	};
+};
+
+/* What a handler tells the run loop. */
+enum exit_action {
+	EXIT_RESUME,		/* enter the guest again */
+	EXIT_STOP,		/* the VM is over (exited or stopped) */
+};
+
+typedef enum exit_action (*exit_handler_t)(struct vcpu *v,
+					   const struct hv_exit *e);
+
+/* Dispatch one exit to its handler. */
+enum exit_action hv_handle_exit(struct vcpu *v, const struct hv_exit *e);
+
+const char *hv_exit_kind_name(enum hv_exit_kind kind);
+
+#endif

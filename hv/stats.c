@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#include "hv/stats.h"
+
+#include "hv/printk.h"
+#include "hv/vm.h"
+
+void exit_stats_print(const struct vm *vm,
+		      const char *(*name_of)(uint32_t reason))
+{
+	const struct exit_stats *s = &vm->stats;
+
+	printk("exits: guest=%s total=%llu cycles=%llu\n", vm->name,
+	       (unsigned long long)s->total,
+	       (unsigned long long)s->total_cycles);
+	for (uint32_t r = 0; r < EXIT_STATS_REASONS; r++)
+		if (s->count[r])
+			printk("exits: guest=%s reason=%s count=%llu cycles=%llu\n",
+			       vm->name, name_of(r),
+			       (unsigned long long)s->count[r],
+			       (unsigned long long)s->cycles[r]);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exit statistics, always on: per VM and per hardware exit reason, how
+ * many exits and how many TSC cycles the hypervisor spent on them (from
+ * the VM exit to the next VM entry). Printed when the guest ends, in the
+ * fixed form documented in docs/exit-stats.md:
+ *
+ *   exits: guest=NAME total=N cycles=C
+ *   exits: guest=NAME reason=NAME count=N cycles=C
+ */
+#ifndef HV_STATS_H
+#define HV_STATS_H
+
+#include <stdint.h>
+
+#define EXIT_STATS_REASONS 128
+
+struct exit_stats {
+	uint64_t count[EXIT_STATS_REASONS];
+	uint64_t cycles[EXIT_STATS_REASONS];
+	uint64_t total, total_cycles;
+};
+
+struct vm;
+
+static inline void exit_stats_add(struct exit_stats *s, uint32_t reason,
+				  uint64_t cycles)
+{
+	uint32_t r = reason < EXIT_STATS_REASONS ? reason : 0;
+
+	s->count[r]++;
+	s->cycles[r] += cycles;
+	s->total++;
+	s->total_cycles += cycles;
+}
+
+/* @name_of: the backend's name for a reason number. */
+void exit_stats_print(const struct vm *vm,
+		      const char *(*name_of)(uint32_t reason));
+
+#endif

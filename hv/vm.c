@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A VM's life: build it from its configuration, run its vCPU until the
+ * guest ends or misbehaves, report, give its memory back. Around each
+ * entry the run loop moves virtual time on (the PIT), delivers interrupts
+ * (the PIC) and accounts the cycles spent in the hypervisor.
+ */
+#include "hv/vm.h"
+
+#include <stdarg.h>
+
+#include "drivers/tsc.h"
+#include "hv/arch.h"
+#include "hv/errno.h"
+#include "hv/exit.h"
+#include "hv/lib/format.h"
+#include "hv/lib/string.h"
+#include "hv/multiboot.h"
+#include "hv/pmm.h"
+#include "hv/printk.h"
+
+#define RFLAGS_IF	(1ULL << 9)
+#define GUEST_RAM_ALIGN	(2ULL << 20)	/* lets EPT use 2 MiB pages */
+#define PIT_IRQ		0
+
+void vm_stop(struct vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (vm->state == VM_STOPPED)
+		return;			/* the first reason is the one */
+	vm->state = VM_STOPPED;
+	va_start(ap, fmt);
+	hv_vsnprintf(vm->stop_reason, sizeof(vm->stop_reason), fmt, ap);
+	va_end(ap);
+}
+
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	if (gpa >= vm->ram_size || len > vm->ram_size - gpa)
+		return NULL;
+	return vm->ram + gpa;
+}
+
+/* A line from the guest's UART, prefixed with its name. */
+static void console_line(void *ctx, const char *line, size_t len)
+{
+	struct vm *vm = ctx;
+
+	printk("[%s] %.*s\n", vm->name, (int)len, line);
+}
+
+int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
+{
+	char why[MULTIBOOT_WHY_MAX];
+	uint32_t entry, mbi;
+	int rc;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->id = id;
+	vm->config = cfg;
+	memcpy(vm->name, cfg->name, sizeof(vm->name));
+	vm->name[sizeof(vm->name) - 1] = '\0';
+	vm->ram_size = cfg->mem_bytes;
+
+	vm->ram_hpa = pmm_alloc(&hv_pmm, vm->ram_size / PMM_PAGE_SIZE,
+				GUEST_RAM_ALIGN);
+	if (!vm->ram_hpa) {
+		printk("[%s] cannot start: no %llu KiB of contiguous memory left "
+		       "for its RAM\n", vm->name,
+		       (unsigned long long)(vm->ram_size >> 10));
+		return -HV_ENOMEM;
+	}
+	vm->ram = (uint8_t *)vm->ram_hpa;
+	memset(vm->ram, 0, vm->ram_size);
+
+	if (multiboot_load(vm->ram, vm->ram_size,
+			   (const uint8_t *)cfg->image_phys, cfg->image_size,
+			   &entry, why)) {
+		printk("[%s] cannot start: %s: %s\n", vm->name, cfg->image_path,
+		       why);
+		vm_destroy(vm);
+		return -HV_EINVAL;
+	}
+	mbi = multiboot_build_info(vm->ram, vm->ram_size, cfg->cmdline);
+
+	uart_model_init(&vm->uart, console_line, vm);
+	pic_model_init(&vm->pic);
+	pit_model_init(&vm->pit, tsc_hz);
+
+	vm->vcpu.vm = vm;
+	vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
+	vm->vcpu.regs.rbx = mbi;
+	rc = arch_vm_init(vm);
+	if (!rc)
+		rc = arch_vcpu_init(&vm->vcpu, entry);
+	if (rc) {
+		printk("[%s] cannot start: the virtual machine could not be set up\n",
+		       vm->name);
+		vm_destroy(vm);
+		return rc;
+	}
+	printk("vm: guest=%s ram=%lluKiB host=0x%llx entry=0x%x mbi=0x%x\n",
+	       vm->name, (unsigned long long)(vm->ram_size >> 10),
+	       (unsigned long long)vm->ram_hpa, entry, mbi);
+	return 0;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	arch_vm_destroy(vm);
+	if (vm->ram_hpa)
+		pmm_free(&hv_pmm, vm->ram_hpa, vm->ram_size / PMM_PAGE_SIZE);
+	vm->ram_hpa = 0;
+	vm->ram = NULL;
+}
+
+/* Move virtual time on: a due PIT period is an edge on IRQ 0. */
+static void update_timer(struct vm *vm)
+{
+	if (pit_tick(&vm->pit, arch_read_timestamp()))
+		pic_raise_irq(&vm->pic, PIT_IRQ);
+}
+
+static void deliver_interrupts(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+
+	update_timer(vm);
+	if (pic_has_interrupt(&vm->pic) && arch_vcpu_interrupt_window_open(v))
+		arch_vcpu_inject_interrupt(v, pic_acknowledge(&vm->pic));
+	arch_vcpu_set_deadline(v, pit_deadline(&vm->pit));
+}
+
+/*
+ * HLT: sleep until an interrupt can wake the guest. A guest that can never
+ * be woken (interrupts off, or no source armed) is stopped: on a real PC
+ * it would sleep forever.
+ */
+enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
+{
+	struct vm *vm = v->vm;
+
+	arch_vcpu_skip_instruction(v);
+	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
+		vm_stop(vm, "HLT with interrupts disabled at RIP 0x%llx: the "
+			"guest would never wake up",
+			(unsigned long long)e->guest_rip);
+		return EXIT_STOP;
+	}
+	for (;;) {
+		uint64_t deadline;
+
+		update_timer(vm);
+		if (pic_has_interrupt(&vm->pic))
+			return EXIT_RESUME;
+		deadline = pit_deadline(&vm->pit);
+		if (!deadline || pic_irq_masked(&vm->pic, PIT_IRQ)) {
+			vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that "
+				"could wake the guest (timer %s)",
+				(unsigned long long)e->guest_rip,
+				deadline ? "masked at the PIC" : "not running");
+			return EXIT_STOP;
+		}
+		while (arch_read_timestamp() < deadline)
+			arch_cpu_relax();
+	}
+}
+
+static void report(struct vm *vm)
+{
+	uart_model_flush(&vm->uart);
+	if (vm->state == VM_EXITED)
+		printk("vm: guest=%s result=exited status=%d\n", vm->name,
+		       vm->exit_status);
+	else
+		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
+		       vm->stop_reason);
+	exit_stats_print(vm, arch_exit_reason_name);
+}
+
+void vm_run(struct vm *vm)
+{
+	struct vcpu *v = &vm->vcpu;
+	struct hv_exit e;
+	bool have_exit = false;
+
+	vm->state = VM_RUNNING;
+	while (vm->state == VM_RUNNING) {
+		deliver_interrupts(v);
+		/* The previous exit's cost: from the exit to this entry. */
+		if (have_exit)
+			exit_stats_add(&vm->stats, e.reason,
+				       arch_read_timestamp() - v->exit_tsc);
+		arch_vcpu_run(v, &e);
+		have_exit = true;
+		if (hv_handle_exit(v, &e) == EXIT_STOP && vm->state == VM_RUNNING)
+			vm_stop(vm, "stopped by the %s handler",
+				hv_exit_kind_name(e.kind));
+	}
+	exit_stats_add(&vm->stats, e.reason, arch_read_timestamp() - v->exit_tsc);
+	report(vm);
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Virtual machines and their vCPUs, as the vendor-neutral core sees them.
+ * Each VM has one vCPU, its own RAM (host-physically contiguous, mapped at
+ * guest-physical 0 by its own EPT) and its own devices. The architecture
+ * keeps its state (VMCS, EPT) behind the opaque arch pointers.
+ */
+#ifndef HV_VM_H
+#define HV_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "boot_info.h"
+#include "hv/dev/pic.h"
+#include "hv/dev/pit.h"
+#include "hv/dev/uart.h"
+#include "hv/stats.h"
+
+struct arch_vm;
+struct arch_vcpu;
+
+/*
+ * General-purpose registers in the x86 encoding order (RAX = 0 ... R15 =
+ * 15), so an instruction's register number indexes them. RSP and RIP live
+ * in the arch state (the VMCS): the rsp slot is only a placeholder.
+ */
+struct guest_regs {
+	uint64_t rax, rcx, rdx, rbx, rsp_unused, rbp, rsi, rdi;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+_Static_assert(sizeof(struct guest_regs) == 16 * 8, "one slot per GPR");
+
+#define GPR_RSP 4
+
+static inline uint64_t *guest_gpr(struct guest_regs *r, unsigned int n)
+{
+	return &r->rax + (n & 15);
+}
+
+enum vm_state {
+	VM_RUNNING,
+	VM_EXITED,	/* the guest ended itself (exit port) */
+	VM_STOPPED,	/* the hypervisor stopped it: see stop_reason */
+};
+
+struct vcpu {
+	struct vm *vm;
+	struct guest_regs regs;
+	struct arch_vcpu *arch;
+	uint64_t exit_tsc;	/* TSC right after the last VM exit */
+	bool halted;		/* in HLT, waiting for an interrupt */
+};
+
+struct vm {
+	unsigned int id;
+	char name[BOOT_GUEST_NAME_MAX];
+	const struct boot_guest *config;
+
+	uint64_t ram_hpa;	/* host-physical base of guest RAM */
+	uint64_t ram_size;
+	uint8_t *ram;		/* the same, identity-mapped */
+
+	struct vcpu vcpu;
+	struct arch_vm *arch;
+
+	enum vm_state state;
+	int exit_status;	/* VM_EXITED: what the guest wrote to 0xf4 */
+	char stop_reason[192];	/* VM_STOPPED: one line */
+
+	struct dev_uart uart;
+	struct dev_pic pic;
+	struct dev_pit pit;
+	struct exit_stats stats;
+};
+
+/* Build a VM from its configuration: RAM, image, devices, vCPU. */
+int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg);
+
+/* Run its vCPU until the guest ends or is stopped. */
+void vm_run(struct vm *vm);
+
+/* Give the VM's memory back. */
+void vm_destroy(struct vm *vm);
+
+/*
+ * Stop the VM because the guest did something it must not: records one
+ * line of reason; the run loop prints it and ends the VM. Never returns
+ * an error to the guest: use this only where a real machine would stop.
+ */
+void vm_stop(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Guest-physical memory access, checked against the VM's RAM. */
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len);
+
+#endif
