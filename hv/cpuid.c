@@ -11,6 +11,8 @@ enum { EAX, EBX, ECX, EDX };
 #define CPUID1_ECX_VMX		(1u << 5)
 #define CPUID1_ECX_X2APIC	(1u << 21)
 #define CPUID1_ECX_TSC_DEADLINE	(1u << 24)
+#define CPUID1_ECX_OSXSAVE	(1u << 27)
+#define CR4_OSXSAVE		(1ULL << 18)
 #define CPUID1_ECX_HYPERVISOR	(1u << 31)
 #define CPUID1_EDX_APIC		(1u << 9)
 #define CPUID1_EDX_MTRR		(1u << 12)
@@ -63,6 +65,12 @@ enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
 	(void)e;
 	arch_cpuid(leaf, subleaf, regs);
 	cpuid_filter(leaf, subleaf, regs);
+	/* OSXSAVE mirrors the guest's CR4.OSXSAVE, not the hypervisor's. */
+	if (leaf == 1) {
+		regs[ECX] &= ~CPUID1_ECX_OSXSAVE;
+		if (arch_vcpu_read_cr(v, 4) & CR4_OSXSAVE)
+			regs[ECX] |= CPUID1_ECX_OSXSAVE;
+	}
 	/* CPUID writes 32-bit results: the upper halves become 0. */
 	v->regs.rax = regs[EAX];
 	v->regs.rbx = regs[EBX];

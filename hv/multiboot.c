@@ -188,21 +188,20 @@ int multiboot_load(uint8_t *ram, uint64_t ram_size, const uint8_t *image,
 }
 
 uint32_t multiboot_build_info(uint8_t *ram, uint64_t ram_size,
-			      const char *cmdline)
+			      const char *image, const char *args)
 {
 	struct multiboot_info *mbi = (void *)(ram + MBI_GPA);
 	struct multiboot_mmap_entry *mm = (void *)(ram + MBI_MMAP_GPA);
 	char *cl = (char *)ram + MBI_CMDLINE_GPA;
 	char *name = (char *)ram + MBI_LOADER_NAME_GPA;
-	size_t i;
 
 	zero(ram + MBI_GPA, MBI_END - MBI_GPA);
 	/* Exactly the guest's RAM: one available region. */
 	*mm = (struct multiboot_mmap_entry){ .size = sizeof(*mm) - 4,
 					     .addr = 0, .len = ram_size,
 					     .type = 1 };
-	for (i = 0; cmdline[i] && i < MBI_LOADER_NAME_GPA - MBI_CMDLINE_GPA - 1; i++)
-		cl[i] = cmdline[i];
+	hv_snprintf(cl, MBI_LOADER_NAME_GPA - MBI_CMDLINE_GPA, "%s%s%s", image,
+		    args[0] ? " " : "", args);
 	hv_snprintf(name, MBI_END - MBI_LOADER_NAME_GPA, "EduHV");
 
 	mbi->flags = MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE |

@@ -63,10 +63,11 @@ int multiboot_load(uint8_t *ram, uint64_t ram_size, const uint8_t *image,
 		   size_t size, uint32_t *entry, char why[MULTIBOOT_WHY_MAX]);
 
 /*
- * Write the boot information for a guest with @ram_size bytes of RAM and
- * command line @cmdline; returns its guest-physical address (for EBX).
+ * Write the boot information for a guest with @ram_size bytes of RAM;
+ * returns its guest-physical address (for EBX). The command line is
+ * "@image @args", the kernel's name first, as GRUB and QEMU pass it.
  */
 uint32_t multiboot_build_info(uint8_t *ram, uint64_t ram_size,
-			      const char *cmdline);
+			      const char *image, const char *args);
 
 #endif

@@ -82,7 +82,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		vm_destroy(vm);
 		return -HV_EINVAL;
 	}
-	mbi = multiboot_build_info(vm->ram, vm->ram_size, cfg->cmdline);
+	mbi = multiboot_build_info(vm->ram, vm->ram_size, cfg->image_path,
+				   cfg->cmdline);
 
 	uart_model_init(&vm->uart, console_line, vm);
 	pic_model_init(&vm->pic);

@@ -40,7 +40,7 @@ with open(os.path.join(os.path.dirname(__file__), "..", "..", "guest",
     DEFAULT_CONFIG = _f.read()
 
 # tools/run exit statuses
-OK, PANIC, NO_VIRT, LOADER_ERROR = 0, 1, 2, 3
+OK, PANIC, NO_VIRT, LOADER_ERROR, GUEST_FAILED = 0, 1, 2, 3, 5
 
 # What every successful boot prints, in order of the start-up sequence.
 BOOT_LINES = [
@@ -54,7 +54,7 @@ BOOT_LINES = [
     r"^mem:   hypervisor +\d+ KiB in \d+ regions?$",
     r"^mem: page allocator: \d+ of \d+ usable pages free \(\d+ MiB\)$",
     r"^config: hv/hv.cfg: 1 guest$",
-    r"^config:   hello +guests/hello.elf +mem +16384 KiB, image \d+ bytes, "
+    r"^config:   tour +guests/tour.elf +mem +16384 KiB, image \d+ bytes, "
     r'cmdline "console=serial"$',
 ]
 
@@ -120,10 +120,13 @@ def use_test_build(name):
     return do
 
 
-def guest_native(build, image, log):
-    """The guest image booted natively by QEMU (SeaBIOS, -kernel)."""
-    cmd = ["qemu-system-x86_64", "-machine", "pc", "-m", "64",
-           "-kernel", os.path.join(build, "guests", "hello.elf"),
+def run_native(build, guest, log, mem_mib=16, append="console=serial"):
+    """A guest image booted natively by QEMU (SeaBIOS, -kernel, Multiboot):
+    the reference its transcript under the hypervisor is compared with."""
+    cmd = ["qemu-system-x86_64", "-machine", "pc", "-cpu", "max",
+           "-m", str(mem_mib),
+           "-kernel", os.path.join(build, "guests", guest + ".elf"),
+           "-append", append,
            "-serial", "file:" + log, "-display", "none", "-net", "none",
            "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -135,6 +138,64 @@ def guest_native(build, image, log):
         status = 124
     text = open(log, errors="replace").read().replace("\r", "")
     return status, text
+
+
+def native(guest):
+    def run(build, image, log):
+        return run_native(build, guest, log)
+    return run
+
+
+def run_hv(image, log, timeout=300):
+    """Boot @image in Bochs under the hypervisor; (status, transcript)."""
+    p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "run"),
+                        "--emu", "bochs", "--image", image, "--log", log,
+                        "--quiet", "--timeout", str(timeout)],
+                       cwd=ROOT, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    return p.returncode, open(log).read() if os.path.exists(log) else ""
+
+
+# Lines that legitimately differ between QEMU and the hypervisor: the CPU
+# (vendor, hypervisor signature) and the firmware's memory map.
+DIFFERENT_BY_DESIGN = (r"^tour: cpuid:", r"^tour: mmap:")
+
+
+def same_as_native(guest):
+    """The guest's lines under the hypervisor (in Bochs) must equal its
+    lines natively under QEMU, apart from DIFFERENT_BY_DESIGN."""
+    import difflib
+    import re
+
+    def run(build, image, log):
+        status, hv_text = run_hv(image, log + ".hv")
+        n_status, n_text = run_native(build, guest, log + ".native")
+        prefix = "[%s] " % guest
+        under_hv = [l[len(prefix):] for l in hv_text.splitlines()
+                    if l.startswith(prefix)]
+        natively = [l for l in n_text.splitlines()
+                    if l.startswith(guest + ":")]
+
+        def keep(lines):
+            return [l for l in lines
+                    if not any(re.match(p, l) for p in DIFFERENT_BY_DESIGN)]
+        diff = list(difflib.unified_diff(keep(natively), keep(under_hv),
+                                         "native QEMU", "under the hypervisor",
+                                         lineterm=""))
+        out = ["native status %d, hypervisor status %d" % (n_status, status),
+               "compared %d lines (%d differ by design)"
+               % (len(keep(under_hv)), len(under_hv) - len(keep(under_hv)))]
+        out += diff or ["transcripts match"]
+        out += [l for l in hv_text.splitlines()
+                if l.startswith(("vm: ", "exits: ", "hv: power off"))]
+        with open(log, "w") as f:
+            f.write("\n".join(out) + "\n")
+        return (status if n_status == 0 else 100 + n_status), "\n".join(out)
+    return run
+
+
+def guest_config(*lines):
+    return "".join("guest %s\n" % l for l in lines)
 
 
 GDB_PORT = 12345
@@ -436,8 +497,80 @@ CASES = [
                  r"^\$1 = 1$"]),
 
     Case("guest-hello-native",
-         "the guest image boots natively under qemu -kernel (multiboot)",
-         native=guest_native, status=0,
+         "the hello guest boots natively under qemu -kernel (Multiboot)",
+         native=native("hello"), status=0,
          expect=[r"^hello: started by a multiboot loader$",
                  r"^hello: done$"]),
+
+    Case("guest-exits-native",
+         "the exits guest passes its own checks natively (QEMU TCG)",
+         native=native("exits"), status=0,
+         expect=[r"^exits: cpuid-0: ok$", r"^exits: done, 0 failed$"],
+         reject=[r"FAIL"]),
+
+    Case("tour-same-as-native",
+         "tour prints the same under the hypervisor (Bochs) as on QEMU",
+         native=same_as_native("tour"), status=0, timeout=300,
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 1\d lines \(\d+ differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=tour result=exited status=0$",
+                 r"^exits: guest=tour total=\d+ cycles=\d+$",
+                 r"^exits: guest=tour reason=IO_INSTRUCTION count=\d+ "
+                 r"cycles=\d+$",
+                 r"^exits: guest=tour reason=HLT count=\d+ cycles=\d+$"]),
+
+    Case("exits-under-hv",
+         "the exits guest causes every handled exit kind and checks each",
+         emu="bochs", status=OK, timeout=300,
+         config=guest_config("name=exits image=guests/exits.elf mem=16M"),
+         expect=[r"^\[exits\] exits: done, 0 failed$",
+                 r"^vm: guest=exits result=exited status=0$"] +
+         [r"^exits: guest=exits reason=%s count=\d+ cycles=\d+$" % r
+          for r in ("CPUID", "HLT", "INVD", "WBINVD", "IO_INSTRUCTION",
+                    "MSR_READ", "MSR_WRITE", "CR_ACCESS", "XSETBV", "VMON",
+                    "INTERRUPT_WINDOW", "PREEMPTION_TIMER")],
+         reject=[r"FAIL", r"skipped", r"PANIC"]),
+
+    Case("contain-ept-violation",
+         "a guest reading outside its RAM is stopped; the next one runs",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=bad image=guests/crash.elf mem=16M cmdline="ept-read"',
+             "name=good image=guests/hello.elf mem=16M"),
+         expect=[r'^vm: guest=bad result=stopped reason="read at '
+                 r"guest-physical 0x20000000, RIP 0x[0-9a-f]+: outside the "
+                 r'guest\'s RAM"$',
+                 r"^exits: guest=bad reason=EPT_VIOLATION count=1 ",
+                 r"^\[good\] hello: done$",
+                 r"^vm: guest=good result=exited status=0$",
+                 r"^hv: power off, status 5$"],
+         reject=[r"crash: read", r"PANIC"]),
+
+    Case("contain-triple-fault",
+         "a guest that triple-faults is stopped; the next one runs",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=bad image=guests/crash.elf mem=16M cmdline="triple"',
+             "name=good image=guests/hello.elf mem=16M"),
+         expect=[r'^vm: guest=bad result=stopped reason="triple fault at '
+                 r"RIP 0x[0-9a-f]+ ",
+                 r"^exits: guest=bad reason=TRIPLE_FAULT count=1 ",
+                 r"^vm: guest=good result=exited status=0$"],
+         reject=[r"still running", r"PANIC"]),
+
+    Case("vmx-preflight-checker",
+         "a broken guest-state field (test build): the checker names it",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         break_esp=use_test_build("hv_bad_guest_state.elf"),
+         expect=[r"^selftest: GUEST_CR0 0x[0-9a-f]+ -> 0x[0-9a-f]+ "
+                 r"\(CR0.NE cleared\)$",
+                 r"^\[tour\] VM entry failed: exit reason 33 "
+                 r"\(INVALID_STATE\)",
+                 r"^\[tour\] vmx check: GUEST_CR0 = 0x[0-9a-f]+: CR0.NE "
+                 r"must be 1 \(IA32_VMX_CR0_FIXED0\) \[SDM 27.3.1.1\]$",
+                 r"^\[tour\] the pre-flight checker found 1 broken rule "
+                 r"above$",
+                 r'^vm: guest=tour result=stopped reason="VM entry failed'],
+         reject=[r"PANIC"]),
 ]

@@ -20,6 +20,8 @@
 #include "hv/printk.h"
 
 #define CPUID_1_ECX_VMX (1u << 5)
+#define CPUID_1_ECX_XSAVE (1u << 26)
+#define CR4_OSXSAVE (1ULL << 18)
 
 struct vmx_caps vmx_caps;
 
@@ -188,6 +190,13 @@ int arch_virt_enable(void)
 
 	if (!region)
 		return -HV_ENOMEM;
+	/*
+	 * Guests' XSETBV is carried out by XSETBV here, which needs
+	 * CR4.OSXSAVE (SDM Vol. 2D, XSETBV). The hypervisor itself keeps no
+	 * extended state, so XCR0 can hold the guest's value.
+	 */
+	if (cpuid(1, 0).ecx & CPUID_1_ECX_XSAVE)
+		write_cr4(read_cr4() | CR4_OSXSAVE);
 	region[0] = VMX_BASIC_REVISION(c->basic);
 	write_cr0((read_cr0() | c->cr0_fixed0) & c->cr0_fixed1);
 	write_cr4((read_cr4() | c->cr4_fixed0 | CR4_VMXE) & c->cr4_fixed1);
