@@ -559,6 +559,22 @@ CASES = [
                  r"^vm: guest=good result=exited status=0$"],
          reject=[r"still running", r"PANIC"]),
 
+    Case("unexpected-exit",
+         "an exit no handler expects (test build): VMCS dump, only that VM stops",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         break_esp=use_test_build("hv_unexpected_exit.elf"),
+         config=guest_config("name=exits image=guests/exits.elf mem=16M",
+                             "name=hello image=guests/hello.elf mem=16M"),
+         expect=[r"^selftest: RDTSC exiting on for guest exits$",
+                 r"^\[exits\] unexpected VM exit 16 \(RDTSC\), "
+                 r"qualification 0x0, RIP 0x[0-9a-f]+; the VMCS:$",
+                 r"^  GUEST_RIP +0x[0-9a-f]+$",
+                 r"^  CPU_BASED_VM_EXEC_CONTROL +0x[0-9a-f]+$",
+                 r'^vm: guest=exits result=stopped reason="unexpected VM '
+                 r'exit 16 \(RDTSC\) at RIP 0x[0-9a-f]+"$',
+                 r"^vm: guest=hello result=exited status=0$"],
+         reject=[r"PANIC", r"exits: done"]),
+
     Case("vmx-preflight-checker",
          "a broken guest-state field (test build): the checker names it",
          emu="bochs", status=GUEST_FAILED, timeout=300,
