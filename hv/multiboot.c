@@ -42,7 +42,9 @@ static uint32_t rd32(const uint8_t *p)
 static const uint8_t *find_header(const uint8_t *image, size_t size,
 				  size_t *offset)
 {
-	for (size_t off = 0; off + 12 <= size && off < MULTIBOOT_SEARCH; off += 4) {
+	/* The whole header within the first 8 KiB (Multiboot 3.1.1). */
+	for (size_t off = 0; off + 12 <= size && off + 12 <= MULTIBOOT_SEARCH;
+	     off += 4) {
 		uint32_t magic = rd32(image + off), flags = rd32(image + off + 4);
 
 		if (magic == MULTIBOOT_HEADER_MAGIC &&

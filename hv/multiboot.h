@@ -25,7 +25,7 @@
 #define MBI_GPA			0x8000u
 #define MBI_MMAP_GPA		0x8100u
 #define MBI_CMDLINE_GPA		0x8200u
-#define MBI_LOADER_NAME_GPA	0x8300u
+#define MBI_LOADER_NAME_GPA	0x8400u	/* room for path + cmdline */
 #define MBI_END			0x9000u
 
 struct multiboot_info {

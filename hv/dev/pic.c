@@ -83,7 +83,10 @@ uint8_t pic_model_read(struct dev_pic *p, uint16_t port)
 
 	if (port & 1)
 		return c->imr;
-	return c->read_isr ? c->isr : c->irr;
+	if (c->read_isr)
+		return c->isr;
+	/* The master's IR2 line is the slave's output. */
+	return c == &p->chip[0] ? master_irr(p) : c->irr;
 }
 
 static void write_command(struct pic_chip *c, uint8_t v)
@@ -104,8 +107,9 @@ static void write_command(struct pic_chip *c, uint8_t v)
 			c->read_isr = v & 0x01;
 		return;
 	}
-	switch (v >> 5) {			/* OCW2 */
+	switch (v >> 5) {			/* OCW2; rotation not modelled */
 	case 1:					/* non-specific EOI */
+	case 5:					/* ... and rotate */
 		for (int i = 0; i < 8; i++)
 			if (c->isr & (1u << i)) {
 				c->isr &= ~(1u << i);
@@ -113,9 +117,10 @@ static void write_command(struct pic_chip *c, uint8_t v)
 			}
 		break;
 	case 3:					/* specific EOI */
+	case 7:					/* ... and rotate */
 		c->isr &= ~(1u << (v & 7));
 		break;
-	default:				/* rotation: not modelled */
+	default:				/* set priority, rotate in AEOI */
 		break;
 	}
 }

@@ -25,17 +25,26 @@ static uint64_t period(const struct dev_pit *t)
 	return p ? p : 1;
 }
 
+/* TSC ticks -> PIT input ticks, without overflowing after hours. */
+static uint64_t tsc_to_pit(const struct dev_pit *t, uint64_t tsc)
+{
+	if (!t->tsc_hz)
+		return 0;
+	return tsc / t->tsc_hz * PIT_INPUT_HZ +
+	       tsc % t->tsc_hz * PIT_INPUT_HZ / t->tsc_hz;
+}
+
 /* The counter value the guest would read at @now. */
 static uint16_t current_count(const struct dev_pit *t, uint64_t now)
 {
-	uint64_t elapsed, ticks;
+	uint64_t ticks;
 
-	if (!t->running)
+	if (!t->counting)
 		return (uint16_t)t->reload;
-	elapsed = now - t->start_tsc;
-	ticks = t->tsc_hz ? elapsed * PIT_INPUT_HZ / t->tsc_hz : 0;
+	ticks = tsc_to_pit(t, now - t->start_tsc);
+	/* Mode 0 wraps past zero to 0xffff and counts on (datasheet). */
 	if (t->mode == 0)
-		return ticks >= t->reload ? 0 : (uint16_t)(t->reload - ticks);
+		return (uint16_t)(t->reload - ticks);
 	return (uint16_t)(t->reload - ticks % t->reload);
 }
 
@@ -44,7 +53,8 @@ static void load(struct dev_pit *t, uint32_t value, uint64_t now)
 	t->reload = value ? value : 65536;
 	t->start_tsc = now;
 	t->next_tsc = now + period(t);
-	t->running = true;
+	t->counting = true;
+	t->armed = true;
 }
 
 void pit_model_write(struct dev_pit *t, uint16_t port, uint8_t value,
@@ -56,8 +66,10 @@ void pit_model_write(struct dev_pit *t, uint16_t port, uint8_t value,
 		if (channel != 0)
 			return;			/* channels 1, 2, read-back */
 		if (access == 0) {		/* counter latch command */
-			t->latch = current_count(t, now);
-			t->latched = true;
+			if (!t->latched) {	/* a second one is ignored */
+				t->latch = current_count(t, now);
+				t->latched = true;
+			}
 			return;
 		}
 		t->access = (uint8_t)access;
@@ -66,7 +78,9 @@ void pit_model_write(struct dev_pit *t, uint16_t port, uint8_t value,
 			t->mode -= 4;		/* 6 and 7 are 2 and 3 */
 		t->write_hi_next = false;
 		t->read_hi_next = false;
-		t->running = false;		/* waits for a new count */
+		t->latched = false;		/* reprogramming drops a latch */
+		t->counting = false;		/* waits for a new count */
+		t->armed = false;
 		return;
 	}
 	if (port != PIT_CH0)
@@ -82,8 +96,10 @@ void pit_model_write(struct dev_pit *t, uint16_t port, uint8_t value,
 		if (!t->write_hi_next) {
 			t->reload_lo = value;
 			t->write_hi_next = true;
-			if (t->mode == 0)
-				t->running = false;	/* stops until complete */
+			if (t->mode == 0) {	/* stops until complete */
+				t->counting = false;
+				t->armed = false;
+			}
 		} else {
 			t->write_hi_next = false;
 			load(t, t->reload_lo | (uint32_t)value << 8, now);
@@ -118,10 +134,10 @@ uint8_t pit_model_read(struct dev_pit *t, uint16_t port, uint64_t now)
 
 bool pit_tick(struct dev_pit *t, uint64_t now)
 {
-	if (!t->running || now < t->next_tsc)
+	if (!t->armed || now < t->next_tsc)
 		return false;
 	if (t->mode == 0) {
-		t->running = false;		/* one shot */
+		t->armed = false;		/* one shot; the count goes on */
 		return true;
 	}
 	/* Coalesce what was missed: the next one is in the future. */
@@ -131,5 +147,5 @@ bool pit_tick(struct dev_pit *t, uint64_t now)
 
 uint64_t pit_deadline(const struct dev_pit *t)
 {
-	return t->running ? t->next_tsc : 0;
+	return t->armed ? t->next_tsc : 0;
 }

@@ -5,7 +5,8 @@
  * generator) and 3 (square wave, which interrupts at the same rate);
  * lobyte, hibyte and lobyte/hibyte access; counter latch. Time comes from
  * the host TSC: the input clock is 1.193182 MHz (Intel 8254 datasheet).
- * Channels 1 and 2 are not modelled.
+ * Channels 1 and 2 are not modelled, and a new count written in mode 2 or
+ * 3 takes effect at once rather than at the end of the current period.
  */
 #ifndef HV_DEV_PIT_H
 #define HV_DEV_PIT_H
@@ -21,9 +22,10 @@ struct dev_pit {
 	bool write_hi_next, read_hi_next;
 	uint16_t reload_lo;		/* first byte of a lo/hi write */
 	uint32_t reload;		/* 1..65536 */
-	bool running;
+	bool counting;			/* a count was loaded */
+	bool armed;			/* an interrupt is coming at next_tsc */
 	uint64_t start_tsc;		/* when the count was loaded */
-	uint64_t next_tsc;		/* next interrupt, if running */
+	uint64_t next_tsc;
 	bool latched;
 	uint16_t latch;
 };

@@ -8,6 +8,8 @@
 #define LSR_THRE	0x20
 #define LSR_TEMT	0x40
 #define IIR_NO_INT	0x01
+#define IIR_THRE	0x02
+#define IER_THRE	0x02
 #define IIR_FIFO	0xc0
 #define MSR_CTS		0x10
 #define MSR_DSR		0x20
@@ -59,8 +61,16 @@ uint8_t uart_model_read(struct dev_uart *u, unsigned int reg)
 		return u->rbr;
 	case 1:
 		return dlab ? u->dlm : u->ier;
-	case 2:
-		return IIR_NO_INT | ((u->fcr & 1) ? IIR_FIFO : 0);
+	case 2: {
+		uint8_t fifo = (u->fcr & 1) ? IIR_FIFO : 0;
+
+		/* Reading IIR with THRE as the source clears it (PC16550D). */
+		if ((u->ier & IER_THRE) && u->thre_pending) {
+			u->thre_pending = 0;
+			return IIR_THRE | fifo;
+		}
+		return IIR_NO_INT | fifo;
+	}
 	case 3:
 		return u->lcr;
 	case 4:
@@ -85,16 +95,21 @@ void uart_model_write(struct dev_uart *u, unsigned int reg, uint8_t value)
 
 	switch (reg & 7) {
 	case 0:
-		if (dlab)
+		if (dlab) {
 			u->dll = value;
-		else
+		} else {
 			transmit(u, value);
+			u->thre_pending = 1;	/* empty again at once */
+		}
 		break;
 	case 1:
-		if (dlab)
+		if (dlab) {
 			u->dlm = value;
-		else
+		} else {
+			if ((value & IER_THRE) && !(u->ier & IER_THRE))
+				u->thre_pending = 1;
 			u->ier = value & 0x0f;
+		}
 		break;
 	case 2:
 		u->fcr = value & 0xc9;	/* the reset bits (1, 2) do not stick */

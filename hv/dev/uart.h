@@ -4,8 +4,10 @@
  * an ordinary polled driver (PC16550D datasheet, "Registers"): THR/RBR,
  * IER, IIR/FCR, LCR with DLAB and the divisor latch, MCR with loopback,
  * LSR, MSR, SCR. The transmitter is always ready; the receiver never gets
- * a byte except in loopback. What the guest sends goes to the
- * hypervisor's console one line at a time.
+ * a byte except in loopback. The interrupt identification register
+ * reports a THR-empty interrupt when IER enables it, but no IRQ line is
+ * wired: drivers poll. What the guest sends goes to the hypervisor's
+ * console one line at a time.
  */
 #ifndef HV_DEV_UART_H
 #define HV_DEV_UART_H
@@ -19,6 +21,7 @@ struct dev_uart {
 	uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
 	uint8_t rbr;
 	int rx_full;
+	int thre_pending;	/* IIR shows "THR empty" until read or written */
 	char line[UART_LINE_MAX];
 	size_t len;
 	/* Where finished lines go (without the newline). */

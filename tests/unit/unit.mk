@@ -5,10 +5,18 @@ UNIT_TESTS := \
 	tests/unit/hv/test_elf.c:hv/elf.c,hv/lib/format.c \
 	tests/unit/hv/test_pmm.c:hv/pmm.c \
 	tests/unit/hv/lib/test_format.c:hv/lib/format.c \
+	tests/unit/hv/test_multiboot.c:hv/multiboot.c,hv/lib/format.c \
+	tests/unit/hv/test_cpuid.c:hv/cpuid.c \
+	tests/unit/hv/dev/test_uart.c:hv/dev/uart.c \
+	tests/unit/hv/dev/test_pic.c:hv/dev/pic.c \
+	tests/unit/hv/dev/test_pit.c:hv/dev/pit.c \
 	tests/unit/boot/test_mmap.c:boot/mmap.c \
 	tests/unit/arch/x86/test_paging.c:arch/x86/paging.c \
+	tests/unit/arch/x86/test_guest_walk.c:arch/x86/guest_walk.c \
 	tests/unit/arch/x86/vmx/test_vmx_caps.c:arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
 	tests/unit/arch/x86/vmx/test_vmx_names.c:arch/x86/vmx/vmx_names.c \
 	tests/unit/arch/x86/vmx/test_vmx_controls.c:arch/x86/vmx/vmx_controls.c \
 	tests/unit/arch/x86/vmx/test_vmx_check.c:arch/x86/vmx/vmx_check.c,arch/x86/vmx/vmx_guest_state.c,arch/x86/vmx/vmx_names.c,arch/x86/vmx/vmx_controls.c,arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
+	tests/unit/arch/x86/vmx/test_vmx_qualification.c:arch/x86/vmx/vmx_qualification.c \
+	tests/unit/arch/x86/vmx/test_ept_map.c:arch/x86/vmx/ept_map.c,arch/x86/paging.c \
 	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c

@@ -273,7 +273,13 @@ static void test_iir(void **state)
 {
 	/* Bit 0 set: no interrupt pending; FIFOs off. */
 	assert_int_equal(rd(IIR_FCR), 0x01);
+	/* Enabling the THRE interrupt with THR empty: IIR says so once. */
 	wr(IER, 0x0f);
+	assert_int_equal(rd(IIR_FCR), 0x02);
+	assert_int_equal(rd(IIR_FCR), 0x01);
+	/* A byte written: THR empty again at once, reported again. */
+	wr(RBR_THR, 'x');
+	assert_int_equal(rd(IIR_FCR), 0x02);
 	assert_int_equal(rd(IIR_FCR) & 0x01, 0x01);
 	/* FIFO enable (with both resets and a trigger level): bits 7:6 set. */
 	wr(IIR_FCR, 0xc7);
