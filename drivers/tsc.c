@@ -19,6 +19,7 @@
 #define SPIN_LIMIT	100000000u
 
 uint64_t tsc_hz;
+uint64_t tsc_boot;
 
 void tsc_calibrate(void)
 {
@@ -36,6 +37,7 @@ void tsc_calibrate(void)
 		;
 	t1 = arch_read_timestamp();
 	arch_outb(PORT_B, b);
+	tsc_boot = t1;
 
 	if (spins >= SPIN_LIMIT || t1 <= t0) {
 		tsc_hz = 1000000000ull;		/* a guess beats a division by 0 */

@@ -7,6 +7,9 @@
 /* TSC ticks per second, measured against the PIT at boot. */
 extern uint64_t tsc_hz;
 
+/* The TSC when calibration ended: time 0 for HC_TIME_NS. */
+extern uint64_t tsc_boot;
+
 /* Measure tsc_hz with PIT channel 2 (the PC speaker timer). */
 void tsc_calibrate(void);
 

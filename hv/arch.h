@@ -56,8 +56,15 @@ void arch_vm_destroy(struct vm *vm);
  */
 int arch_vcpu_init(struct vcpu *v, uint64_t entry);
 
-/* Run the guest until the next exit, decoded into @e. */
+/*
+ * Run the guest until the next exit, decoded into @e. Sets v->at_entry
+ * just before the entry and v->at_exit just after the exit.
+ */
 void arch_vcpu_run(struct vcpu *v, struct hv_exit *e);
+
+/* Now, as an exit_mark (the TSC and the state accesses so far). */
+struct exit_mark;
+void arch_exit_mark(struct exit_mark *m);
 
 /* Step over the instruction that caused the exit. */
 void arch_vcpu_skip_instruction(struct vcpu *v);
@@ -100,6 +107,13 @@ int arch_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
 void arch_vcpu_dump(struct vcpu *v);
 
 void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
+
+/*
+ * Write hypercall stub @nr into @stub (@size bytes): load the number into
+ * EAX, the backend's hypercall instruction (VMCALL; VMMCALL on SVM),
+ * return; the rest padded with INT3.
+ */
+void arch_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr);
 
 /* The backend's name for its exit reason number ("IO_INSTRUCTION"). */
 const char *arch_exit_reason_name(uint32_t reason);

@@ -36,9 +36,15 @@ void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 	(void)subleaf;
 	if (leaf >= HV_CPUID_BASE && leaf <= HV_CPUID_BASE + 0xff) {
 		regs[EAX] = regs[EBX] = regs[ECX] = regs[EDX] = 0;
-		if (leaf == HV_CPUID_BASE)
+		if (leaf == HV_CPUID_BASE) {
 			signature(regs);
-		/* 0x40000001 (version, features) is filled by hypercall support. */
+		} else if (leaf == HV_CPUID_FEATURES) {
+			regs[EAX] = HV_ABI_VERSION;
+			regs[EBX] = HV_FEATURE_HYPERCALL_PAGE | HV_FEATURE_CONSOLE |
+				    HV_FEATURE_TIME | HV_FEATURE_TIMER |
+				    HV_FEATURE_MESSAGES | HV_FEATURE_EXIT_STATS;
+			regs[ECX] = HV_MSR_HYPERCALL;
+		}
 		return;
 	}
 	switch (leaf) {

@@ -12,9 +12,7 @@
 
 #include "hv/exit.h"
 
-#define HV_CPUID_SIGNATURE	"EduHV x86-64"	/* 12 bytes: EBX, ECX, EDX */
-#define HV_CPUID_BASE		0x40000000u
-#define HV_CPUID_MAX		0x40000001u
+#include "hypercall.h"	/* the signature and leaves are part of the ABI */
 
 /* What a guest gets for (@leaf, @subleaf), given what the host says. */
 void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4]);

@@ -9,6 +9,7 @@
 
 #include "hv/arch.h"
 #include "hv/cpuid.h"
+#include "hv/hypercalls.h"
 #include "hv/io.h"
 #include "hv/msr.h"
 #include "hv/printk.h"
@@ -157,7 +158,7 @@ static enum exit_action handle_npf_misconfig(struct vcpu *v,
 
 /*
  * Instructions the virtual CPU does not have (CPUID says so): VMX (no
- * nested virtualization), MONITOR/MWAIT. Until hypercalls exist, VMCALL too.
+ * nested virtualization), MONITOR/MWAIT.
  */
 static enum exit_action handle_invalid_opcode(struct vcpu *v,
 					 const struct hv_exit *e)
@@ -195,7 +196,7 @@ static const struct {
 	[HV_EXIT_NPF]			= { handle_npf, "EPT violation" },
 	[HV_EXIT_NPF_MISCONFIG]		= { handle_npf_misconfig, "EPT misconfiguration" },
 	[HV_EXIT_INVALID_OPCODE]	= { handle_invalid_opcode, "invalid opcode" },
-	[HV_EXIT_HYPERCALL]		= { handle_invalid_opcode, "hypercall" },
+	[HV_EXIT_HYPERCALL]		= { handle_hypercall, "hypercall" },
 	[HV_EXIT_TIMER]			= { handle_nothing, "timer" },
 	[HV_EXIT_ENTRY_FAILURE]		= { handle_entry_failure, "entry failure" },
 };

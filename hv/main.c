@@ -23,6 +23,7 @@
 #include "drivers/uart16550.h"
 #include "hv/arch.h"
 #include "hv/backtrace.h"
+#include "hv/hypercalls.h"
 #include "hv/panic.h"
 #include "hv/pmm.h"
 #include "hv/power.h"
@@ -95,6 +96,7 @@ static unsigned int run_guests(const struct boot_info *bi)
 {
 	unsigned int failed = 0;
 
+	hypercall_init(bi->guest_count);
 	for (uint32_t i = 0; i < bi->guest_count; i++) {
 		struct vm *vm = &vms[i];
 

@@ -9,6 +9,8 @@
 
 #include "hv/arch.h"
 #include "hv/errno.h"
+#include "hv/hypercalls.h"
+#include "hypercall.h"
 #include "hv/vm.h"
 
 #define MSR_IA32_TSC			0x00000010
@@ -38,6 +40,9 @@ static int read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 	case MSR_IA32_MISC_ENABLE:
 		*value = MISC_ENABLE_FAST_STRING;
 		return 0;
+	case HV_MSR_HYPERCALL:
+		*value = v->vm->hypercall_msr;
+		return 0;
 	default:
 		return arch_vcpu_read_msr(v, index, value);
 	}
@@ -50,6 +55,8 @@ static int write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 		return 0;
 	case MSR_IA32_MISC_ENABLE:
 		return value == MISC_ENABLE_FAST_STRING ? 0 : -HV_EINVAL;
+	case HV_MSR_HYPERCALL:
+		return hypercall_page_msr_write(v->vm, value);
 	default:
 		return arch_vcpu_write_msr(v, index, value);
 	}

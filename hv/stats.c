@@ -14,8 +14,11 @@ void exit_stats_print(const struct vm *vm,
 	       (unsigned long long)s->total_cycles);
 	for (uint32_t r = 0; r < EXIT_STATS_REASONS; r++)
 		if (s->count[r])
-			printk("exits: guest=%s reason=%s count=%llu cycles=%llu\n",
+			printk("exits: guest=%s reason=%s count=%llu cycles=%llu "
+			       "vmreads=%llu vmwrites=%llu\n",
 			       vm->name, name_of(r),
 			       (unsigned long long)s->count[r],
-			       (unsigned long long)s->cycles[r]);
+			       (unsigned long long)s->cycles[r],
+			       (unsigned long long)s->reads[r],
+			       (unsigned long long)s->writes[r]);
 }

@@ -6,7 +6,7 @@
  * fixed form documented in docs/exit-stats.md:
  *
  *   exits: guest=NAME total=N cycles=C
- *   exits: guest=NAME reason=NAME count=N cycles=C
+ *   exits: guest=NAME reason=NAME count=N cycles=C vmreads=R vmwrites=W
  */
 #ifndef HV_STATS_H
 #define HV_STATS_H
@@ -18,18 +18,23 @@
 struct exit_stats {
 	uint64_t count[EXIT_STATS_REASONS];
 	uint64_t cycles[EXIT_STATS_REASONS];
+	uint64_t reads[EXIT_STATS_REASONS];	/* VMREADs */
+	uint64_t writes[EXIT_STATS_REASONS];	/* VMWRITEs */
 	uint64_t total, total_cycles;
 };
 
 struct vm;
 
 static inline void exit_stats_add(struct exit_stats *s, uint32_t reason,
-				  uint64_t cycles)
+				  uint64_t cycles, uint64_t reads,
+				  uint64_t writes)
 {
 	uint32_t r = reason < EXIT_STATS_REASONS ? reason : 0;
 
 	s->count[r]++;
 	s->cycles[r] += cycles;
+	s->reads[r] += reads;
+	s->writes[r] += writes;
 	s->total++;
 	s->total_cycles += cycles;
 }

@@ -180,25 +180,37 @@ static void report(struct vm *vm)
 	exit_stats_print(vm, arch_exit_reason_name);
 }
 
+/* What exit @reason cost: from its VM exit (@from) to @to. */
+static void account(struct vm *vm, uint32_t reason, const struct exit_mark *from,
+		    const struct exit_mark *to)
+{
+	exit_stats_add(&vm->stats, reason, to->tsc - from->tsc,
+		       to->reads - from->reads, to->writes - from->writes);
+}
+
 void vm_run(struct vm *vm)
 {
 	struct vcpu *v = &vm->vcpu;
-	struct hv_exit e;
+	struct exit_mark last_exit, end;
+	uint32_t last_reason = 0;
 	bool have_exit = false;
+	struct hv_exit e;
 
 	vm->state = VM_RUNNING;
 	while (vm->state == VM_RUNNING) {
 		deliver_interrupts(v);
-		/* The previous exit's cost: from the exit to this entry. */
-		if (have_exit)
-			exit_stats_add(&vm->stats, e.reason,
-				       arch_read_timestamp() - v->exit_tsc);
 		arch_vcpu_run(v, &e);
+		/* The previous exit ended with this entry: account it. */
+		if (have_exit)
+			account(vm, last_reason, &last_exit, &v->at_entry);
 		have_exit = true;
+		last_exit = v->at_exit;
+		last_reason = e.reason;
 		if (hv_handle_exit(v, &e) == EXIT_STOP && vm->state == VM_RUNNING)
 			vm_stop(vm, "stopped by the %s handler",
 				hv_exit_kind_name(e.kind));
 	}
-	exit_stats_add(&vm->stats, e.reason, arch_read_timestamp() - v->exit_tsc);
+	arch_exit_mark(&end);
+	account(vm, last_reason, &last_exit, &end);
 	report(vm);
 }

@@ -45,12 +45,22 @@ enum vm_state {
 	VM_STOPPED,	/* the hypervisor stopped it: see stop_reason */
 };
 
+/* A moment on the exit path: the TSC and the backend's state accesses. */
+struct exit_mark {
+	uint64_t tsc;
+	uint64_t reads, writes;	/* VMREADs, VMWRITEs so far */
+};
+
 struct vcpu {
 	struct vm *vm;
 	struct guest_regs regs;
 	struct arch_vcpu *arch;
-	uint64_t exit_tsc;	/* TSC right after the last VM exit */
-	bool halted;		/* in HLT, waiting for an interrupt */
+	/*
+	 * Set by the backend: right after the last VM exit, and right before
+	 * the last VM entry. An exit's cost is from its at_exit to the next
+	 * at_entry.
+	 */
+	struct exit_mark at_exit, at_entry;
 };
 
 struct vm {
@@ -73,6 +83,10 @@ struct vm {
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct exit_stats stats;
+
+	/* Paravirtual state (hv/hypercall.c). */
+	uint64_t hypercall_msr;		/* what the guest wrote there */
+	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
 };
 
 /* Build a VM from its configuration: RAM, image, devices, vCPU. */

@@ -30,13 +30,8 @@ void uart_model_flush(struct dev_uart *u)
 	u->len = 0;
 }
 
-static void transmit(struct dev_uart *u, uint8_t c)
+static void line_put(struct dev_uart *u, uint8_t c)
 {
-	if (u->mcr & MCR_LOOP) {	/* loopback: back to our receiver */
-		u->rbr = c;
-		u->rx_full = 1;
-		return;
-	}
 	if (c == '\r')
 		return;
 	if (c == '\n') {
@@ -47,6 +42,22 @@ static void transmit(struct dev_uart *u, uint8_t c)
 	if (u->len == UART_LINE_MAX)
 		uart_model_flush(u);	/* a very long line goes out in pieces */
 	u->line[u->len++] = (char)c;
+}
+
+static void transmit(struct dev_uart *u, uint8_t c)
+{
+	if (u->mcr & MCR_LOOP) {	/* loopback: back to our receiver */
+		u->rbr = c;
+		u->rx_full = 1;
+		return;
+	}
+	line_put(u, c);
+}
+
+void uart_model_text(struct dev_uart *u, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		line_put(u, (uint8_t)s[i]);
 }
 
 uint8_t uart_model_read(struct dev_uart *u, unsigned int reg)

@@ -35,6 +35,13 @@ void uart_model_init(struct dev_uart *u,
 /* @reg: 0-7, the offset from the base port. */
 uint8_t uart_model_read(struct dev_uart *u, unsigned int reg);
 void uart_model_write(struct dev_uart *u, unsigned int reg, uint8_t value);
+/*
+ * Text for the same console that bypasses the registers: the paravirtual
+ * console (HC_CONSOLE_WRITE) shares the line assembly, so both paths give
+ * the same transcript.
+ */
+void uart_model_text(struct dev_uart *u, const char *s, size_t n);
+
 /* Emit a partial last line, at guest end. */
 void uart_model_flush(struct dev_uart *u);
 

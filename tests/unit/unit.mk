@@ -19,4 +19,6 @@ UNIT_TESTS := \
 	tests/unit/arch/x86/vmx/test_vmx_check.c:arch/x86/vmx/vmx_check.c,arch/x86/vmx/vmx_guest_state.c,arch/x86/vmx/vmx_names.c,arch/x86/vmx/vmx_controls.c,arch/x86/vmx/vmx_caps.c,hv/lib/format.c \
 	tests/unit/arch/x86/vmx/test_vmx_qualification.c:arch/x86/vmx/vmx_qualification.c \
 	tests/unit/arch/x86/vmx/test_ept_map.c:arch/x86/vmx/ept_map.c,arch/x86/paging.c \
-	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c
+	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c \
+	tests/unit/hv/test_guest_mem.c:hv/guest_mem.c \
+	tests/unit/hv/test_mailbox.c:hv/mailbox.c

@@ -11,6 +11,8 @@
 #include "hv/panic.h"
 
 /* Why an instruction failed: VMfailInvalid, or VMfailValid and its error. */
+uint64_t vmcs_read_count, vmcs_write_count;
+
 static const char *failure(enum vmx_result r, uint64_t *error)
 {
 	const char *name;

@@ -435,11 +435,19 @@ enum vm_instruction_error_number {
  * Use these directly only for fields that may be missing (and then
  * check the result); everything else goes through the typed accessors.
  */
+/*
+ * Every VMREAD and VMWRITE is counted: the exit statistics show how many
+ * each kind of exit costs (VMCS accesses are slow on real hardware, and
+ * the hypercall path is held to three reads and one write).
+ */
+extern uint64_t vmcs_read_count, vmcs_write_count;
+
 static inline enum vmx_result __vmcs_read(uint32_t field, uint64_t *value)
 {
 	uint64_t v;
 	uint8_t cf, zf;
 
+	vmcs_read_count++;
 	__asm__ volatile("vmread %[field], %[value]\n\t"
 			 "setc %[cf]\n\t"
 			 "setz %[zf]"
@@ -454,6 +462,7 @@ static inline enum vmx_result __vmcs_write(uint32_t field, uint64_t value)
 {
 	uint8_t cf, zf;
 
+	vmcs_write_count++;
 	__asm__ volatile("vmwrite %[value], %[field]\n\t"
 			 "setc %[cf]\n\t"
 			 "setz %[zf]"

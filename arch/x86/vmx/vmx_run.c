@@ -47,10 +47,15 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	if (!a->launched)
 		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
 
-	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->exit_tsc, &a->host_rsp);
+	arch_exit_mark(&v->at_entry);
+	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
+			      &a->host_rsp);
+	v->at_exit.reads = vmcs_read_count;
+	v->at_exit.writes = vmcs_write_count;
 	a->rip_moved = false;
 	a->event_pending = false;	/* delivered, or failed with the entry */
 	if (fail) {
+		v->at_exit.tsc = rdtsc();	/* the stub did not run */
 		vmx_explain_entry_failure(v, fail, 0);
 		*e = (struct hv_exit){ .kind = HV_EXIT_ENTRY_FAILURE,
 				       .reason = EXIT_REASON_INVALID_STATE };
@@ -68,6 +73,13 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
+}
+
+void arch_exit_mark(struct exit_mark *m)
+{
+	m->tsc = rdtsc();
+	m->reads = vmcs_read_count;
+	m->writes = vmcs_write_count;
 }
 
 void arch_vcpu_skip_instruction(struct vcpu *v)
@@ -167,6 +179,21 @@ void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 	out[1] = r.ebx;
 	out[2] = r.ecx;
 	out[3] = r.edx;
+}
+
+void arch_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr)
+{
+	static const uint8_t vmcall[] = { 0x0f, 0x01, 0xc1 };
+	unsigned int i = 0;
+
+	stub[i++] = 0xb8;			/* mov eax, imm32 */
+	for (int b = 0; b < 4; b++)
+		stub[i++] = (uint8_t)(nr >> (8 * b));
+	for (unsigned int b = 0; b < sizeof(vmcall); b++)
+		stub[i++] = vmcall[b];
+	stub[i++] = 0xc3;			/* ret */
+	while (i < size)
+		stub[i++] = 0xcc;		/* int3 */
 }
 
 const char *arch_exit_reason_name(uint32_t reason)

@@ -168,11 +168,23 @@ static void test_hypervisor_leaf(void **state)
 	assert_int_equal(r[EDX], 0x34362d36);
 }
 
+/* 0x40000001: the ABI version, the features, the hypercall-page MSR. */
+static void test_hypervisor_features(void **state)
+{
+	uint32_t r[4];
+
+	filter(0x40000001, 0, r, 0xdeadbeef, 0xffffffff, 0x12345678, 0x80000001);
+	assert_regs(r, HV_ABI_VERSION,
+		    HV_FEATURE_HYPERCALL_PAGE | HV_FEATURE_CONSOLE |
+		    HV_FEATURE_TIME | HV_FEATURE_TIMER | HV_FEATURE_MESSAGES |
+		    HV_FEATURE_EXIT_STATS, HV_MSR_HYPERCALL, 0);
+}
+
 static void test_hypervisor_range_zeroed(void **state)
 {
 	uint32_t r[4];
 
-	for (uint32_t leaf = 0x40000001; leaf <= 0x400000ff; leaf++) {
+	for (uint32_t leaf = 0x40000002; leaf <= 0x400000ff; leaf++) {
 		filter(leaf, leaf & 3, r, 0xdeadbeef, 0xffffffff, 0x12345678,
 		       0x80000001);
 		assert_regs(r, 0, 0, 0, 0);
@@ -238,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_leaf1_ebx),
 		cmocka_unit_test(test_leaf1_subleaf_does_not_matter),
 		cmocka_unit_test(test_hypervisor_leaf),
+		cmocka_unit_test(test_hypervisor_features),
 		cmocka_unit_test(test_hypervisor_range_zeroed),
 		cmocka_unit_test(test_around_hypervisor_range),
 		cmocka_unit_test(test_monitor_and_perfmon_zeroed),
