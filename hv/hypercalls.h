@@ -3,6 +3,7 @@
 #ifndef HV_HYPERCALLS_H
 #define HV_HYPERCALLS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "hv/exit.h"
@@ -11,6 +12,15 @@ struct vm;
 
 /* Mailboxes for @guest_count guests; before any guest runs. */
 void hypercall_init(unsigned int guest_count);
+
+/*
+ * The fast path, tried by the backend right after a hypercall exit,
+ * before the run loop's work (as KVM's exit fastpath): true if the call
+ * was handled here (RAX holds the result; the backend steps over the
+ * instruction, counts the exit and re-enters at once). Only calls that
+ * touch no device and no other guest qualify: HC_NULL.
+ */
+bool hypercall_fastpath(struct vcpu *v);
 
 /* The VMCALL exit: dispatch on RAX, result in RAX. */
 enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e);

@@ -119,7 +119,10 @@ void vm_destroy(struct vm *vm)
 /* Move virtual time on: a due PIT period is an edge on IRQ 0. */
 static void update_timer(struct vm *vm)
 {
-	if (pit_tick(&vm->pit, arch_read_timestamp()))
+	uint64_t deadline = pit_deadline(&vm->pit);
+
+	if (deadline && arch_read_timestamp() >= deadline &&
+	    pit_tick(&vm->pit, arch_read_timestamp()))
 		pic_raise_irq(&vm->pic, PIT_IRQ);
 }
 
@@ -180,9 +183,8 @@ static void report(struct vm *vm)
 	exit_stats_print(vm, arch_exit_reason_name);
 }
 
-/* What exit @reason cost: from its VM exit (@from) to @to. */
-static void account(struct vm *vm, uint32_t reason, const struct exit_mark *from,
-		    const struct exit_mark *to)
+void vm_account_exit(struct vm *vm, uint32_t reason,
+		     const struct exit_mark *from, const struct exit_mark *to)
 {
 	exit_stats_add(&vm->stats, reason, to->tsc - from->tsc,
 		       to->reads - from->reads, to->writes - from->writes);
@@ -202,7 +204,7 @@ void vm_run(struct vm *vm)
 		arch_vcpu_run(v, &e);
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
-			account(vm, last_reason, &last_exit, &v->at_entry);
+			vm_account_exit(vm, last_reason, &last_exit, &v->at_entry);
 		have_exit = true;
 		last_exit = v->at_exit;
 		last_reason = e.reason;
@@ -211,6 +213,6 @@ void vm_run(struct vm *vm)
 				hv_exit_kind_name(e.kind));
 	}
 	arch_exit_mark(&end);
-	account(vm, last_reason, &last_exit, &end);
+	vm_account_exit(vm, last_reason, &last_exit, &end);
 	report(vm);
 }

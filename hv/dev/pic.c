@@ -15,18 +15,21 @@ void pic_model_init(struct dev_pic *p)
 						.vector_base = i ? 0x70 : 0x08 };
 }
 
-/* Highest-priority IRR bit not masked and not blocked by the ISR; -1 if none. */
+/*
+ * Highest-priority IRR bit not masked and not blocked by the ISR; -1 if
+ * none. Priority is fixed, IRQ 0 highest: the lowest set bit among the
+ * requests and the in-service bits decides. (Called before every VM
+ * entry, so it is kept short.)
+ */
 static int pending(const struct pic_chip *c, uint8_t irr)
 {
 	uint8_t req = irr & ~c->imr;
+	int first;
 
-	for (int i = 0; i < 8; i++) {
-		if (c->isr & (1u << i))
-			return -1;	/* a higher or equal priority is in service */
-		if (req & (1u << i))
-			return i;
-	}
-	return -1;
+	if (!req)
+		return -1;
+	first = __builtin_ctz((unsigned int)(req | c->isr));
+	return (c->isr & (1u << first)) ? -1 : first;
 }
 
 static uint8_t master_irr(const struct dev_pic *p)

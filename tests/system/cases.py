@@ -517,8 +517,9 @@ CASES = [
                  r"^vm: guest=tour result=exited status=0$",
                  r"^exits: guest=tour total=\d+ cycles=\d+$",
                  r"^exits: guest=tour reason=IO_INSTRUCTION count=\d+ "
-                 r"cycles=\d+$",
-                 r"^exits: guest=tour reason=HLT count=\d+ cycles=\d+$"]),
+                 r"cycles=\d+ vmreads=\d+ vmwrites=\d+$",
+                 r"^exits: guest=tour reason=HLT count=\d+ cycles=\d+ "
+                 r"vmreads=\d+ vmwrites=\d+$"]),
 
     Case("exits-under-hv",
          "the exits guest causes every handled exit kind and checks each",
@@ -526,7 +527,8 @@ CASES = [
          config=guest_config("name=exits image=guests/exits.elf mem=16M"),
          expect=[r"^\[exits\] exits: done, 0 failed$",
                  r"^vm: guest=exits result=exited status=0$"] +
-         [r"^exits: guest=exits reason=%s count=\d+ cycles=\d+$" % r
+         [r"^exits: guest=exits reason=%s count=\d+ cycles=\d+ vmreads=\d+ "
+          r"vmwrites=\d+$" % r
           for r in ("CPUID", "HLT", "INVD", "WBINVD", "IO_INSTRUCTION",
                     "MSR_READ", "MSR_WRITE", "CR_ACCESS", "XSETBV", "VMON",
                     "INTERRUPT_WINDOW", "PREEMPTION_TIMER")],

@@ -13,6 +13,7 @@
 #include "arch/x86/vmx/vmx_names.h"
 #include "arch/x86/vmx/vmx_ops.h"
 #include "hv/arch.h"
+#include "hv/hypercalls.h"
 #include "hv/printk.h"
 #include "hv/selftest.h"
 #include "hv/vm.h"
@@ -39,6 +40,8 @@ static void program_timer(struct arch_vcpu *a)
 void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 {
 	struct arch_vcpu *a = v->arch;
+	struct exit_mark entry;
+	bool fast = false;
 	uint32_t reason;
 	int fail;
 
@@ -47,11 +50,31 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	if (!a->launched)
 		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
 
-	arch_exit_mark(&v->at_entry);
-	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
-			      &a->host_rsp);
-	v->at_exit.reads = vmcs_read_count;
-	v->at_exit.writes = vmcs_write_count;
+	for (;;) {
+		arch_exit_mark(&entry);
+		if (fast)	/* the fast exit just handled ends here */
+			vm_account_exit(v->vm, EXIT_REASON_VMCALL, &v->at_exit,
+					&entry);
+		else
+			v->at_entry = entry;
+		fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
+				      &a->host_rsp);
+		v->at_exit.reads = vmcs_read_count;
+		v->at_exit.writes = vmcs_write_count;
+		if (fail)
+			break;
+		a->launched = true;
+		reason = vmcs_read32(VM_EXIT_REASON);
+		/*
+		 * The fast path: a hypercall the core can answer at once is
+		 * stepped over and re-entered without the run loop.
+		 */
+		fast = reason == EXIT_REASON_VMCALL && hypercall_fastpath(v);
+		if (!fast)
+			break;
+		a->rip = vmcs_readl(GUEST_RIP);
+		arch_vcpu_skip_instruction(v);
+	}
 	a->rip_moved = false;
 	a->event_pending = false;	/* delivered, or failed with the entry */
 	if (fail) {
@@ -61,8 +84,6 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 				       .reason = EXIT_REASON_INVALID_STATE };
 		return;
 	}
-	a->launched = true;
-	reason = vmcs_read32(VM_EXIT_REASON);
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
 		a->launched = false;	/* the VMCS was not launched after all */
 		vmx_explain_entry_failure(v, 0, reason);
