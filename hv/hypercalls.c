@@ -219,14 +219,6 @@ static const hypercall_fn hypercalls[HC_COUNT] = {
 	[HC_SELF]		= hc_self,
 };
 
-bool hypercall_fastpath(struct vcpu *v)
-{
-	if (v->regs.rax != HC_NULL)
-		return false;
-	v->regs.rax = 0;
-	return true;
-}
-
 enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 {
 	struct guest_regs *r = &v->regs;
@@ -247,14 +239,17 @@ int hypercall_page_msr_write(struct vm *vm, uint64_t value)
 	uint64_t gpa = value & ~(PAGE_SIZE_4K - 1);
 	uint8_t *page;
 
-	vm->hypercall_msr = value;
-	if (!(value & HV_MSR_HYPERCALL_ENABLE))
+	if (!(value & HV_MSR_HYPERCALL_ENABLE)) {
+		vm->hypercall_msr = value;
 		return 0;		/* disabled: nothing to fill */
+	}
+	/* A refused write changes nothing, not even what RDMSR returns. */
 	if (value & (PAGE_SIZE_4K - 1) & ~HV_MSR_HYPERCALL_ENABLE)
 		return -HV_EINVAL;
 	page = vm_gpa_to_hva(vm, gpa, PAGE_SIZE_4K);
 	if (!page)
 		return -HV_EINVAL;
+	vm->hypercall_msr = value;
 	for (uint32_t nr = 0; nr < HV_HYPERCALL_PAGE_SIZE / HV_HYPERCALL_STUB_SIZE;
 	     nr++)
 		arch_hypercall_stub(page + nr * HV_HYPERCALL_STUB_SIZE,

@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "hv/exit.h"
+#include "hv/vm.h"
+#include "hypercall.h"
 
 struct vm;
 
@@ -20,7 +22,13 @@ void hypercall_init(unsigned int guest_count);
  * instruction, counts the exit and re-enters at once). Only calls that
  * touch no device and no other guest qualify: HC_NULL.
  */
-bool hypercall_fastpath(struct vcpu *v);
+static inline bool hypercall_fastpath(struct vcpu *v)
+{
+	if (v->regs.rax != HC_NULL)
+		return false;
+	v->regs.rax = 0;
+	return true;
+}
 
 /* The VMCALL exit: dispatch on RAX, result in RAX. */
 enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e);

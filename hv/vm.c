@@ -183,13 +183,6 @@ static void report(struct vm *vm)
 	exit_stats_print(vm, arch_exit_reason_name);
 }
 
-void vm_account_exit(struct vm *vm, uint32_t reason,
-		     const struct exit_mark *from, const struct exit_mark *to)
-{
-	exit_stats_add(&vm->stats, reason, to->tsc - from->tsc,
-		       to->reads - from->reads, to->writes - from->writes);
-}
-
 void vm_run(struct vm *vm)
 {
 	struct vcpu *v = &vm->vcpu;

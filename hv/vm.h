@@ -107,8 +107,13 @@ void vm_stop(struct vm *vm, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Add one exit to the statistics: it cost from @from (its VM exit) to @to. */
-void vm_account_exit(struct vm *vm, uint32_t reason,
-		     const struct exit_mark *from, const struct exit_mark *to);
+static inline void vm_account_exit(struct vm *vm, uint32_t reason,
+				   const struct exit_mark *from,
+				   const struct exit_mark *to)
+{
+	exit_stats_add(&vm->stats, reason, to->tsc - from->tsc,
+		       to->reads - from->reads, to->writes - from->writes);
+}
 
 /* Guest-physical memory access, checked against the VM's RAM. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len);

@@ -477,29 +477,47 @@ static inline enum vmx_result __vmcs_write(uint32_t field, uint64_t value)
  * the hypervisor (no VMCS loaded, a field this CPU lacks, a read-only
  * field). vmcs.c reports the field by name with the VM-instruction error
  * and panics; KVM's vmread_error()/vmwrite_error() play the same part.
+ * They do not return, which also keeps the fast path's registers free.
  */
-void vmread_error(uint32_t field, enum vmx_result r);
-void vmwrite_error(uint32_t field, uint64_t value, enum vmx_result r);
+void vmread_error(uint32_t field, enum vmx_result r)
+	__attribute__((noreturn, cold));
+void vmwrite_error(uint32_t field, uint64_t value, enum vmx_result r)
+	__attribute__((noreturn, cold));
 
+/*
+ * The typed accessors' instructions: VMREAD or VMWRITE and one branch,
+ * taken on CF or ZF (JBE), to the error report; as KVM's __vmcs_readl().
+ * The failure is read again there to tell VMfailInvalid from
+ * VMfailValid. These run on every exit: keep them short.
+ */
 static inline uint64_t vmcs_read_any(uint32_t field)
 {
 	uint64_t v;
-	enum vmx_result r = __vmcs_read(field, &v);
 
-	if (__builtin_expect(r != VMX_SUCCEED, 0)) {
-		vmread_error(field, r);
-		return 0;
-	}
+	vmcs_read_count++;
+	__asm__ goto("vmread %[field], %[v]\n\t"
+		     "jbe %l[fail]"
+		     : [v] "=r"(v)
+		     : [field] "r"((uint64_t)field)
+		     : "cc"
+		     : fail);
 	return v;
+fail:
+	vmread_error(field, __vmcs_read(field, &v));
 }
 
 static inline enum vmx_result vmcs_write_any(uint32_t field, uint64_t value)
 {
-	enum vmx_result r = __vmcs_write(field, value);
-
-	if (__builtin_expect(r != VMX_SUCCEED, 0))
-		vmwrite_error(field, value, r);
-	return r;
+	vmcs_write_count++;
+	__asm__ goto("vmwrite %[value], %[field]\n\t"
+		     "jbe %l[fail]"
+		     : /* no outputs */
+		     : [field] "r"((uint64_t)field), [value] "rm"(value)
+		     : "cc"
+		     : fail);
+	return VMX_SUCCEED;
+fail:
+	vmwrite_error(field, value, __vmcs_write(field, value));
 }
 
 /*

@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include "arch/x86/vmx/vmx_caps.h"
+#include "arch/x86/vmx/vmcs.h"
 #include "hv/exit.h"
+#include "hv/vm.h"
 
 struct vm;
 struct vcpu;
@@ -28,6 +30,7 @@ struct arch_vcpu {
 	uint64_t host_rsp;	/* last HOST_RSP written (vmx_entry.asm) */
 
 	/* Cached from the current exit. */
+	uint32_t exit_reason;	/* VM_EXIT_REASON, read by vmx_fastpath() */
 	uint64_t rip;
 	bool rip_moved;		/* an instruction was emulated */
 	bool event_pending;	/* VM_ENTRY_INTR_INFO_FIELD is set */
@@ -52,8 +55,26 @@ struct arch_vcpu {
  * happen. Writes HOST_RSP only when it differs from *@host_rsp.
  */
 int vmx_vcpu_enter(struct guest_regs *regs, int launched, uint64_t *exit_tsc,
-		   uint64_t *host_rsp);
+		   uint64_t *host_rsp, struct vcpu *vcpu);
 extern const char vmx_exit_stub[];
+
+/*
+ * Called by vmx_exit_stub: 1 if the exit was handled on the fast path.
+ * It keeps every register but RAX (no_caller_saved_registers), so the
+ * stub needs to save only what it uses itself before calling it.
+ */
+int vmx_fastpath(struct vcpu *v) __attribute__((no_caller_saved_registers));
+
+/* Now, as an exit mark: inline, it is on the hypercall fast path. */
+static inline void vmx_exit_mark(struct exit_mark *m)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	m->tsc = ((uint64_t)hi << 32) | lo;
+	m->reads = vmcs_read_count;
+	m->writes = vmcs_write_count;
+}
 
 /* vmx_exit.c: the current exit, in the core's terms. */
 void vmx_decode_exit(struct vcpu *v, uint32_t reason, struct hv_exit *e);

@@ -37,11 +37,71 @@ static void program_timer(struct arch_vcpu *a)
 	a->deadline_dirty = false;
 }
 
+/*
+ * VMREAD and VMWRITE for the fast path: a failure is not reported here but
+ * sends the exit down the slow path, whose typed accessors report it. So
+ * the fast path calls no function, and keeps few registers busy.
+ */
+static inline bool fast_vmread(uint32_t field, uint64_t *value)
+{
+	uint64_t v;
+
+	vmcs_read_count++;
+	__asm__ goto("vmread %[field], %[v]\n\t"
+		     "jbe %l[fail]"
+		     : [v] "=r"(v) : [field] "r"((uint64_t)field) : "cc" : fail);
+	*value = v;
+	return true;
+fail:
+	return false;
+}
+
+static inline bool fast_vmwrite(uint32_t field, uint64_t value)
+{
+	vmcs_write_count++;
+	__asm__ goto("vmwrite %[value], %[field]\n\t"
+		     "jbe %l[fail]"
+		     : : [field] "r"((uint64_t)field), [value] "r"(value)
+		     : "cc" : fail);
+	return true;
+fail:
+	return false;
+}
+
+/*
+ * Called by vmx_exit_stub on every VM exit, before anything else, with
+ * the guest's registers but RAX, RDX and RDI still in place: handle the
+ * exit here and return 1 to go straight back into the guest, or return 0
+ * for the full path through arch_vcpu_run() and the run loop. Only a
+ * hypercall the core answers at once (HC_NULL) qualifies, as in KVM's
+ * exit fastpath.
+ */
+int vmx_fastpath(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+	uint64_t reason, rip, len;
+	struct exit_mark now;
+
+	v->at_exit.reads = vmcs_read_count;
+	v->at_exit.writes = vmcs_write_count;
+	a->exit_reason = 0;
+	if (!fast_vmread(VM_EXIT_REASON, &reason))
+		return 0;		/* the slow path reads it again, and says */
+	a->exit_reason = (uint32_t)reason;
+	if (reason != EXIT_REASON_VMCALL || !hypercall_fastpath(v) ||
+	    !fast_vmread(GUEST_RIP, &rip) ||
+	    !fast_vmread(VM_EXIT_INSTRUCTION_LEN, &len) ||
+	    !fast_vmwrite(GUEST_RIP, rip + len))
+		return 0;
+	a->rip = rip + len;
+	vmx_exit_mark(&now);
+	vm_account_exit(v->vm, EXIT_REASON_VMCALL, &v->at_exit, &now);
+	return 1;
+}
+
 void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 {
 	struct arch_vcpu *a = v->arch;
-	struct exit_mark entry;
-	bool fast = false;
 	uint32_t reason;
 	int fail;
 
@@ -50,40 +110,22 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	if (!a->launched)
 		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
 
-	for (;;) {
-		arch_exit_mark(&entry);
-		if (fast)	/* the fast exit just handled ends here */
-			vm_account_exit(v->vm, EXIT_REASON_VMCALL, &v->at_exit,
-					&entry);
-		else
-			v->at_entry = entry;
-		fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
-				      &a->host_rsp);
-		v->at_exit.reads = vmcs_read_count;
-		v->at_exit.writes = vmcs_write_count;
-		if (fail)
-			break;
-		a->launched = true;
-		reason = vmcs_read32(VM_EXIT_REASON);
-		/*
-		 * The fast path: a hypercall the core can answer at once is
-		 * stepped over and re-entered without the run loop.
-		 */
-		fast = reason == EXIT_REASON_VMCALL && hypercall_fastpath(v);
-		if (!fast)
-			break;
-		a->rip = vmcs_readl(GUEST_RIP);
-		arch_vcpu_skip_instruction(v);
-	}
+	vmx_exit_mark(&v->at_entry);
+	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
+			      &a->host_rsp, v);
 	a->rip_moved = false;
 	a->event_pending = false;	/* delivered, or failed with the entry */
 	if (fail) {
-		v->at_exit.tsc = rdtsc();	/* the stub did not run */
+		vmx_exit_mark(&v->at_exit);	/* the stub did not run */
 		vmx_explain_entry_failure(v, fail, 0);
 		*e = (struct hv_exit){ .kind = HV_EXIT_ENTRY_FAILURE,
 				       .reason = EXIT_REASON_INVALID_STATE };
 		return;
 	}
+	a->launched = true;
+	reason = a->exit_reason;	/* read by vmx_fastpath() */
+	if (!reason)			/* it could not: this one reports why */
+		reason = vmcs_read32(VM_EXIT_REASON);
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
 		a->launched = false;	/* the VMCS was not launched after all */
 		vmx_explain_entry_failure(v, 0, reason);
@@ -94,13 +136,6 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
-}
-
-void arch_exit_mark(struct exit_mark *m)
-{
-	m->tsc = rdtsc();
-	m->reads = vmcs_read_count;
-	m->writes = vmcs_write_count;
 }
 
 void arch_vcpu_skip_instruction(struct vcpu *v)
@@ -215,6 +250,11 @@ void arch_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr)
 	stub[i++] = 0xc3;			/* ret */
 	while (i < size)
 		stub[i++] = 0xcc;		/* int3 */
+}
+
+void arch_exit_mark(struct exit_mark *m)
+{
+	vmx_exit_mark(m);
 }
 
 const char *arch_exit_reason_name(uint32_t reason)

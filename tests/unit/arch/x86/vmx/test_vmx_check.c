@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch/x86/vmx/vmcs.h"
@@ -51,16 +52,21 @@
 #define EFER_LMA	(1ULL << 10)
 #define EFER_NX		(1ULL << 11)
 
+/* The accessors count their instructions here. */
+uint64_t vmcs_read_count, vmcs_write_count;
+
 /* The accessors in vmx_guest_state.c call these; never reached here. */
 void vmread_error(uint32_t field, enum vmx_result r)
 {
 	fail_msg("vmread_error(0x%x, %d)", field, r);
+	abort();	/* noreturn, as in the hypervisor */
 }
 
 void vmwrite_error(uint32_t field, uint64_t value, enum vmx_result r)
 {
 	fail_msg("vmwrite_error(0x%x, 0x%llx, %d)", field,
 		 (unsigned long long)value, r);
+	abort();
 }
 
 /*

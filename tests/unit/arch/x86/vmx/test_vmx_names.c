@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch/x86/vmx/vmcs.h"
@@ -21,16 +22,21 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The accessors count their instructions here. */
+uint64_t vmcs_read_count, vmcs_write_count;
+
 /* The accessors call these on failure; never reached here. */
 void vmread_error(uint32_t field, enum vmx_result r)
 {
 	fail_msg("vmread_error(0x%x, %d)", field, r);
+	abort();	/* noreturn, as in the hypervisor */
 }
 
 void vmwrite_error(uint32_t field, uint64_t value, enum vmx_result r)
 {
 	fail_msg("vmwrite_error(0x%x, 0x%llx, %d)", field,
 		 (unsigned long long)value, r);
+	abort();
 }
 
 /* Compiled, never run: VMREAD/VMWRITE would fault outside VMX operation. */
