@@ -43,6 +43,7 @@ DEPS := \
 	libcmocka-dev:/usr/include/cmocka.h \
 	gdb:/usr/bin/gdb \
 	python3:/usr/bin/python3 \
+	gnuplot-nox:/usr/bin/gnuplot \
 	console-setup-linux:/usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
 MISSING = $(strip $(foreach d,$(DEPS),$(if $(wildcard $(word 2,$(subst :, ,$(d)))),,$(word 1,$(subst :, ,$(d))))))
@@ -254,3 +255,15 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- compare
+# make compare   boot every workload fully virtualized and paravirtualized
+#                in Bochs, one guest after the other, and compare them:
+#                tables, $(BUILD)/compare/report.md, charts, results.json
+#                (tools/compare, docs/compare.md). COMPARE_ARGS=--check
+#                also asserts the project's figures.
+COMPARE_ARGS ?=
+
+.PHONY: compare
+compare: $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests | deps
+	$(Q)$(PYTHON) tools/compare --build $(BUILD) $(COMPARE_ARGS)

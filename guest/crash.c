@@ -34,7 +34,7 @@ void kmain(uint32_t magic, uint32_t info)
 			   mb_cmdline_args(mi) : "";
 
 	trap_init();
-	platform_init();
+	platform_init(magic, info);
 	printf("crash: %s\n", what);
 	if (is(what, "ept-read")) {
 		printf("crash: read 0x%llx\n", (unsigned long long)*OUTSIDE_RAM);

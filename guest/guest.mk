@@ -19,18 +19,21 @@ GUEST_CFLAGS = -std=gnu11 -O2 -g $(WARN) -m64 -march=x86-64 -ffreestanding \
 GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=4096 \
 	-z noexecstack -T guest/guest.ld
 
-GUESTS := hello tour exits crash
+GUESTS := hello tour exits crash console timer idle compute nullop pvtest
 
 # The library: what every guest needs, with the hypervisor's own printf
-# engine and string functions (freestanding, self-contained), and the
-# bare-PC platform backend (guest/lib/platform.h).
+# engine and string functions (freestanding, self-contained), and both
+# platform backends (guest/lib/platform.h), chosen at boot.
 GUEST_COMMON_SRC := \
 	guest/lib/trap.c guest/lib/guard.c guest/lib/isr.asm \
 	guest/lib/printf.c guest/lib/multiboot.c guest/lib/paging.c \
+	guest/lib/platform.c \
 	hv/lib/format.c hv/lib/mem.c hv/lib/string.c
 GUEST_PC_SRC := \
 	guest/lib/pc.c guest/lib/uart.c guest/lib/pic.c guest/lib/pit.c
-GUEST_LIB_SRC := $(GUEST_COMMON_SRC) $(GUEST_PC_SRC)
+GUEST_PV_SRC := \
+	guest/lib/pv.c guest/lib/pv_probe.c
+GUEST_LIB_SRC := $(GUEST_COMMON_SRC) $(GUEST_PC_SRC) $(GUEST_PV_SRC)
 GUEST_LIB_OBJ := $(patsubst %,$(BUILD)/guest/%.o,$(basename $(GUEST_LIB_SRC)))
 GUEST_LIB     := $(BUILD)/guest/libguest.a
 GUEST_ENTRY   := $(BUILD)/guest/guest/lib/entry.o

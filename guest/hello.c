@@ -15,7 +15,7 @@ void kmain(uint32_t magic, uint32_t info)
 	int ok = magic == MULTIBOOT_BOOTLOADER_MAGIC;
 
 	trap_init();
-	platform_init();
+	platform_init(magic, info);
 	printf(ok ? "hello: started by a multiboot loader\n" :
 		    "hello: bad multiboot magic\n");
 	printf("hello: done\n");

@@ -161,7 +161,7 @@ static int tour_timer(void)
 void kmain(uint32_t magic, uint32_t info)
 {
 	trap_init();
-	platform_init();
+	platform_init(magic, info);
 
 	if (!tour_multiboot(magic, info))
 		platform_exit(1);

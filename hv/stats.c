@@ -21,4 +21,12 @@ void exit_stats_print(const struct vm *vm,
 			       (unsigned long long)s->cycles[r],
 			       (unsigned long long)s->reads[r],
 			       (unsigned long long)s->writes[r]);
+	if (s->fast_count)
+		printk("fastpath: guest=%s reason=%s count=%llu cycles=%llu "
+		       "vmreads=%llu vmwrites=%llu\n", vm->name,
+		       name_of(s->fast_reason),
+		       (unsigned long long)s->fast_count,
+		       (unsigned long long)s->fast_cycles,
+		       (unsigned long long)s->fast_reads,
+		       (unsigned long long)s->fast_writes);
 }

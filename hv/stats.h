@@ -7,6 +7,7 @@
  *
  *   exits: guest=NAME total=N cycles=C
  *   exits: guest=NAME reason=NAME count=N cycles=C vmreads=R vmwrites=W
+ *   fastpath: guest=NAME reason=NAME count=N cycles=C vmreads=R vmwrites=W
  */
 #ifndef HV_STATS_H
 #define HV_STATS_H
@@ -21,6 +22,9 @@ struct exit_stats {
 	uint64_t reads[EXIT_STATS_REASONS];	/* VMREADs */
 	uint64_t writes[EXIT_STATS_REASONS];	/* VMWRITEs */
 	uint64_t total, total_cycles;
+	/* The exits that took the fast path (already counted above too). */
+	uint64_t fast_count, fast_cycles, fast_reads, fast_writes;
+	uint32_t fast_reason;
 };
 
 struct vm;

@@ -115,6 +115,21 @@ static inline void vm_account_exit(struct vm *vm, uint32_t reason,
 		       to->reads - from->reads, to->writes - from->writes);
 }
 
+/* The same for an exit handled on the backend's fast path. */
+static inline void vm_account_fast_exit(struct vm *vm, uint32_t reason,
+					const struct exit_mark *from,
+					const struct exit_mark *to)
+{
+	struct exit_stats *s = &vm->stats;
+
+	vm_account_exit(vm, reason, from, to);
+	s->fast_reason = reason;
+	s->fast_count++;
+	s->fast_cycles += to->tsc - from->tsc;
+	s->fast_reads += to->reads - from->reads;
+	s->fast_writes += to->writes - from->writes;
+}
+
 /* Guest-physical memory access, checked against the VM's RAM. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len);
 

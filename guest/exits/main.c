@@ -55,7 +55,7 @@ int check_vector(const char *kind, int got, int want)
 void kmain(uint32_t magic, uint32_t info)
 {
 	trap_init();
-	platform_init();
+	platform_init(magic, info);
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		check_fail("multiboot", "magic 0x%x", magic);
 

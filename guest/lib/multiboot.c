@@ -48,6 +48,42 @@ const char *mb_cmdline_args(const struct multiboot_info *mi)
 	return s;
 }
 
+/* Does the word at @w start with "@key="? Then where its value starts. */
+static const char *word_value(const char *w, const char *key)
+{
+	while (*key && *w == *key)
+		w++, key++;
+	return !*key && *w == '=' ? w + 1 : NULL;
+}
+
+int mb_cmdline_value(const struct multiboot_info *mi, const char *key,
+		     char *buf, size_t size)
+{
+	const char *s = mb_cmdline_args(mi), *v, *found = NULL;
+	size_t len = 0, n;
+
+	while (s && *s) {
+		v = word_value(s, key);
+		if (v)
+			found = v;
+		while (*s && *s != ' ')
+			s++;
+		while (*s == ' ')
+			s++;
+	}
+	if (!found)
+		return -1;
+	while (found[len] && found[len] != ' ')
+		len++;
+	if (size) {
+		n = len < size - 1 ? len : size - 1;
+		for (size_t i = 0; i < n; i++)
+			buf[i] = found[i];
+		buf[n] = '\0';
+	}
+	return (int)len;
+}
+
 int mb_memory(const struct multiboot_info *mi, uint32_t *lower, uint32_t *upper)
 {
 	if (!(mi->flags & MB_INFO_MEMORY))

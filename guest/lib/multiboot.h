@@ -6,6 +6,7 @@
 #ifndef GUEST_LIB_MULTIBOOT_H
 #define GUEST_LIB_MULTIBOOT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define MULTIBOOT_BOOTLOADER_MAGIC	0x2badb002	/* in EAX at entry */
@@ -60,6 +61,14 @@ const char *mb_cmdline(const struct multiboot_info *mi);
  * "" without arguments, NULL without a command line.
  */
 const char *mb_cmdline_args(const struct multiboot_info *mi);
+
+/*
+ * The value of the argument "@key=VALUE" (the last one if there are
+ * several, as Linux does), copied NUL-terminated to @buf and cut to
+ * @size - 1 bytes. Returns its full length, or -1 if there is none.
+ */
+int mb_cmdline_value(const struct multiboot_info *mi, const char *key,
+		     char *buf, size_t size);
 
 /* mem_lower/mem_upper in KiB; -1 if the loader gave none. */
 int mb_memory(const struct multiboot_info *mi, uint32_t *lower, uint32_t *upper);

@@ -6,11 +6,15 @@
  *   console  COM1 16550 at 0x3f8, 115200 8N1, polled
  *   timer    8254 channel 0, mode 2 -> IRQ0 -> 8259 master -> vector 0x20
  *   idle     STI; HLT
+ *   yield    PAUSE: there is nobody to yield to
  *   exit     the status byte to port 0xf4 (QEMU's isa-debug-exit)
+ *
+ * It is also what platform.c uses before platform_init() has chosen, and
+ * to say why it cannot run the backend the command line asked for.
  */
-#include "guest/lib/platform.h"
 #include "guest/lib/pic.h"
 #include "guest/lib/pit.h"
+#include "guest/lib/platform_ops.h"
 #include "guest/lib/trap.h"
 #include "guest/lib/uart.h"
 #include "guest/lib/x86.h"
@@ -45,7 +49,7 @@ static void spurious_irq(struct trap_frame *tf)
 		pic_eoi(PIC_CASCADE_IRQ);
 }
 
-void platform_init(void)
+static void pc_init(void)
 {
 	uart_init();
 	pic_init(TRAP_IRQ_BASE, TRAP_IRQ_BASE + 8);
@@ -53,12 +57,12 @@ void platform_init(void)
 	trap_set_handler(TRAP_IRQ_BASE + SPURIOUS_IRQ2, spurious_irq);
 }
 
-void platform_console_write(const char *buf, size_t len)
+/* Every byte has left when uart_write() returns: nothing to flush. */
+static void pc_console_flush(void)
 {
-	uart_write(buf, len);
 }
 
-int platform_timer_start(unsigned int hz)
+static int pc_timer_start(unsigned int hz)
 {
 	if (pit_start_periodic(hz))
 		return -1;
@@ -67,7 +71,7 @@ int platform_timer_start(unsigned int hz)
 	return 0;
 }
 
-uint64_t platform_ticks(void)
+static uint64_t pc_ticks(void)
 {
 	return ticks;
 }
@@ -77,16 +81,31 @@ uint64_t platform_ticks(void)
  * STI), so an interrupt that is already pending cannot slip in between
  * and leave HLT waiting for the next one: it wakes HLT at once.
  */
-void platform_idle(void)
+static void pc_idle(void)
 {
 	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
-void platform_exit(int status)
+static void pc_yield(void)
 {
-	if (status < 0 || status > 127)
-		status = 127;
+	cpu_relax();
+}
+
+static void pc_exit(int status)
+{
 	uart_flush();
 	outb(EXIT_PORT, (uint8_t)status);
 	halt_forever();			/* where there is no exit device */
 }
+
+const struct platform_ops pc_platform = {
+	.name		= "pc",
+	.init		= pc_init,
+	.console_write	= uart_write,
+	.console_flush	= pc_console_flush,
+	.timer_start	= pc_timer_start,
+	.ticks		= pc_ticks,
+	.idle		= pc_idle,
+	.yield		= pc_yield,
+	.exit		= pc_exit,
+};

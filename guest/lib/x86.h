@@ -160,6 +160,21 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/*
+ * RDTSC once everything before it has executed: RDTSC alone may be read
+ * early, before the instructions it is meant to time (SDM Vol. 2B, RDTSC:
+ * "If software requires RDTSC to be executed only after all previous
+ * instructions have executed ..., it can execute LFENCE immediately
+ * before RDTSC").
+ */
+static inline uint64_t rdtsc_ordered(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline void sti(void)
 {
 	__asm__ volatile("sti" : : : "memory");

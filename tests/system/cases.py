@@ -194,6 +194,44 @@ def same_as_native(guest):
     return run
 
 
+def compare_twice(build, image, log):
+    """make compare's tool, twice: the figures must hold (--check) and the
+    second boot must give exactly the counts and cycles of the first.
+    Then each workload's lines must be the same fully virtualized and
+    paravirtualized, apart from the platform, its timing and nullop's
+    figures."""
+    import re
+    out = []
+    status = 0
+    for n in (1, 2):
+        cmd = [sys.executable, os.path.join(ROOT, "tools", "compare"),
+               "--build", build, "--out", log + ".run%d" % n, "--check"]
+        if n == 2:
+            cmd += ["--repeat-check", log + ".run1/results.json"]
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=1500)
+        text = p.stdout.decode("utf-8", "replace")
+        out += ["run %d: %s" % (n, l) for l in text.splitlines()
+                if l.startswith(("check:", "repeat-check:", "compare:"))]
+        status = status or p.returncode
+    transcript = open(log + ".run1/serial.log").read().splitlines()
+    timing = re.compile(r"^[\w-]+: (platform=|done, guest time |"
+                        r"(empty|cpuid|hypercall): )")
+    for w in ("console", "timer", "idle", "compute", "nullop"):
+        lines = {}
+        for mode in ("full", "pv"):
+            prefix = "[%s-%s] " % (w, mode)
+            lines[mode] = [l[len(prefix):] for l in transcript
+                           if l.startswith(prefix) and
+                           not timing.match(l[len(prefix):])]
+        same = lines["full"] == lines["pv"] and lines["full"]
+        out.append("%s: %d lines, %s" % (w, len(lines["full"]),
+                   "the same full and PV" if same else "DIFFERENT"))
+    with open(log, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return status, "\n".join(out)
+
+
 def guest_config(*lines):
     return "".join("guest %s\n" % l for l in lines)
 
@@ -533,6 +571,37 @@ CASES = [
                     "MSR_READ", "MSR_WRITE", "CR_ACCESS", "XSETBV", "VMON",
                     "INTERRUPT_WINDOW", "PREEMPTION_TIMER")],
          reject=[r"FAIL", r"skipped", r"PANIC"]),
+
+    Case("pvtest-under-hv",
+         "pvtest: every hypercall with good and bad arguments, checked",
+         emu="bochs", status=OK, timeout=300,
+         config=guest_config('name=pvtest image=guests/pvtest.elf mem=16M '
+                             'cmdline="platform=pv"'),
+         expect=[r"^\[pvtest\] pvtest: done, 0 failed$",
+                 r"^vm: guest=pvtest result=exited status=0$",
+                 r"^exits: guest=pvtest reason=VMCALL count=\d+ "],
+         reject=[r"FAIL", r"PANIC", r"result=stopped"]),
+
+    Case("pv-refused-natively",
+         "platform=pv under QEMU: the guest finds no EduHV and says so",
+         native=lambda build, image, log: run_native(
+             build, "console", log, append="platform=pv"),
+         status=124,
+         expect=[r'platform=pv, but the hypervisor is "TCGTCGTCGTCG", '
+                 r'not "EduHV x86-64"']),
+
+    Case("compare-full-vs-pv",
+         "make compare twice: figures hold, counts repeat, same lines",
+         native=compare_twice, status=0, timeout=1500,
+         expect=[r"^run 1: check: all figures hold$",
+                 r"^run 2: check: all figures hold$",
+                 r"^run 2: repeat-check: exit counts equal; cycles equal$",
+                 r"^console: \d+ lines, the same full and PV$",
+                 r"^timer: \d+ lines, the same full and PV$",
+                 r"^idle: \d+ lines, the same full and PV$",
+                 r"^compute: \d+ lines, the same full and PV$",
+                 r"^nullop: \d+ lines, the same full and PV$"],
+         reject=[r"DIFFERENT", r"check: .*expected"]),
 
     Case("contain-ept-violation",
          "a guest reading outside its RAM is stopped; the next one runs",

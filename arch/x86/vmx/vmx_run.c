@@ -95,7 +95,7 @@ int vmx_fastpath(struct vcpu *v)
 		return 0;
 	a->rip = rip + len;
 	vmx_exit_mark(&now);
-	vm_account_exit(v->vm, EXIT_REASON_VMCALL, &v->at_exit, &now);
+	vm_account_fast_exit(v->vm, EXIT_REASON_VMCALL, &v->at_exit, &now);
 	return 1;
 }
 
