@@ -44,7 +44,9 @@ DEPS := \
 	gdb:/usr/bin/gdb \
 	python3:/usr/bin/python3 \
 	gnuplot-nox:/usr/bin/gnuplot \
-	console-setup-linux:/usr/share/consolefonts/Lat15-Terminus16.psf.gz
+	console-setup-linux:/usr/share/consolefonts/Lat15-Terminus16.psf.gz \
+	clang-14:/usr/bin/clang-14 \
+	libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a
 
 MISSING = $(strip $(foreach d,$(DEPS),$(if $(wildcard $(word 2,$(subst :, ,$(d)))),,$(word 1,$(subst :, ,$(d))))))
 
@@ -100,7 +102,7 @@ HV_C := \
 	hv/main.c hv/printk.c hv/panic.c hv/backtrace.c hv/pmm.c hv/mm.c \
 	hv/selftest.c hv/vm.c hv/exit.c hv/io.c hv/cpuid.c hv/msr.c \
 	hv/stats.c hv/multiboot.c hv/dev/uart.c hv/dev/pic.c hv/dev/pit.c \
-	hv/hypercalls.c hv/guest_mem.c hv/mailbox.c \
+	hv/hypercalls.c hv/guest_mem.c hv/mailbox.c hv/sched.c \
 	hv/elf.c hv/lib/format.c hv/lib/string.c hv/lib/mem.c \
 	arch/x86/setup.c arch/x86/gdt.c arch/x86/traps.c arch/x86/mmu.c \
 	arch/x86/paging.c arch/x86/guest_walk.c \
@@ -110,7 +112,7 @@ HV_C := \
 	arch/x86/vmx/vmcs.c arch/x86/vmx/vmx_vmcs.c arch/x86/vmx/vmx_run.c \
 	arch/x86/vmx/vmx_exit.c arch/x86/vmx/vmx_qualification.c \
 	arch/x86/vmx/vmx_cr.c arch/x86/vmx/ept.c arch/x86/vmx/ept_map.c \
-	arch/x86/vmx/vmx_diagnose.c \
+	arch/x86/vmx/vmx_diagnose.c arch/x86/vmx/vmx_switch.c \
 	drivers/uart16550.c drivers/fbcon.c drivers/acpi.c \
 	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
@@ -267,3 +269,35 @@ COMPARE_ARGS ?=
 .PHONY: compare
 compare: $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests | deps
 	$(Q)$(PYTHON) tools/compare --build $(BUILD) $(COMPARE_ARGS)
+
+# ---------------------------------------------------------------- fuzz
+# make fuzz        build the libFuzzer harnesses (tests/fuzz/) into
+#                  $(BUILD)/fuzz/bin/ and run each for FUZZ_SECONDS on a
+#                  copy of its seed corpus; inputs that crash are kept in
+#                  $(BUILD)/fuzz/<harness>/; fails if any harness crashed
+# make fuzz-smoke  the same, 10 seconds each (for CI)
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -I. -Iinclude -DHV_HOST_TEST
+# HARNESS.c:SOURCE.c[,SOURCE.c...], as in tests/unit/unit.mk.
+FUZZ_TARGETS := \
+	tests/fuzz/fuzz_config.c:hv/config.c,hv/lib/format.c \
+	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/lib/format.c \
+	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
+fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
+FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))
+FUZZ_HDRS := $(wildcard include/*.h hv/*.h hv/lib/*.h)
+
+define fuzz_rule
+$(call fuzz_bin,$(1)): $(word 1,$(subst :, ,$(1))) $(subst $(comma), ,$(word 2,$(subst :, ,$(1)))) $(FUZZ_HDRS) | deps
+	@mkdir -p $$(@D)
+	@echo "  CC      $$@ (libFuzzer)"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $$@ $$(filter %.c,$$^)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+
+.PHONY: fuzz fuzz-smoke
+fuzz-smoke: FUZZ_SECONDS = 10
+fuzz fuzz-smoke: $(FUZZ_BINS)
+	$(Q)$(PYTHON) tests/fuzz/run --build $(BUILD) --seconds $(FUZZ_SECONDS) $(FUZZ_BINS)

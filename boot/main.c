@@ -46,7 +46,7 @@ static EFI_STATUS load_config(EFI_FILE_HANDLE root, struct boot_info *bi)
 	hv_snprintf(bi->config_path, sizeof(bi->config_path), "%s/%s",
 		    HV_DIR, CONFIG_NAME);
 	if (config_parse(text, size, bi->guests, BOOT_MAX_GUESTS,
-			 &bi->guest_count, &err)) {
+			 &bi->guest_count, &bi->options, &err)) {
 		if (err.line)
 			boot_error("%s/%s:%u: %s", HV_DIR, CONFIG_NAME,
 				   err.line, err.msg);

@@ -57,6 +57,14 @@ void arch_vm_destroy(struct vm *vm);
 int arch_vcpu_init(struct vcpu *v, uint64_t entry);
 
 /*
+ * Make @v the vCPU this CPU runs (its VMCS current, its share of the
+ * CPU's registers - CR2, XCR0, FPU/SSE state, the MSRs guests own - put
+ * back), and take them out again when another one's turn comes.
+ */
+void arch_vcpu_load(struct vcpu *v);
+void arch_vcpu_put(struct vcpu *v);
+
+/*
  * Run the guest until the next exit, decoded into @e. Sets v->at_entry
  * just before the entry and v->at_exit just after the exit.
  */

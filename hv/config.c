@@ -128,9 +128,46 @@ int config_parse_size(const char *s, size_t len, uint64_t *out,
 	return 0;
 }
 
-enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_COUNT };
+int config_parse_duration(const char *s, size_t len, uint32_t *ms,
+			  const char **why)
+{
+	uint64_t v = 0, mult;
+	size_t i = 0;
+
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		v = v * 10 + (uint64_t)(s[i] - '0');
+		if (v > CONFIG_LIMIT_MAX_MS) {
+			*why = "longer than an hour";
+			return -1;
+		}
+	}
+	if (i == 0) {
+		*why = "a duration starts with a digit";
+		return -1;
+	}
+	if (len - i == 2 && s[i] == 'm' && s[i + 1] == 's') {
+		mult = 1;
+	} else if (len - i == 1 && s[i] == 's') {
+		mult = 1000;
+	} else {
+		*why = "give a unit: ms or s";
+		return -1;
+	}
+	if (v * mult > CONFIG_LIMIT_MAX_MS) {
+		*why = "longer than an hour";
+		return -1;
+	}
+	if (v == 0) {
+		*why = "must be more than 0";
+		return -1;
+	}
+	*ms = (uint32_t)(v * mult);
+	return 0;
+}
+
+enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_COUNT };
 static const char *const key_names[KEY_COUNT] = {
-	"name", "image", "mem", "cmdline",
+	"name", "image", "mem", "cmdline", "limit",
 };
 
 static int set_key(struct cursor *c, struct boot_guest *g, int key,
@@ -174,6 +211,10 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "cmdline: longer than %zu characters",
 				    sizeof(g->cmdline) - 1);
 		return 0;
+	case KEY_LIMIT:
+		if (config_parse_duration(v, n, &g->limit_ms, &why))
+			return fail(c, "limit '%.*s': %s", (int)n, v, why);
+		return 0;
 	}
 	return fail(c, "internal error: key %d", key);
 }
@@ -203,7 +244,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 			if (str_eq(k, klen, key_names[key]))
 				break;
 		if (key == KEY_COUNT)
-			return fail(c, "unknown key '%.*s' (expected name, image, mem or cmdline)",
+			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline or limit)",
 				    (int)klen, k);
 		if (seen[key]++)
 			return fail(c, "key '%s' given twice", key_names[key]);
@@ -233,17 +274,60 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 		if (set_key(c, g, key, v, vlen, quoted))
 			return -1;
 	}
-	for (int key = 0; key < KEY_CMDLINE; key++)
+	for (int key = 0; key < KEY_CMDLINE; key++)	/* the required ones */
 		if (!seen[key])
 			return fail(c, "guest line is missing %s=", key_names[key]);
 	return 0;
 }
 
+/* "schedule round-robin" or "schedule sequential"; @p after the word. */
+static int parse_schedule(struct cursor *c, const char *p, const char *eol,
+			  struct boot_options *opts, int *seen)
+{
+	const char *w;
+
+	while (p < eol && is_space(*p))
+		p++;
+	w = p;
+	while (p < eol && !is_space(*p))
+		p++;
+	if (*seen)
+		return fail(c, "schedule given twice");
+	*seen = 1;
+	if (str_eq(w, (size_t)(p - w), "round-robin"))
+		opts->schedule = BOOT_SCHED_ROUND_ROBIN;
+	else if (str_eq(w, (size_t)(p - w), "sequential"))
+		opts->schedule = BOOT_SCHED_SEQUENTIAL;
+	else
+		return fail(c, "schedule '%.*s': expected round-robin or sequential",
+			    (int)(p - w), w);
+	while (p < eol && is_space(*p))
+		p++;
+	if (p < eol && *p != '#')
+		return fail(c, "schedule: unexpected '%.*s' after the policy",
+			    (int)(eol - p), p);
+	return 0;
+}
+
+static int is_word(const char *p, const char *eol, const char *word)
+{
+	size_t n = 0;
+
+	while (word[n])
+		n++;
+	return (size_t)(eol - p) >= n && str_eq(p, n, word) &&
+	       ((size_t)(eol - p) == n || is_space(p[n]));
+}
+
 int config_parse(const char *text, size_t len, struct boot_guest *guests,
-		 unsigned int max, unsigned int *count, struct config_error *err)
+		 unsigned int max, unsigned int *count,
+		 struct boot_options *opts, struct config_error *err)
 {
 	struct cursor c = { text, text + len, 0, err };
 	unsigned int n = 0;
+	int schedule_seen = 0;
+
+	*opts = (struct boot_options){ .schedule = BOOT_SCHED_ROUND_ROBIN };
 
 	err->line = 0;
 	err->msg[0] = '\0';
@@ -271,13 +355,17 @@ int config_parse(const char *text, size_t len, struct boot_guest *guests,
 			p++;
 		if (p == eol || *p == '#')
 			continue;
-		if (eol - p < 5 || !str_eq(p, 5, "guest") ||
-		    (eol - p > 5 && !is_space(p[5]))) {
+		if (is_word(p, eol, "schedule")) {
+			if (parse_schedule(&c, p + 8, eol, opts, &schedule_seen))
+				return -1;
+			continue;
+		}
+		if (!is_word(p, eol, "guest")) {
 			const char *w = p;
 
 			while (p < eol && !is_space(*p))
 				p++;
-			return fail(&c, "unknown directive '%.*s' (expected 'guest')",
+			return fail(&c, "unknown directive '%.*s' (expected 'guest' or 'schedule')",
 				    (int)(p - w), w);
 		}
 		if (n == max)

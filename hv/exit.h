@@ -78,6 +78,8 @@ struct hv_exit {
 enum exit_action {
 	EXIT_RESUME,		/* enter the guest again */
 	EXIT_STOP,		/* the VM is over (exited or stopped) */
+	EXIT_SLEEP,		/* the vCPU waits (HLT, HC_BLOCK): see vm->sleep */
+	EXIT_YIELD,		/* the guest gives the CPU away (HC_YIELD) */
 };
 
 typedef enum exit_action (*exit_handler_t)(struct vcpu *v,

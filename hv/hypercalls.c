@@ -19,6 +19,7 @@
 #include "hv/guest_mem.h"
 #include "hv/lib/string.h"
 #include "hv/mailbox.h"
+#include "hv/sched.h"
 #include "hv/vm.h"
 #include "hypercall.h"
 
@@ -107,29 +108,45 @@ static uint32_t pending_events(struct vm *vm)
 }
 
 /*
- * Sleep until the timer fires or a message waits. Guests run one at a
- * time for now, so nobody can send while we sleep: the wait is for the
- * timer. A call that nothing could ever end returns -HV_EDEADLK.
+ * Sleep until the timer fires or a message waits: the vCPU gives the CPU
+ * away (EXIT_SLEEP) and hv/sched.c wakes it; RAX then gets the events
+ * (hypercall_block_wake()). A call that nothing could ever end - no timer,
+ * no message, no other guest left to send one - returns -HV_EDEADLK.
  */
 static int64_t hc_block(struct vcpu *v, const uint64_t a[6])
 {
 	struct vm *vm = v->vm;
 	uint32_t ev = pending_events(vm);
 
-	if (!ev && !vm->pv_deadline)
-		return -HV_EDEADLK;
-	while (!ev) {
-		arch_cpu_relax();
-		ev = pending_events(vm);
+	if (ev) {
+		if (ev & HV_EVENT_TIMER)
+			vm->pv_deadline = 0;	/* one shot */
+		return ev;
 	}
+	if (!vm->pv_deadline && !sched_others_alive(vm))
+		return -HV_EDEADLK;
+	vm->sleep = (struct vm_sleep){ .kind = SLEEP_BLOCK,
+				       .wake_tsc = vm->pv_deadline };
+	return 0;			/* RAX is set when it wakes */
+}
+
+bool hypercall_block_wake(struct vm *vm, uint64_t now)
+{
+	uint32_t ev = pending_events(vm);
+
+	(void)now;
+	if (!ev)
+		return false;
 	if (ev & HV_EVENT_TIMER)
-		vm->pv_deadline = 0;	/* one shot */
-	return ev;
+		vm->pv_deadline = 0;
+	vm->vcpu.regs.rax = ev;
+	return true;
 }
 
 static int64_t hc_yield(struct vcpu *v, const uint64_t a[6])
 {
-	return 0;			/* one guest at a time: nobody to yield to */
+	v->vm->yielded = true;
+	return 0;
 }
 
 static int64_t hc_shutdown(struct vcpu *v, const uint64_t a[6])
@@ -231,6 +248,12 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 	if (v->vm->state != VM_RUNNING)
 		return EXIT_STOP;
 	arch_vcpu_skip_instruction(v);
+	if (v->vm->sleep.kind != SLEEP_NONE)
+		return EXIT_SLEEP;
+	if (v->vm->yielded) {
+		v->vm->yielded = false;
+		return EXIT_YIELD;
+	}
 	return EXIT_RESUME;
 }
 

@@ -30,6 +30,12 @@ static inline bool hypercall_fastpath(struct vcpu *v)
 	return true;
 }
 
+/*
+ * For hv/sched.c: is a VM sleeping in HC_BLOCK due to wake at @now (its
+ * timer fired, or a message waits)? If so its RAX gets the events.
+ */
+bool hypercall_block_wake(struct vm *vm, uint64_t now);
+
 /* The VMCALL exit: dispatch on RAX, result in RAX. */
 enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e);
 

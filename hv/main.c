@@ -13,7 +13,7 @@
  *   ACPI                  to power off at the end
  *   TSC                   calibrated: guests' timers need a time base
  *   VT-x                  probe, report, VMXON/VMXOFF smoke test
- *   guests                one after the other, each to its end
+ *   guests                all at once, round robin, each to its end
  */
 #include "boot_info.h"
 #include "drivers/acpi.h"
@@ -28,6 +28,7 @@
 #include "hv/pmm.h"
 #include "hv/power.h"
 #include "hv/printk.h"
+#include "hv/sched.h"
 #include "hv/selftest.h"
 #include "hv/version.h"
 #include "hv/vm.h"
@@ -77,8 +78,10 @@ static void print_memory_summary(const struct boot_info *bi)
 
 static void print_guests(const struct boot_info *bi)
 {
-	printk("config: %s: %u guest%s\n", bi->config_path, bi->guest_count,
-	       bi->guest_count == 1 ? "" : "s");
+	printk("config: %s: %u guest%s, schedule %s\n", bi->config_path,
+	       bi->guest_count, bi->guest_count == 1 ? "" : "s",
+	       bi->options.schedule == BOOT_SCHED_SEQUENTIAL ? "sequential" :
+	       "round-robin");
 	for (uint32_t i = 0; i < bi->guest_count; i++) {
 		const struct boot_guest *g = &bi->guests[i];
 
@@ -91,23 +94,23 @@ static void print_guests(const struct boot_info *bi)
 
 static struct vm vms[BOOT_MAX_GUESTS];
 
-/* Run every configured guest; returns how many did not end cleanly. */
+/*
+ * Run every configured guest, all at once (hv/sched.c); returns how many
+ * did not end cleanly. A guest that cannot even start is reported as
+ * stopped; the others run.
+ */
 static unsigned int run_guests(const struct boot_info *bi)
 {
-	unsigned int failed = 0;
+	unsigned int failed = 0, n = bi->guest_count;
 
-	hypercall_init(bi->guest_count);
-	for (uint32_t i = 0; i < bi->guest_count; i++) {
-		struct vm *vm = &vms[i];
-
-		if (vm_create(vm, i, &bi->guests[i])) {
-			failed++;	/* said why; the others go on */
-			continue;
-		}
-		vm_run(vm);
-		if (vm->state != VM_EXITED || vm->exit_status != 0)
+	hypercall_init(n);
+	for (uint32_t i = 0; i < n; i++)
+		vm_create(&vms[i], i, &bi->guests[i]);	/* failures: stopped */
+	sched_run(vms, n, bi->options.schedule);
+	for (unsigned int i = 0; i < n; i++) {
+		if (vms[i].state != VM_EXITED || vms[i].exit_status != 0)
 			failed++;
-		vm_destroy(vm);
+		vm_destroy(&vms[i]);
 	}
 	return failed;
 }

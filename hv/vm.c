@@ -13,6 +13,7 @@
 #include "hv/arch.h"
 #include "hv/errno.h"
 #include "hv/exit.h"
+#include "hv/hypercalls.h"
 #include "hv/lib/format.h"
 #include "hv/lib/string.h"
 #include "hv/multiboot.h"
@@ -69,6 +70,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		printk("[%s] cannot start: no %llu KiB of contiguous memory left "
 		       "for its RAM\n", vm->name,
 		       (unsigned long long)(vm->ram_size >> 10));
+		vm_stop(vm, "could not start: not enough memory for its RAM");
 		return -HV_ENOMEM;
 	}
 	vm->ram = (uint8_t *)vm->ram_hpa;
@@ -79,6 +81,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 			   &entry, why)) {
 		printk("[%s] cannot start: %s: %s\n", vm->name, cfg->image_path,
 		       why);
+		vm_stop(vm, "could not start: %s: %s", cfg->image_path, why);
 		vm_destroy(vm);
 		return -HV_EINVAL;
 	}
@@ -98,9 +101,12 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	if (rc) {
 		printk("[%s] cannot start: the virtual machine could not be set up\n",
 		       vm->name);
+		vm_stop(vm, "could not start: the virtual machine could not be "
+			"set up");
 		vm_destroy(vm);
 		return rc;
 	}
+	vm->state = VM_RUNNING;
 	printk("vm: guest=%s ram=%lluKiB host=0x%llx entry=0x%x mbi=0x%x\n",
 	       vm->name, (unsigned long long)(vm->ram_size >> 10),
 	       (unsigned long long)vm->ram_hpa, entry, mbi);
@@ -133,7 +139,6 @@ static void deliver_interrupts(struct vcpu *v)
 	update_timer(vm);
 	if (pic_has_interrupt(&vm->pic) && arch_vcpu_interrupt_window_open(v))
 		arch_vcpu_inject_interrupt(v, pic_acknowledge(&vm->pic));
-	arch_vcpu_set_deadline(v, pit_deadline(&vm->pit));
 }
 
 /*
@@ -144,6 +149,7 @@ static void deliver_interrupts(struct vcpu *v)
 enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 {
 	struct vm *vm = v->vm;
+	uint64_t deadline;
 
 	arch_vcpu_skip_instruction(v);
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
@@ -152,26 +158,42 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 			(unsigned long long)e->guest_rip);
 		return EXIT_STOP;
 	}
-	for (;;) {
-		uint64_t deadline;
-
-		update_timer(vm);
-		if (pic_has_interrupt(&vm->pic))
-			return EXIT_RESUME;
-		deadline = pit_deadline(&vm->pit);
-		if (!deadline || pic_irq_masked(&vm->pic, PIT_IRQ)) {
-			vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that "
-				"could wake the guest (timer %s)",
-				(unsigned long long)e->guest_rip,
-				deadline ? "masked at the PIC" : "not running");
-			return EXIT_STOP;
-		}
-		while (arch_read_timestamp() < deadline)
-			arch_cpu_relax();
+	update_timer(vm);
+	if (pic_has_interrupt(&vm->pic))
+		return EXIT_RESUME;		/* one is waiting already */
+	deadline = pit_deadline(&vm->pit);
+	if (!deadline || pic_irq_masked(&vm->pic, PIT_IRQ)) {
+		vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that could "
+			"wake the guest (timer %s)",
+			(unsigned long long)e->guest_rip,
+			deadline ? "masked at the PIC" : "not running");
+		return EXIT_STOP;
 	}
+	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = deadline };
+	return EXIT_SLEEP;
 }
 
-static void report(struct vm *vm)
+bool vm_wake_if_due(struct vm *vm, uint64_t now)
+{
+	struct vm_sleep *s = &vm->sleep;
+
+	switch (s->kind) {
+	case SLEEP_NONE:
+		return true;
+	case SLEEP_HLT:
+		if (now < s->wake_tsc)
+			return false;
+		break;
+	case SLEEP_BLOCK:
+		if (!hypercall_block_wake(vm, now))
+			return false;
+		break;
+	}
+	s->kind = SLEEP_NONE;
+	return true;
+}
+
+void vm_report(struct vm *vm)
 {
 	uart_model_flush(&vm->uart);
 	if (vm->state == VM_EXITED)
@@ -183,17 +205,50 @@ static void report(struct vm *vm)
 	exit_stats_print(vm, arch_exit_reason_name);
 }
 
-void vm_run(struct vm *vm)
+/*
+ * The time the vCPU may run before the hypervisor must look again: the
+ * end of its slice, its time limit or its next timer interrupt.
+ */
+static uint64_t next_deadline(const struct vm *vm, uint64_t until)
+{
+	uint64_t d = until, pit = pit_deadline(&vm->pit);
+
+	if (pit && pit < d)
+		d = pit;
+	if (vm->limit_tsc && vm->limit_tsc < d)
+		d = vm->limit_tsc;
+	return d;
+}
+
+void vm_start_clock(struct vm *vm, uint64_t now)
+{
+	vm->start_tsc = now;
+	vm->limit_tsc = vm->config->limit_ms ?
+		now + tsc_from_ns(vm->config->limit_ms * 1000000ULL) : 0;
+}
+
+void vm_run_slice(struct vm *vm, uint64_t until)
 {
 	struct vcpu *v = &vm->vcpu;
 	struct exit_mark last_exit, end;
 	uint32_t last_reason = 0;
 	bool have_exit = false;
+	enum exit_action action = EXIT_RESUME;
 	struct hv_exit e;
 
-	vm->state = VM_RUNNING;
-	while (vm->state == VM_RUNNING) {
+	arch_vcpu_load(v);
+	while (vm->state == VM_RUNNING && action == EXIT_RESUME) {
+		uint64_t now = arch_read_timestamp();
+
+		if (vm->limit_tsc && now >= vm->limit_tsc) {
+			vm_stop(vm, "time limit of %llu ms reached",
+				(unsigned long long)vm->config->limit_ms);
+			break;
+		}
+		if (now >= until)
+			break;			/* its slice is over */
 		deliver_interrupts(v);
+		arch_vcpu_set_deadline(v, next_deadline(vm, until));
 		arch_vcpu_run(v, &e);
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
@@ -201,11 +256,14 @@ void vm_run(struct vm *vm)
 		have_exit = true;
 		last_exit = v->at_exit;
 		last_reason = e.reason;
-		if (hv_handle_exit(v, &e) == EXIT_STOP && vm->state == VM_RUNNING)
+		action = hv_handle_exit(v, &e);
+		if (action == EXIT_STOP && vm->state == VM_RUNNING)
 			vm_stop(vm, "stopped by the %s handler",
 				hv_exit_kind_name(e.kind));
 	}
-	arch_exit_mark(&end);
-	vm_account_exit(vm, last_reason, &last_exit, &end);
-	report(vm);
+	if (have_exit) {
+		arch_exit_mark(&end);
+		vm_account_exit(vm, last_reason, &last_exit, &end);
+	}
+	arch_vcpu_put(v);
 }

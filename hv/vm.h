@@ -40,9 +40,21 @@ static inline uint64_t *guest_gpr(struct guest_regs *r, unsigned int n)
 }
 
 enum vm_state {
-	VM_RUNNING,
-	VM_EXITED,	/* the guest ended itself (exit port) */
+	VM_RUNNING,	/* runnable, or sleeping (see struct vm_sleep) */
+	VM_EXITED,	/* the guest ended itself (exit port, HC_SHUTDOWN) */
 	VM_STOPPED,	/* the hypervisor stopped it: see stop_reason */
+};
+
+/* Why a vCPU sleeps, and what wakes it (hv/sched.c looks). */
+enum vm_sleep_kind {
+	SLEEP_NONE = 0,
+	SLEEP_HLT,		/* until wake_tsc: the PIT's next interrupt */
+	SLEEP_BLOCK,		/* HC_BLOCK: until wake_tsc (if set) or a message */
+};
+
+struct vm_sleep {
+	enum vm_sleep_kind kind;
+	uint64_t wake_tsc;	/* 0: no time will wake it */
 };
 
 /* A moment on the exit path: the TSC and the backend's state accesses. */
@@ -76,24 +88,42 @@ struct vm {
 	struct arch_vm *arch;
 
 	enum vm_state state;
+	struct vm_sleep sleep;
 	int exit_status;	/* VM_EXITED: what the guest wrote to 0xf4 */
 	char stop_reason[192];	/* VM_STOPPED: one line */
+	uint64_t start_tsc, limit_tsc;	/* limit_tsc 0: no time limit */
 
 	struct dev_uart uart;
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct exit_stats stats;
 
-	/* Paravirtual state (hv/hypercall.c). */
+	/* Paravirtual state (hv/hypercalls.c). */
 	uint64_t hypercall_msr;		/* what the guest wrote there */
 	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
+	bool yielded;			/* HC_YIELD: end the slice */
 };
 
 /* Build a VM from its configuration: RAM, image, devices, vCPU. */
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg);
 
-/* Run its vCPU until the guest ends or is stopped. */
-void vm_run(struct vm *vm);
+/* The guest's first turn: its time limit counts from @now. */
+void vm_start_clock(struct vm *vm, uint64_t now);
+
+/*
+ * Run its vCPU until the TSC reaches @until, or it sleeps, yields, ends or
+ * is stopped. The scheduler (hv/sched.c) calls this for each VM in turn.
+ */
+void vm_run_slice(struct vm *vm, uint64_t until);
+
+/*
+ * A sleeping VM whose wake-up condition holds is made runnable (the
+ * result of HC_BLOCK goes to its RAX). Returns true if it can run.
+ */
+bool vm_wake_if_due(struct vm *vm, uint64_t now);
+
+/* Print the result line and the exit statistics of an ended VM. */
+void vm_report(struct vm *vm);
 
 /* Give the VM's memory back. */
 void vm_destroy(struct vm *vm);

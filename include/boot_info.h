@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC		0x4f464e4942564848ULL	/* "HHVBINFO" */
-#define BOOT_INFO_VERSION	1
+#define BOOT_INFO_VERSION	2
 
 #define BOOT_MAX_GUESTS		16
 #define BOOT_GUEST_NAME_MAX	16	/* including the NUL */
@@ -58,6 +58,18 @@ struct boot_guest {
 	uint64_t image_phys;	/* the image file's bytes, as read */
 	uint64_t image_size;
 	uint32_t config_line;	/* for diagnostics */
+	uint32_t limit_ms;	/* limit=: run at most this long; 0: no limit */
+};
+
+/* How the hypervisor shares the CPU between guests (hv.cfg "schedule"). */
+enum boot_schedule {
+	BOOT_SCHED_ROUND_ROBIN = 0,	/* all at once, time slices (default) */
+	BOOT_SCHED_SEQUENTIAL,		/* one after the other, in config order */
+};
+
+/* Hypervisor-wide settings from the configuration file. */
+struct boot_options {
+	uint32_t schedule;		/* enum boot_schedule */
 	uint32_t reserved;
 };
 
@@ -99,6 +111,7 @@ struct boot_info {
 	uint64_t config_size;
 	char config_path[BOOT_GUEST_PATH_MAX];
 
+	struct boot_options options;
 	uint32_t guest_count;
 	uint32_t mem_region_count;
 	struct boot_guest guests[BOOT_MAX_GUESTS];
@@ -108,5 +121,6 @@ struct boot_info {
 _Static_assert(sizeof(struct boot_mem_region) == 24, "boot_mem_region ABI");
 _Static_assert(sizeof(struct boot_guest) == 432, "boot_guest ABI");
 _Static_assert(sizeof(struct boot_framebuffer) == 32, "boot_framebuffer ABI");
+_Static_assert(sizeof(struct boot_options) == 8, "boot_options ABI");
 
 #endif /* BOOT_INFO_H */

@@ -53,7 +53,7 @@ BOOT_LINES = [
     r"^mem:   usable +\d+ KiB in \d+ regions?$",
     r"^mem:   hypervisor +\d+ KiB in \d+ regions?$",
     r"^mem: page allocator: \d+ of \d+ usable pages free \(\d+ MiB\)$",
-    r"^config: hv/hv.cfg: 1 guest$",
+    r"^config: hv/hv.cfg: 1 guest, schedule round-robin$",
     r"^config:   tour +guests/tour.elf +mem +16384 KiB, image \d+ bytes, "
     r'cmdline "console=serial"$',
 ]
@@ -503,7 +503,7 @@ CASES = [
                  "guest name=a image=guests/hello.elf mem=16M\n"
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
-                 r"\(expected name, image, mem or cmdline\)$"],
+                 r"\(expected name, image, mem, cmdline or limit\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",

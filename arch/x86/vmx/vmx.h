@@ -24,6 +24,8 @@ struct arch_vm {
 	uint16_t vpid;
 };
 
+#define VMX_GUEST_MSRS 6
+
 struct arch_vcpu {
 	uint64_t vmcs_pa;
 	bool launched;
@@ -42,6 +44,11 @@ struct arch_vcpu {
 
 	uint64_t cr8;		/* the guest's TPR: no APIC behind it */
 	uint64_t xcr0;
+
+	/* Switched by hand between vCPUs (vmx_switch.c). */
+	uint64_t cr2;
+	uint64_t msrs[VMX_GUEST_MSRS];
+	uint8_t *fpu;		/* XSAVE area, one page, 64-byte aligned */
 
 	uint8_t *io_bitmap;	/* two pages: ports 0-0x7fff, 0x8000-0xffff */
 	uint8_t *msr_bitmap;
@@ -81,6 +88,11 @@ void vmx_decode_exit(struct vcpu *v, uint32_t reason, struct hv_exit *e);
 
 /* vmx_vmcs.c: a VMCS set up for a Multiboot guest. */
 int vmx_vmcs_init(struct vcpu *v, uint64_t entry);
+
+/* vmx_switch.c: the XSAVE area of a new vCPU; 0 or -1 (no memory). */
+int vmx_switch_init(struct arch_vcpu *a);
+/* A VMCS made current behind vmx_switch.c's back (VMPTRLD elsewhere). */
+void vmx_vmcs_forget(uint64_t vmcs_pa);
 
 /* vmx_diagnose.c: explain a failed VM entry, by name. */
 void vmx_explain_entry_failure(struct vcpu *v, int vmfail, uint32_t reason);

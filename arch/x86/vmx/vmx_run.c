@@ -220,7 +220,7 @@ void arch_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0)
 {
 	/*
 	 * The hypervisor uses no extended state, so the guest's XCR0 can stay
-	 * in the register while it runs (one vCPU at a time on this CPU).
+	 * in the register while it runs; vmx_switch.c swaps it with the vCPU.
 	 */
 	v->arch->xcr0 = xcr0;
 	__asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)xcr0),

@@ -287,6 +287,9 @@ int arch_vcpu_init(struct vcpu *v, uint64_t entry)
 		       v->vm->name);
 		return -HV_EIO;
 	}
+	vmx_vmcs_forget(a->vmcs_pa);	/* current now, but not loaded for v */
+	if (vmx_switch_init(a))
+		return -HV_ENOMEM;
 	v->arch = a;
 	rc = setup_controls(v);
 	if (rc)

@@ -21,6 +21,7 @@
 #define GIB (1ULL << 30)
 
 static struct boot_guest guests[BOOT_MAX_GUESTS];
+static struct boot_options opts;
 
 static int parse_n(const char *text, size_t len, unsigned int max,
 		   unsigned int *count, struct config_error *err)
@@ -32,7 +33,8 @@ static int parse_n(const char *text, size_t len, unsigned int max,
 	memset(guests, 0xa5, sizeof(guests));
 	memset(err, 'x', sizeof(*err));
 	err->line = 12345;
-	GUARDED(rc = config_parse(guarded, len, guests, max, count, err));
+	memset(&opts, 0xa5, sizeof(opts));
+	GUARDED(rc = config_parse(guarded, len, guests, max, count, &opts, err));
 	return rc;
 }
 
@@ -117,7 +119,8 @@ static void test_one_guest(void **state)
 	/* Fields the loader fills later start out zero, not as junk. */
 	assert_int_equal(guests[0].image_phys, 0);
 	assert_int_equal(guests[0].image_size, 0);
-	assert_int_equal(guests[0].reserved, 0);
+	assert_int_equal(guests[0].limit_ms, 0);	/* no limit= */
+	assert_int_equal(opts.schedule, BOOT_SCHED_ROUND_ROBIN);
 }
 
 static void test_comments_and_blank_lines(void **state)
@@ -189,6 +192,44 @@ static void test_unquoted_backslash_is_literal(void **state)
 				  "cmdline=a\\b\n"), 1);
 	assert_string_equal(guests[0].image_path, "guests\\hello.elf");
 	assert_string_equal(guests[0].cmdline, "a\\b");
+}
+
+static void test_limit(void **state)
+{
+	assert_int_equal(parse_ok("guest name=a image=a.elf mem=2M limit=500ms\n"
+				  "guest name=b image=b.elf mem=2M limit=30s\n"
+				  "guest name=c image=c.elf mem=2M limit=3600s\n"), 3);
+	assert_int_equal(guests[0].limit_ms, 500);
+	assert_int_equal(guests[1].limit_ms, 30000);
+	assert_int_equal(guests[2].limit_ms, 3600000);
+	assert_error("guest name=a image=a.elf mem=2M limit=10\n", 1,
+		     "limit '10'", "give a unit: ms or s");
+	assert_error("guest name=a image=a.elf mem=2M limit=5m\n", 1,
+		     "limit '5m'", "give a unit: ms or s");
+	assert_error("guest name=a image=a.elf mem=2M limit=0s\n", 1,
+		     "limit '0s'", "more than 0");
+	assert_error("guest name=a image=a.elf mem=2M limit=3601s\n", 1,
+		     "limit '3601s'", "longer than an hour");
+	assert_error("guest name=a image=a.elf mem=2M limit=99999999999999999999s\n",
+		     1, "limit '99999999999999999999s'", "longer than an hour");
+	assert_error("guest name=a image=a.elf mem=2M limit=ms\n", 1,
+		     "limit 'ms'", "starts with a digit");
+}
+
+static void test_schedule(void **state)
+{
+	assert_int_equal(parse_ok("schedule sequential   # one at a time\n"
+				  "guest name=a image=a.elf mem=2M\n"), 1);
+	assert_int_equal(opts.schedule, BOOT_SCHED_SEQUENTIAL);
+	assert_int_equal(parse_ok("  schedule\tround-robin\n"), 0);
+	assert_int_equal(opts.schedule, BOOT_SCHED_ROUND_ROBIN);
+	assert_error("schedule fifo\n", 1, "schedule 'fifo'",
+		     "expected round-robin or sequential");
+	assert_error("schedule sequential\nschedule sequential\n", 2,
+		     "schedule given twice", "");
+	assert_error("schedule sequential now\n", 1, "unexpected 'now'", "");
+	assert_error("scheduler sequential\n", 1, "unknown directive 'scheduler'",
+		     "expected 'guest' or 'schedule'");
 }
 
 static void test_mem_spellings(void **state)
@@ -319,7 +360,7 @@ static void test_line_of_exactly_max(void **state)
 static void test_unknown_key(void **state)
 {
 	assert_error("guest name=a image=a.elf mem=2M color=red\n", 1,
-		     "unknown key 'color'", "name, image, mem or cmdline");
+		     "unknown key 'color'", "name, image, mem, cmdline or limit");
 	/* Keys are case-sensitive. */
 	assert_error("# x\nguest Name=a image=a.elf mem=2M\n", 2,
 		     "unknown key 'Name'");
@@ -693,6 +734,8 @@ int main(void)
 		cmocka_unit_test(test_empty_and_comment_only),
 		cmocka_unit_test(test_keys_in_any_order),
 		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_unquoted_backslash_is_literal),
 		cmocka_unit_test(test_mem_spellings),
 		cmocka_unit_test(test_no_trailing_newline),
