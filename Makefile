@@ -249,7 +249,7 @@ system: all $(TEST_EFI)
 	$(Q)$(PYTHON) tests/system/run --build $(BUILD)
 
 .PHONY: test
-test: unit system
+test: unit system fuzz-smoke
 
 # ---------------------------------------------------------------- misc
 .PHONY: clean

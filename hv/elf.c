@@ -117,10 +117,11 @@ void elf64_load(const struct elf_image *img, void *dst)
 		out[i] = 0;
 	for (unsigned i = 0; i < img->eh->e_phnum; i++) {
 		const struct elf64_phdr *ph = elf64_phdr(img, i);
-		uint8_t *seg = out + (ph->p_vaddr - img->vaddr_lo);
+		uint8_t *seg;
 
 		if (ph->p_type != PT_LOAD)
-			continue;
+			continue;	/* its address may be anything */
+		seg = out + (ph->p_vaddr - img->vaddr_lo);
 		for (uint64_t b = 0; b < ph->p_filesz; b++)
 			seg[b] = img->data[ph->p_offset + b];
 	}
@@ -132,6 +133,7 @@ static const struct elf64_shdr *section(const struct elf_image *img,
 	const struct elf64_ehdr *eh = img->eh;
 
 	if (eh->e_shentsize != sizeof(struct elf64_shdr) || i >= eh->e_shnum ||
+	    eh->e_shoff % 8 ||
 	    !in_file(eh->e_shoff,
 		     (uint64_t)eh->e_shnum * sizeof(struct elf64_shdr),
 		     img->size))
@@ -154,6 +156,7 @@ const char *elf64_symbolize(const struct elf_image *img, uint64_t addr,
 		}
 	}
 	if (!symtab || symtab->sh_entsize != sizeof(struct elf64_sym) ||
+	    symtab->sh_offset % 8 ||
 	    !in_file(symtab->sh_offset, symtab->sh_size, img->size))
 		return NULL;
 	strtab = section(img, symtab->sh_link);

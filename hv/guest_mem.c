@@ -14,15 +14,20 @@ static bool canonical(uint64_t a)
  * Check the whole range first, so that a bad page at the end leaves the
  * destination untouched: a failed call has no effect.
  */
-static int check(const struct guest_mem *m, uint64_t gva, uint64_t len)
+int guest_check(const struct guest_mem *m, uint64_t gva, uint64_t len)
 {
 	uint64_t last;
 
 	if (!len)
 		return 0;
 	last = gva + len - 1;
-	if (last < gva || !canonical(gva) || !canonical(last))
-		return -HV_EFAULT;	/* wraps, or leaves the address space */
+	/*
+	 * Wrapping, or leaving the canonical space at either end or across
+	 * the hole between its halves: both ends in the same half.
+	 */
+	if (last < gva || !canonical(gva) || !canonical(last) ||
+	    (gva >> 63) != (last >> 63))
+		return -HV_EFAULT;
 	for (uint64_t page = gva & ~(PAGE - 1); ; page += PAGE) {
 		uint64_t start = page < gva ? gva : page;
 		uint64_t end = page + PAGE - 1 < last ? page + PAGE - 1 : last;
@@ -39,7 +44,7 @@ static int check(const struct guest_mem *m, uint64_t gva, uint64_t len)
 static int copy(const struct guest_mem *m, uint64_t gva, uint8_t *host,
 		uint64_t len, bool to_guest)
 {
-	int rc = check(m, gva, len);
+	int rc = guest_check(m, gva, len);
 
 	if (rc)
 		return rc;

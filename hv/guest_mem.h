@@ -20,6 +20,9 @@ struct guest_mem {
 	void *ctx;
 };
 
+/* Would the whole range be readable and writable? 0 or -HV_EFAULT. */
+int guest_check(const struct guest_mem *m, uint64_t gva, uint64_t len);
+
 /* Copy @len bytes at guest-virtual @gva into @dst. 0 or -HV_EFAULT. */
 int guest_read(const struct guest_mem *m, uint64_t gva, void *dst,
 	       uint64_t len);

@@ -67,8 +67,7 @@ static int64_t hc_console_write(struct vcpu *v, const uint64_t a[6])
 	if (a[1] > HV_CONSOLE_WRITE_MAX)
 		return -HV_E2BIG;
 	/* The whole range first: a bad buffer writes nothing. */
-	if (guest_read(&m, a[0], chunk, 0) ||
-	    (a[1] && guest_read(&m, a[0] + a[1] - 1, chunk, 1)))
+	if (guest_check(&m, a[0], a[1]))
 		return -HV_EFAULT;
 	while (done < a[1]) {
 		uint64_t n = a[1] - done < sizeof(chunk) ? a[1] - done :

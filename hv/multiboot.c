@@ -124,7 +124,7 @@ static int load_elf32(uint8_t *ram, uint64_t ram_size, const uint8_t *image,
 	if (eh->e_machine != EM_386 || eh->e_type != ET_EXEC)
 		return fail("not an i386 executable ELF file");
 	if (eh->e_phentsize != sizeof(struct elf32_phdr) || !eh->e_phnum ||
-	    eh->e_phoff > size ||
+	    eh->e_phoff > size || eh->e_phoff % 4 ||
 	    (uint64_t)eh->e_phnum * sizeof(struct elf32_phdr) > size - eh->e_phoff)
 		return fail("truncated or missing program headers");
 

@@ -43,12 +43,27 @@ void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
 	return vm->ram + gpa;
 }
 
-/* A line from the guest's UART, prefixed with its name. */
+/*
+ * A line from the guest's console, prefixed with its name. Bytes that
+ * are not printable ASCII are shown as \xNN: a guest must not be able to
+ * send escape sequences to the terminal of whoever reads the transcript.
+ */
 static void console_line(void *ctx, const char *line, size_t len)
 {
 	struct vm *vm = ctx;
+	char out[4 * UART_LINE_MAX + 1];
+	size_t n = 0;
 
-	printk("[%s] %.*s\n", vm->name, (int)len, line);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if ((c >= 0x20 && c < 0x7f) || c == '\t')
+			out[n++] = (char)c;
+		else
+			n += (size_t)hv_snprintf(out + n, sizeof(out) - n,
+						 "\\x%02x", c);
+	}
+	printk("[%s] %.*s\n", vm->name, (int)n, out);
 }
 
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)

@@ -6,6 +6,7 @@ the cleaned serial transcript (tools/run: no escape sequences, no CRs).
 """
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -230,6 +231,63 @@ def compare_twice(build, image, log):
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")
     return status, "\n".join(out)
+
+
+FOUR_GUESTS = [
+    'name=tour image=guests/tour.elf mem=16M cmdline="console=serial"',
+    "name=exits image=guests/exits.elf mem=16M",
+    "name=hello image=guests/hello.elf mem=16M",
+    'name=timer image=guests/timer.elf mem=16M cmdline="platform=pv"',
+]
+
+
+def lay_out(build, config, where):
+    cfg = where + ".cfg"
+    with open(cfg, "w") as f:
+        f.write(config)
+    subprocess.run([os.path.join(ROOT, "tools", "mkesp"), "--config", cfg,
+                    "--build", build, "--out", where + ".esp", "--image",
+                    where + ".img"], check=True, cwd=ROOT)
+    return where + ".img"
+
+
+def together_same_as_alone(build, image, log):
+    """Four guests at once (round robin) and the same four alone
+    (schedule sequential): each guest's lines must be the same, and at
+    once their lines must really interleave."""
+    import re
+    runs = {}
+    for policy in ("sequential", "round-robin"):
+        img = lay_out(build, "schedule %s\n" % policy +
+                      guest_config(*FOUR_GUESTS), log + "." + policy)
+        runs[policy] = run_hv(img, log + "." + policy + ".log")
+    timing = re.compile(r"done, guest time \d+")
+    out = ["sequential status %d, round-robin status %d"
+           % (runs["sequential"][0], runs["round-robin"][0])]
+    for name in ("tour", "exits", "hello", "timer"):
+        prefix = "[%s] " % name
+        per = {}
+        for policy, (_, text) in runs.items():
+            lines = text.splitlines()
+            per[policy] = [l for l in lines if l.startswith(prefix) and
+                           not timing.search(l)]
+        out.append("%s: %d lines, %s" % (
+            name, len(per["sequential"]),
+            "the same alone and together" if per["sequential"] ==
+            per["round-robin"] and per["sequential"] else "DIFFERENT"))
+    # Interleaved: one guest after the other would switch from one
+    # guest's lines to another's three times; at once, many more.
+    speakers = [l.split("]")[0] for l in runs["round-robin"][1].splitlines()
+                if l.startswith("[")]
+    switches = sum(1 for a, b in zip(speakers, speakers[1:]) if a != b)
+    out.append("round-robin: the guests' lines %s (%d switches)" %
+               ("interleave" if switches > 6 else "do NOT interleave",
+                switches))
+    out += [l for l in runs["round-robin"][1].splitlines()
+            if l.startswith("outcome:")]
+    with open(log, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return runs["round-robin"][0], "\n".join(out)
 
 
 def guest_config(*lines):
@@ -602,6 +660,94 @@ CASES = [
                  r"^compute: \d+ lines, the same full and PV$",
                  r"^nullop: \d+ lines, the same full and PV$"],
          reject=[r"DIFFERENT", r"check: .*expected"]),
+
+    Case("sched-together-same-as-alone",
+         "four guests at once print what each prints alone",
+         native=together_same_as_alone, status=OK, timeout=600,
+         expect=[r"^sequential status 0, round-robin status 0$",
+                 r"^tour: \d+ lines, the same alone and together$",
+                 r"^exits: \d+ lines, the same alone and together$",
+                 r"^hello: \d+ lines, the same alone and together$",
+                 r"^timer: \d+ lines, the same alone and together$",
+                 r"^round-robin: the guests' lines interleave \(\d+ switches\)$",
+                 r"^outcome: tour +exited +0 ",
+                 r"^outcome: timer +exited +0 "],
+         reject=[r"DIFFERENT", r"NOT"]),
+
+    Case("sched-pingpong",
+         "two guests play ping-pong with messages, beside a third",
+         emu="bochs", status=OK, timeout=300,
+         config=guest_config(
+             'name=ping image=guests/pingpong.elf mem=16M '
+             'cmdline="platform=pv role=ping peer=1 rounds=100"',
+             'name=pong image=guests/pingpong.elf mem=16M '
+             'cmdline="platform=pv role=pong peer=0"',
+             'name=tour image=guests/tour.elf mem=16M cmdline="console=serial"'),
+         expect=[r"^\[ping\] pingpong: ping done, 100 rounds$",
+                 r"^\[pong\] pingpong: pong done, 100 rounds$",
+                 r"^outcome: ping +exited +0 ",
+                 r"^outcome: pong +exited +0 ",
+                 r"^outcome: tour +exited +0 "],
+         reject=[r"PANIC", r"stopped"]),
+
+    Case("contain-endless",
+         "spinning, exception storm, garbage hypercalls, random ports/MSRs: "
+         "stopped at their time limit, the others finish",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=spin image=guests/hostile.elf mem=16M cmdline="spin" '
+             'limit=1s',
+             'name=storm image=guests/hostile.elf mem=16M cmdline="storm" '
+             'limit=1s',
+             'name=garbage image=guests/hostile.elf mem=16M '
+             'cmdline="hypercall-garbage platform=pv" limit=1s',
+             'name=ports image=guests/hostile.elf mem=16M cmdline="ports" '
+             'limit=1s',
+             'name=tour image=guests/tour.elf mem=16M cmdline="console=serial"',
+             "name=hello image=guests/hello.elf mem=16M"),
+         expect=[r"^outcome: %s +stopped +- +\d+ +\d+  time limit of 1000 "
+                 r"ms reached" % g for g in ("spin", "storm", "garbage",
+                                             "ports")] +
+                [r"^outcome: tour +exited +0 ", r"^outcome: hello +exited +0 ",
+                 r"^\[tour\] tour: done$", r"^hv: power off, status 5$"],
+         check=lambda text: [] if len(re.findall(
+             r"^\[tour\] tour: ", text, re.M)) >= 15 else
+             ["tour's transcript is incomplete"],
+         reject=[r"PANIC", r"\x1b"]),
+
+    Case("contain-crashes",
+         "triple fault, writes and reads outside RAM, other guests' RAM: "
+         "stopped at once, the others finish",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=triple image=guests/hostile.elf mem=16M cmdline="triple"',
+             'name=eptr image=guests/hostile.elf mem=16M cmdline="ept-read"',
+             'name=eptw image=guests/hostile.elf mem=16M cmdline="ept-write"',
+             'name=other image=guests/hostile.elf mem=16M cmdline="other-ram"',
+             'name=tour image=guests/tour.elf mem=16M cmdline="console=serial"',
+             "name=hello image=guests/hello.elf mem=16M"),
+         expect=[r"^outcome: triple +stopped +- .*  triple fault at RIP",
+                 r"^outcome: eptr +stopped +- .*  read at guest-physical "
+                 r"0x20000000, RIP 0x[0-9a-f]+: outside the guest's RAM$",
+                 r"^outcome: eptw +stopped +- .*  write at guest-physical "
+                 r"0x20000000, RIP 0x[0-9a-f]+: outside the guest's RAM$",
+                 r"^outcome: other +stopped +- .*  read at guest-physical "
+                 r"0x1000000, RIP 0x[0-9a-f]+: outside the guest's RAM$",
+                 r"^outcome: tour +exited +0 ", r"^outcome: hello +exited +0 "],
+         reject=[r"PANIC", r"still running"]),
+
+    Case("fuzzer-guest",
+         "100,000 random hypercalls and 100,000 random port/MSR accesses",
+         emu="bochs", status=OK, timeout=900,
+         config=guest_config(
+             'name=fuzzer image=guests/fuzzer.elf mem=16M '
+             'cmdline="platform=pv count=100000" limit=600s',
+             "name=hello image=guests/hello.elf mem=16M"),
+         expect=[r"^\[fuzzer\] fuzzer: done, 100000 hypercalls, 100000 port "
+                 r"and MSR accesses, 0 failed$",
+                 r"^outcome: fuzzer +exited +0 ",
+                 r"^outcome: hello +exited +0 "],
+         reject=[r"PANIC", r"FAIL"]),
 
     Case("contain-ept-violation",
          "a guest reading outside its RAM is stopped; the next one runs",

@@ -127,6 +127,9 @@ static void test_wrapping_and_noncanonical(void **state)
 			 -HV_EFAULT);
 	assert_int_equal(guest_read(&mem, 0x00007ffffffffff8ULL, b, 16),
 			 -HV_EFAULT);
+	/* Both ends canonical, but the range crosses the hole between halves. */
+	assert_int_equal(guest_read(&mem, 0x00007ffffffff000ULL, b,
+				    0xffff000000002000ULL), -HV_EFAULT);
 	/* A huge length from a good address wraps or runs off RAM. */
 	assert_int_equal(guest_read(&mem, PAGE, b, UINT64_MAX), -HV_EFAULT);
 	assert_int_equal(guest_read(&mem, PAGE, b, 1ULL << 40), -HV_EFAULT);

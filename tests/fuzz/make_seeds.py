@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Write the seed corpora of the fuzz harnesses (tests/fuzz/corpus/).
+
+    tests/fuzz/make_seeds.py [--out tests/fuzz/corpus]
+
+The seeds are small, made up here byte by byte (no build output is
+copied), and checked in; run this again after changing an input format.
+Each harness's input format is described at the top of its .c file:
+
+  fuzz_config/     byte 0: guest slots; then hv.cfg text: the real
+                   configurations from guest/configs/ and broken lines
+  fuzz_loader/     16-byte prefix, image, path, arguments: ELF64
+                   executables with symbols, ELF32 Multiboot kernels,
+                   a.out-kludge kernels, and broken ones
+  fuzz_guest_mem/  RAM size, page table, operations
+"""
+import argparse
+import os
+import shutil
+import struct
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+# ----------------------------------------------------------------- config
+def config_seeds():
+    seeds = {}
+    cfgdir = os.path.join(ROOT, "guest", "configs")
+    for name in sorted(os.listdir(cfgdir)):
+        if name.endswith(".cfg"):
+            with open(os.path.join(cfgdir, name), "rb") as f:
+                text = f.read()
+            seeds["real-" + name] = bytes([16]) + text
+    with open(os.path.join(cfgdir, "workloads.cfg"), "rb") as f:
+        seeds["too-many-guests"] = bytes([3]) + f.read()
+
+    ok = [
+        ("minimal", 1, b"guest name=a image=a.elf mem=2M\n"),
+        ("all-keys", 4, b"# comment\n\n  \tguest name=x-1_Y image=guests/x.elf "
+         b"mem=3G cmdline=\"a \\\"b\\\" c\\\\\" # trailing\r\n"
+         b"guest name=y image=\"sp ace.elf\" mem=4096K\n"
+         b"guest\tname=z\timage=\\EFI\\z.elf\tmem=2MiB\tcmdline=plain"),
+        ("size-spellings", 16, b"guest name=a image=a mem=2097152\n"
+         b"guest name=b image=b mem=2mb\nguest name=c image=c mem=1g\n"
+         b"guest name=d image=d mem=3072M\n"),
+        ("empty", 0, b""),
+        ("comments-only", 0, b"# nothing\n   # here\n\n"),
+        ("schedule-limits", 3, b"schedule sequential # one by one\n"
+         b"guest name=a image=a mem=2M limit=500ms\n"
+         b"guest name=b image=b mem=2M limit=3600s cmdline=x\n"),
+        ("schedule-rr", 1, b"\tschedule   round-robin\t\r\n"
+         b"guest name=a image=a mem=2M limit=1ms"),
+    ]
+    bad = [
+        ("mem-too-small", b"guest name=a image=a mem=1M"),
+        ("mem-too-big", b"guest name=a image=a mem=4G"),
+        ("mem-unaligned", b"guest name=a image=a mem=4097K"),
+        ("mem-overflow", b"guest name=a image=a mem=99999999999999999999M"),
+        ("mem-suffix", b"guest name=a image=a mem=2Mx"),
+        ("mem-empty", b"guest name=a image=a mem="),
+        ("duplicate-name", b"guest name=a image=a mem=2M\nguest name=a image=b mem=2M"),
+        ("duplicate-key", b"guest name=a name=b image=a mem=2M"),
+        ("unknown-key", b"guest name=a image=a mem=2M cpus=2"),
+        ("missing-image", b"guest name=a mem=2M"),
+        ("missing-eq", b"guest name"),
+        ("unknown-directive", b"vm name=a image=a mem=2M"),
+        ("guestx", b"guestx name=a"),
+        ("open-quote", b"guest name=a image=a mem=2M cmdline=\"abc"),
+        ("after-quote", b"guest name=a image=\"a\"b mem=2M"),
+        ("backslash-end", b"guest name=a image=a mem=2M cmdline=\"abc\\"),
+        ("name-long", b"guest name=abcdefghijklmnop image=a mem=2M"),
+        ("name-chars", b"guest name=a.b image=a mem=2M"),
+        ("name-quoted", b"guest name=\"a\\b\" image=a mem=2M"),
+        ("image-long", b"guest name=a image=" + b"p" * 128 + b" mem=2M"),
+        ("cmdline-long", b"guest name=a image=a mem=2M cmdline=\"" + b"c" * 256 + b"\""),
+        ("control-char", b"guest name=a image=a mem=2M\x01"),
+        ("non-ascii", b"guest name=a image=\xc3\xa9 mem=2M"),
+        ("nul", b"guest name=a\x00 image=a mem=2M"),
+        ("schedule-twice", b"schedule sequential\nschedule round-robin"),
+        ("schedule-bad", b"schedule fifo"),
+        ("schedule-empty", b"schedule"),
+        ("schedule-junk", b"schedule sequential now"),
+        ("scheduler", b"scheduler sequential"),
+        ("limit-zero", b"guest name=a image=a mem=2M limit=0s"),
+        ("limit-long", b"guest name=a image=a mem=2M limit=3601s"),
+        ("limit-huge", b"guest name=a image=a mem=2M limit=99999999999999999999ms"),
+        ("limit-unit", b"guest name=a image=a mem=2M limit=5m"),
+        ("limit-nodigit", b"guest name=a image=a mem=2M limit=ms"),
+        ("line-long", b"# " + b"x" * 1023 + b"\nguest name=a image=a mem=2M"),
+    ]
+    for name, slots, text in ok:
+        seeds["ok-" + name] = bytes([slots]) + text
+    for name, text in bad:
+        seeds["bad-" + name] = bytes([4]) + text
+    return seeds
+
+
+# ----------------------------------------------------------------- ELF64
+EM_X86_64, EM_386, ET_EXEC, PT_LOAD, PT_NOTE = 62, 3, 2, 1, 4
+PF_X, PF_W, PF_R = 1, 2, 4
+
+
+def elf64(segments, entry, symbols=(), etype=ET_EXEC, machine=EM_X86_64):
+    """segments: (type, flags, vaddr, data, memsz); symbols: (name, value,
+    size, info). Headers first, then segment data, then .symtab/.strtab and
+    the section headers (null, .symtab, .strtab)."""
+    phoff, phnum = 64, len(segments)
+    off = phoff + 56 * phnum
+    body, phdrs = b"", b""
+    for ptype, flags, vaddr, data, memsz in segments:
+        pad = (-(off + len(body))) % 16
+        body += b"\0" * pad
+        seg_off = off + len(body)
+        body += data
+        phdrs += struct.pack("<IIQQQQQQ", ptype, flags, seg_off, vaddr, vaddr,
+                             len(data), memsz, 0x1000)
+    shoff, shnum = 0, 0
+    tail = b""
+    if symbols:
+        strtab, syms = b"\0", struct.pack("<IBBHQQ", 0, 0, 0, 0, 0, 0)
+        for name, value, size, info in symbols:
+            syms += struct.pack("<IBBHQQ", len(strtab), info, 0, 1, value, size)
+            strtab += name + b"\0"
+        base = off + len(body)
+        base += (-base) % 8
+        sym_off = base
+        str_off = sym_off + len(syms)
+        shoff = str_off + len(strtab)
+        shoff += (-shoff) % 8
+        tail = b"\0" * (base - off - len(body)) + syms + strtab
+        tail += b"\0" * (shoff - (str_off + len(strtab)))
+        tail += struct.pack("<IIQQQQIIQQ", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        tail += struct.pack("<IIQQQQIIQQ", 0, 2, 0, 0, sym_off, len(syms), 2, 1, 8, 24)
+        tail += struct.pack("<IIQQQQIIQQ", 0, 3, 0, 0, str_off, len(strtab), 0, 0, 1, 0)
+        shnum = 3
+    ident = b"\x7fELF\x02\x01\x01" + b"\0" * 9
+    eh = ident + struct.pack("<HHIQQQIHHHHHH", etype, machine, 1, entry, phoff,
+                             shoff, 0, 64, 56, phnum, 64, shnum, 0)
+    return eh + phdrs + body + tail
+
+
+def text(n, seed=1):
+    return bytes((i * 7 + seed) & 0xff for i in range(n))
+
+
+# ----------------------------------------------------------------- ELF32 / Multiboot
+MB_MAGIC = 0x1BADB002
+
+
+def mb_header(flags, extra=b""):
+    return struct.pack("<III", MB_MAGIC, flags, (-(MB_MAGIC + flags)) & 0xffffffff) + extra
+
+
+def elf32_multiboot(segments, entry, mb_flags=3, mb_off=0x80, machine=EM_386):
+    """segments: (type, paddr, data, memsz). Header, program headers, the
+    Multiboot header at @mb_off, then the segments 16-byte aligned."""
+    phnum = len(segments)
+    head = bytearray(b"\x7fELF\x01\x01\x01" + b"\0" * 9)
+    head += struct.pack("<HHIIIIIHHHHHH", ET_EXEC, machine, 1, entry, 52, 0, 0,
+                        52, 32, phnum, 40, 0, 0)
+    phdr_at = len(head)
+    head += b"\0" * (32 * phnum)
+    head += b"\0" * (mb_off - len(head))
+    head += mb_header(mb_flags)
+    body = bytes(head)
+    phdrs = b""
+    for ptype, paddr, data, memsz in segments:
+        body += b"\0" * ((-len(body)) % 16)
+        # Linked high above 2 MiB, as the test kernels' data; loaded by paddr.
+        vaddr = paddr + 0xc0000000 if paddr >= 0x200000 else paddr
+        phdrs += struct.pack("<IIIIIIII", ptype, len(body), vaddr, paddr,
+                             len(data), memsz, PF_R | PF_X, 0x1000)
+        body += data
+    return body[:phdr_at] + phdrs + body[phdr_at + len(phdrs):]
+
+
+def aout(load_addr, bss_extra, entry_off, hoff=0x20, size=0x200,
+         load_end=None, bss_end=None):
+    """A flat image with the a.out kludge; the file is loaded at load_addr."""
+    img = bytearray(text(size, 5))
+    load_end = load_addr + size if load_end is None else load_end
+    bss_end = load_end + bss_extra if bss_end is None else bss_end
+    hdr = mb_header(0x10003, struct.pack("<IIIII", load_addr + hoff, load_addr,
+                                         load_end, bss_end,
+                                         load_addr + entry_off))
+    img[hoff:hoff + len(hdr)] = hdr
+    return bytes(img)
+
+
+def loader_input(image, ram_kind=0, ram=0, probe=0, path=b"", args=b""):
+    prefix = struct.pack("<BBBIQB", ram_kind, len(path), len(args), ram, probe, 0)
+    assert len(prefix) == 16
+    return prefix + image + path + args
+
+
+def loader_seeds():
+    s = {}
+    syms = [(b"_start", 0x100000, 0x10, 2), (b"main", 0x100010, 0x40, 2),
+            (b"data_obj", 0x101000, 8, 1)]
+    s["elf64-one-segment"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0x100000, text(0x60), 0x60)], 0x100000,
+              syms), probe=0x100020)
+    s["elf64-text-data-bss"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0x100000, text(0x80), 0x80),
+               (PT_NOTE, PF_R, 0, b"note", 4),
+               (PT_LOAD, PF_R | PF_W, 0x101000, text(0x20, 9), 0x2000)],
+              0x100010, syms), probe=0x101004)
+    s["elf64-higher-half"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0xffffffff80001000, text(0x40), 0x40),
+               (PT_LOAD, PF_R, 0xffffffff80002000, text(0x10, 3), 0x10)],
+              0xffffffff80001008,
+              [(b"hv_main", 0xffffffff80001000, 0x40, 2)]),
+        probe=0xffffffff80001010)
+    s["elf64-no-symbols"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0x400000, text(0x30), 0x1000)], 0x400000))
+    s["elf64-overlap"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0x100000, text(0x40), 0x2000),
+               (PT_LOAD, PF_R | PF_W, 0x101000, text(0x40), 0x40)], 0x100000))
+    s["elf64-entry-not-x"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_W, 0x100000, text(0x40), 0x40)], 0x100000))
+    s["elf64-wraps"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0xfffffffffffff000, text(0x40), 0x2000)],
+              0xfffffffffffff000))
+    s["elf64-truncated"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0x100000, text(0x60), 0x60)],
+              0x100000, syms)[:100])
+
+    mb_segs = [(PT_LOAD, 0x100000, text(0x100), 0x100),
+               (PT_LOAD, 0x200000, text(0x40, 3), 0x3000),
+               (PT_NOTE, 0, b"", 0)]
+    s["mb-elf32"] = loader_input(elf32_multiboot(mb_segs, 0x100010),
+                                 path=b"guests/tour.elf",
+                                 args=b"console=serial")
+    s["mb-elf32-2mib"] = loader_input(elf32_multiboot(mb_segs[:1], 0x100010),
+                                      ram_kind=1, path=b"guests/hello.elf")
+    s["mb-elf32-small-ram"] = loader_input(elf32_multiboot(mb_segs, 0x100010),
+                                           ram_kind=2, ram=0x180000)
+    s["mb-elf32-ram-minus"] = loader_input(elf32_multiboot(mb_segs, 0x100010),
+                                           ram_kind=3, ram=0x1000)
+    s["mb-elf32-below-mbi"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x8f00, text(0x200), 0x200)], 0x8f00))
+    s["mb-elf32-past-ram"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x3ff000, text(0x100), 0x2000)], 0x3ff000))
+    s["mb-elf32-entry-outside"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x100000, text(0x100), 0x100)], 0x200000))
+    s["mb-elf32-video-flag"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x100000, text(0x100), 0x100)], 0x100000, mb_flags=7))
+    s["mb-elf64-rejected"] = loader_input(
+        elf64([(PT_LOAD, PF_R | PF_X, 0x100000, mb_header(3) + text(0x40), 0x100)],
+              0x100000))
+    s["mb-aout"] = loader_input(aout(0x100000, 0x1000, 0x40),
+                                path=b"k", args=b"a b c")
+    s["mb-aout-defaults"] = loader_input(aout(0x100000, 0, 0x40, load_end=0,
+                                              bss_end=0))
+    s["mb-aout-bad"] = loader_input(aout(0x100000, 0, 0x40, load_end=0x0fffff))
+    s["mb-aout-truncated"] = loader_input(mb_header(0x10003, b"\0" * 8))
+    late = bytearray(8192)
+    late[8192 - 12:] = mb_header(0)
+    s["mb-header-at-8k"] = loader_input(bytes(late))
+    s["long-cmdline"] = loader_input(aout(0x100000, 0, 0x40),
+                                     path=b"p" * 255, args=b"a" * 255)
+    return s
+
+
+# ----------------------------------------------------------------- guest_mem
+# vkind: 0 low, 1 top of lower half, 2 bottom of upper half, 3 top,
+#        4 non-canonical above the lower half, 5 non-canonical below the upper
+# fkind: 0 unmapped, 1 frame fidx (% 18 pages), 3 any frame (8 more bytes)
+# op: bit 0 write, bits 1-3 address kind, bits 4-6 length kind
+def gm_input(ram_aligned, ram, ptes, ops):
+    out = bytes([1 if ram_aligned else 0]) + struct.pack("<H", ram)
+    out += bytes([len(ptes)])
+    for vkind, vidx, fkind, fidx, *raw in ptes:
+        out += bytes([vkind, vidx, fkind, fidx])
+        if fkind == 3:
+            out += struct.pack("<Q", raw[0])
+    for write, gkind, gargs, lkind, largs in ops:
+        out += bytes([write | gkind << 1 | lkind << 4]) + gargs + largs
+    return out
+
+
+def u8(v):
+    return bytes([v & 0xff])
+
+
+def u16(v):
+    return struct.pack("<H", v)
+
+
+def u64(v):
+    return struct.pack("<Q", v & 0xffffffffffffffff)
+
+
+def guest_mem_seeds():
+    s = {}
+    # The unit test's guest: 16 pages; virtual 1-4 -> 8-11, 5 -> 3, 6 -> 2,
+    # 10 -> the last page, 11 -> just past RAM, 3 unmapped later.
+    unit = [(0, 1, 1, 8), (0, 2, 1, 9), (0, 3, 1, 10), (0, 4, 1, 11),
+            (0, 5, 1, 3), (0, 6, 1, 2), (0, 10, 1, 15), (0, 11, 1, 16)]
+    s["unit-reads"] = gm_input(True, 16, unit, [
+        (0, 0, u8(0) + u16(10), 0, u8(100)),           # within a page
+        (0, 0, u8(4) + u16(4096 - 100), 1, u16(4196)),  # across 5 -> 6
+        (0, 1, u8(1) + u8(0), 1, u16(300)),             # page end of 2
+        (0, 6, u8(0) + u16(0), 0, u8(1)),               # NULL
+        (0, 0, u8(6) + u16(4080), 0, u8(16)),           # last RAM page end
+        (0, 0, u8(6) + u16(4081), 0, u8(16)),           # one over
+        (0, 0, u8(0) + u16(0), 3, b""),                 # zero length
+    ])
+    s["unit-writes"] = gm_input(True, 16, unit + [(0, 3, 0, 0)], [
+        (1, 0, u8(0) + u16(4096 - 150), 0, u8(255)),
+        (1, 0, u8(1) + u16(0), 1, u16(3 * 4096)),       # hole at 3
+        (1, 0, u8(4) + u16(0), 1, u16(4096)),
+        (0, 0, u8(4) + u16(0), 1, u16(8192)),
+    ])
+    s["huge-lengths"] = gm_input(True, 16, unit, [
+        (0, 0, u8(0) + u16(0), 2, u64(-1)),
+        (0, 0, u8(0) + u16(0), 4, u8(40)),
+        (1, 0, u8(0) + u16(0), 4, u8(12 | 0x40)),
+        (1, 0, u8(0) + u16(0), 4, u8(12 | 0x80)),
+        (0, 2, u64(-8), 0, u8(16)),
+        (0, 5, u16(0), 0, u8(1)),
+        (0, 5, u16(7), 5, u8(0)),
+        (1, 2, u64(0x4000), 2, u64(1 << 47)),
+    ])
+    # Unaligned RAM: the last frame is partial.
+    s["partial-last-page"] = gm_input(False, 3 * 4096 + 100,
+                                      [(0, 0, 1, 3), (0, 1, 1, 2), (0, 2, 1, 1)], [
+        (0, 0, u8(0) + u16(0), 0, u8(100)),
+        (0, 0, u8(0) + u16(0), 0, u8(101)),
+        (1, 0, u8(1) + u16(4000), 1, u16(200)),
+        (0, 6, u8(1) + u16(0), 1, u16(8192)),
+    ])
+    # Both ends of both canonical halves, wrap-around at 2^64, frames far away.
+    s["canonical-edges"] = gm_input(True, 8, [
+        (1, 0, 1, 1), (1, 1, 1, 2), (2, 0, 1, 3), (2, 1, 1, 4),
+        (3, 0, 1, 5), (3, 1, 1, 6), (4, 0, 1, 7), (5, 0, 1, 0),
+        (0, 9, 3, 0, 0xfffffffffffff000), (0, 8, 3, 0, 0x7000)], [
+        (0, 3, u16(0), 0, u8(1)),
+        (0, 3, u16(0x1fff), 1, u16(0x2000)),
+        (1, 4, u16(0), 1, u16(0x2000)),
+        (0, 4, u16(0), 0, u8(0)),
+        (0, 5, u16(0), 0, u8(1)),
+        (1, 5, u16(0x1fff), 5, u8(0)),
+        (0, 5, u16(0x10), 5, u8(1)),
+        (0, 7, u16(0), 0, u8(1)),
+        (0, 7, u16(0xffff), 6, u8(0)),
+        (0, 6, u8(9) + u16(0), 0, u8(1)),
+        (1, 6, u8(8) + u16(0), 0, u8(16)),
+    ])
+    # A range from the top of the lower half across the non-canonical hole
+    # into the upper half: both ends canonical, no wrap, and every byte in
+    # between non-canonical.
+    s["across-the-hole"] = gm_input(True, 8, [(1, 0, 1, 1), (2, 0, 1, 2),
+                                              (4, 0, 1, 3)], [
+        (0, 3, u16(0xfff), 7, u16(0x1000)),
+    ])
+    # Two virtual pages on one frame; RAM of 0 bytes.
+    s["aliases"] = gm_input(True, 4, [(0, 1, 1, 2), (0, 2, 1, 2)], [
+        (1, 0, u8(0) + u16(0xf00), 1, u16(0x200)),
+        (0, 0, u8(1) + u16(0), 1, u16(0x2000)),
+    ])
+    s["no-ram"] = gm_input(True, 0, [(0, 0, 1, 0)], [
+        (0, 6, u8(0) + u16(0), 0, u8(1)),
+        (1, 6, u8(0) + u16(0), 3, b""),
+    ])
+    return s
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=os.path.join(ROOT, "tests", "fuzz", "corpus"))
+    args = ap.parse_args()
+    total = 0
+    for harness, seeds in (("fuzz_config", config_seeds()),
+                           ("fuzz_loader", loader_seeds()),
+                           ("fuzz_guest_mem", guest_mem_seeds())):
+        d = os.path.join(args.out, harness)
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        for name, data in seeds.items():
+            with open(os.path.join(d, "seed-" + name), "wb") as f:
+                f.write(data)
+            total += len(data)
+        print(f"make_seeds: {harness}: {len(seeds)} seeds, "
+              f"{sum(map(len, seeds.values()))} bytes")
+    print(f"make_seeds: {total} bytes in all")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
