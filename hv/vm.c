@@ -222,13 +222,18 @@ void vm_report(struct vm *vm)
 
 /*
  * The time the vCPU may run before the hypervisor must look again: the
- * end of its slice, its time limit or its next timer interrupt.
+ * end of its slice, its time limit or its next timer interrupt. A timer
+ * tick only matters if it can raise a new request: not while IRQ 0 is
+ * masked or its last request still waits (ticks in between coalesce).
+ * Without this, a guest that programs the PIT to its fastest rate and
+ * masks it would have the hypervisor wake every microsecond for nothing.
  */
 static uint64_t next_deadline(const struct vm *vm, uint64_t until)
 {
 	uint64_t d = until, pit = pit_deadline(&vm->pit);
 
-	if (pit && pit < d)
+	if (pit && pit < d && !pic_irq_masked(&vm->pic, PIT_IRQ) &&
+	    !pic_irq_requested(&vm->pic, PIT_IRQ))
 		d = pit;
 	if (vm->limit_tsc && vm->limit_tsc < d)
 		d = vm->limit_tsc;

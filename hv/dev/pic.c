@@ -46,6 +46,11 @@ bool pic_irq_masked(const struct dev_pic *p, unsigned int irq)
 	return p->chip[irq / 8].imr & (1u << (irq % 8));
 }
 
+bool pic_irq_requested(const struct dev_pic *p, unsigned int irq)
+{
+	return irq < 16 && (p->chip[irq / 8].irr & (1u << (irq % 8)));
+}
+
 bool pic_has_interrupt(const struct dev_pic *p)
 {
 	return pending(&p->chip[0], master_irr(p)) >= 0;

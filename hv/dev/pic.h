@@ -32,6 +32,9 @@ void pic_raise_irq(struct dev_pic *p, unsigned int irq);
 /* Is IRQ line @irq masked (at the slave, or at the master's cascade)? */
 bool pic_irq_masked(const struct dev_pic *p, unsigned int irq);
 
+/* Is a request on line @irq waiting in IRR (taken or not)? */
+bool pic_irq_requested(const struct dev_pic *p, unsigned int irq);
+
 /* Is an unmasked interrupt waiting that the guest should see? */
 bool pic_has_interrupt(const struct dev_pic *p);
 
