@@ -19,7 +19,8 @@ GUEST_CFLAGS = -std=gnu11 -O2 -g $(WARN) -m64 -march=x86-64 -ffreestanding \
 GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=4096 \
 	-z noexecstack -T guest/guest.ld
 
-GUESTS := hello tour exits crash console timer idle compute nullop pvtest
+GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
+	pingpong hostile fuzzer
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both
@@ -27,7 +28,7 @@ GUESTS := hello tour exits crash console timer idle compute nullop pvtest
 GUEST_COMMON_SRC := \
 	guest/lib/trap.c guest/lib/guard.c guest/lib/isr.asm \
 	guest/lib/printf.c guest/lib/multiboot.c guest/lib/paging.c \
-	guest/lib/platform.c \
+	guest/lib/platform.c guest/lib/args.c guest/lib/chaos.c \
 	hv/lib/format.c hv/lib/mem.c hv/lib/string.c
 GUEST_PC_SRC := \
 	guest/lib/pc.c guest/lib/uart.c guest/lib/pic.c guest/lib/pit.c
