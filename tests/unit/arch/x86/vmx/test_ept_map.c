@@ -17,9 +17,8 @@
 #include <string.h>
 
 #include "arch/x86/vmx/ept.h"
+#include "tests/unit/arch/x86/table_arena.h"
 
-#define ARENA_PHYS	0x100000ULL
-#define ARENA_PAGES	64
 #define KIB		1024ULL
 #define MIB		(1ULL << 20)
 #define GIB		(1ULL << 30)
@@ -32,37 +31,6 @@
 #define LARGE		(1ULL << 7)	/* a 2 MiB leaf in a PDE */
 #define ADDR		0x000ffffffffff000ULL
 
-struct arena {
-	uint8_t *mem;
-	unsigned int used;
-	unsigned int limit;
-};
-
-static void *arena_alloc(void *ctx, uint64_t *phys)
-{
-	struct arena *a = ctx;
-	uint8_t *page;
-
-	if (a->used >= a->limit)
-		return NULL;
-	page = a->mem + (size_t)a->used * PAGE_SIZE;
-	memset(page, 0, PAGE_SIZE);
-	*phys = ARENA_PHYS + (uint64_t)a->used * PAGE_SIZE;
-	a->used++;
-	return page;
-}
-
-static void *arena_phys_to_virt(void *ctx, uint64_t phys)
-{
-	struct arena *a = ctx;
-
-	if (phys < ARENA_PHYS || phys % PAGE_SIZE ||
-	    (phys - ARENA_PHYS) / PAGE_SIZE >= a->used)
-		fail_msg("phys_to_virt(%#llx): not a table page",
-			 (unsigned long long)phys);
-	return a->mem + (phys - ARENA_PHYS);
-}
-
 static struct arena arena;
 static struct pt_ops ops = {
 	.alloc_page = arena_alloc,
@@ -74,21 +42,12 @@ static uint64_t root;
 
 static int setup(void **state)
 {
-	arena.mem = aligned_alloc(PAGE_SIZE, ARENA_PAGES * PAGE_SIZE);
-	if (!arena.mem)
-		return -1;
-	memset(arena.mem, 0xa5, ARENA_PAGES * PAGE_SIZE);
-	arena.used = 0;
-	arena.limit = ARENA_PAGES;
-	root = pt_create(&ops);
-	return root ? 0 : -1;
+	return arena_start(&arena, &ops, &root);
 }
 
 static int teardown(void **state)
 {
-	free(arena.mem);
-	arena.mem = NULL;
-	return 0;
+	return arena_stop(&arena);
 }
 
 static uint64_t *table_at(uint64_t phys)
