@@ -21,12 +21,18 @@
  *
  * Each prints one line saying what it is about to do, first; the last
  * four must be stopped at their first bad access, the first four run
- * until a time limit ends them. Options: platform=pc|pv (pv needed for
- * hypercall-garbage), seed=N for the random ones, report=N to print a
- * line every N iterations (0, the default: never), com1=0 to keep ports
- * away from COM1 (natively: QEMU 7.2 aborts on a word read of COM1), msg=any to let hypercall-garbage message other
- * guests. Status 1: it is still running when it should not be; 2: a
- * request it does not know.
+ * until a time limit ends them. Options:
+ *
+ *   platform=pc|pv  pv needed for hypercall-garbage
+ *   seed=N          for the random ones (default 1): a run repeats
+ *   report=N        a line every N iterations (0, the default: never)
+ *   com1=0          ports leaves COM1 alone (natively QEMU 7.2 aborts on
+ *                   a word read of COM1)
+ *   pit=0           ports never writes the PIT
+ *   msg=any         hypercall-garbage may message other guests too
+ *
+ * Status 1: still running when it should not be; 2: a request it does
+ * not know.
  */
 #include "guest/lib/args.h"
 #include "guest/lib/chaos.h"
@@ -51,18 +57,17 @@ static const struct multiboot_info *mi;
 static uint64_t ram_bytes;
 static uint64_t report;		/* a line every this many iterations; 0: none */
 
-/* What we say must be out before we misbehave: pv buffers it. */
-static void say_and_flush(void)
-{
-	platform_console_flush();
-}
+/*
+ * Every line is followed by platform_console_flush(): pv buffers output,
+ * and what is still in the buffer when the hypervisor stops us is lost.
+ */
 
 /* ---------------------------------------------------------------- spin */
 
 static void spin(void)
 {
 	printf("hostile: spin: cli; jmp . forever, interrupts off: only the preemption timer takes the CPU back\n");
-	say_and_flush();
+	platform_console_flush();
 	__asm__ volatile("cli\n1:\tjmp 1b" : : : "memory");
 	__builtin_unreachable();
 }
@@ -78,7 +83,7 @@ static void storm_gp(struct trap_frame *tf)
 	storms++;
 	if (report && storms % report == 0) {
 		printf("hostile: storm: %lu #GPs\n", storms);
-		say_and_flush();
+		platform_console_flush();
 	}
 }
 
@@ -94,14 +99,14 @@ static void storm(void)
 	if (rdmsr_guarded(STORM_MSR, &v) == VEC_GP) {
 		printf("hostile: storm: RDMSR 0x%x forever, its #GP handler returns to the RDMSR\n",
 		       STORM_MSR);
-		say_and_flush();
+		platform_console_flush();
 		trap_set_handler(VEC_GP, storm_gp);
 		__asm__ volatile("1:\trdmsr\n\tjmp 1b"
 				 : : "c"(STORM_MSR) : "rax", "rdx", "memory");
 	} else {
 		printf("hostile: storm: RDMSR 0x%x does not fault here; MOV DS, 0x%x forever instead, its #GP handler returns to the MOV\n",
 		       STORM_MSR, BAD_SELECTOR);
-		say_and_flush();
+		platform_console_flush();
 		trap_set_handler(VEC_GP, storm_gp);
 		__asm__ volatile("1:\tmov %0, %%ds\n\tjmp 1b"
 				 : : "r"((uint16_t)BAD_SELECTOR) : "memory");
@@ -141,13 +146,13 @@ static void hypercall_garbage(void)
 		chaos_calls_init(&c, 0, 1);
 	printf("hostile: hypercall-garbage: random hypercalls 0..0x%x, random arguments, forever (seed %lu; never HC_SHUTDOWN, HC_BLOCK, HC_TIMER_SET)\n",
 	       CHAOS_NR_MAX, s);
-	say_and_flush();
+	platform_console_flush();
 	for (uint64_t n = 1;; n++) {
 		chaos_pick_call(&c, &k);
-		chaos_issue(&c, &k);
+		chaos_issue(&k);
 		if (report && n % report == 0) {
 			printf("hostile: hypercall-garbage: %lu calls\n", n);
-			say_and_flush();
+			platform_console_flush();
 		}
 	}
 }
@@ -162,14 +167,14 @@ static void ports(void)
 	chaos_init(&c, s, ram_bytes, com1 ? 0 : CHAOS_NO_COM1);
 	printf("hostile: ports: random port I/O and RDMSR/WRMSR forever (seed %lu; never ports 0xf4-0xf7%s)\n",
 	       s, com1 ? "" : " nor COM1 0x3f8-0x3ff");
-	say_and_flush();
+	platform_console_flush();
 	for (;;) {
 		n += chaos_access(&c, why, sizeof(why));
 		if (report && n >= next) {
 			printf("hostile: ports: %lu accesses (%lu in, %lu out, %lu string, %lu rdmsr, %lu wrmsr, %lu #GP)\n",
 			       n, c.port_in, c.port_out, c.port_string,
 			       c.msr_read, c.msr_write, c.msr_gp);
-			say_and_flush();
+			platform_console_flush();
 			next += report;
 		}
 	}
@@ -182,7 +187,7 @@ static void triple(void)
 	struct desc_ptr empty = { 0, 0 };
 
 	printf("hostile: triple: an empty IDT, then INT3: #BP finds no gate, nor does #GP, nor #DF: triple fault\n");
-	say_and_flush();
+	platform_console_flush();
 	__asm__ volatile("lidt %0; int3" : : "m"(empty));
 }
 
@@ -190,7 +195,7 @@ static void ept_read(void)
 {
 	printf("hostile: ept-read: reading guest-physical 0x%llx, outside its RAM\n",
 	       OUTSIDE_RAM);
-	say_and_flush();
+	platform_console_flush();
 	printf("hostile: ept-read: read 0x%lx\n",
 	       *(volatile uint64_t *)(uintptr_t)OUTSIDE_RAM);
 }
@@ -199,7 +204,7 @@ static void ept_write(void)
 {
 	printf("hostile: ept-write: writing guest-physical 0x%llx, outside its RAM\n",
 	       OUTSIDE_RAM);
-	say_and_flush();
+	platform_console_flush();
 	*(volatile uint64_t *)(uintptr_t)OUTSIDE_RAM = 1;
 }
 
@@ -221,7 +226,7 @@ static void other_ram(void)
 		else
 			printf("hostile: other-ram: reading guest-physical 0x%lx (%lu MiB)\n",
 			       where[i], where[i] >> 20);
-		say_and_flush();
+		platform_console_flush();
 		printf("hostile: other-ram: read 0x%lx at 0x%lx and was not stopped\n",
 		       *(volatile uint64_t *)(uintptr_t)where[i], where[i]);
 	}

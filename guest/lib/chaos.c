@@ -9,10 +9,9 @@
 #include <stdarg.h>
 
 #define MiB		(1ull << 20)
-#define GiB		(1ull << 30)
-#define SCRATCH		16384		/* room for the biggest write (2064) anywhere in its first half */
+#define SCRATCH		16384		/* the biggest write (2064 bytes) fits anywhere in its first half */
 #define FREE_RAM	(2 * MiB)	/* our image ends below, nothing of ours above */
-#define NEAR_IMAGE	(64 * 1024)	/* a write starting this far below the image may reach it */
+#define NEAR_IMAGE	(64 * 1024)	/* a write that starts this close below the image may reach it */
 #define STUB_MOV_LEN	5		/* "mov eax, imm32": b8 + 4 bytes */
 #define OP_MOV_EAX	0xb8
 
@@ -42,7 +41,8 @@ trace(struct chaos *c, const char *fmt, ...)
 
 uint64_t chaos_rand(struct chaos *c)
 {
-	/* xorshift64* (Vigna, "An experimental exploration of Marsaglia's xorshift generators") */
+	/* xorshift64* (Vigna, "An experimental exploration of Marsaglia's
+	 * xorshift generators, scrambled"): fast, and good enough here */
 	c->rng ^= c->rng >> 12;
 	c->rng ^= c->rng << 25;
 	c->rng ^= c->rng >> 27;
@@ -78,7 +78,7 @@ void chaos_calls_init(struct chaos *c, uint32_t self, uint32_t guests)
 
 /* -------------------------------------------------------------- arguments */
 
-/* Would the hypervisor's write at @p (up to 64 KiB) land in our image? */
+/* Could the hypervisor's write at @p land in our image (or below it)? */
 static int near_image(uint64_t p)
 {
 	uint64_t image = (uint64_t)(uintptr_t)__image_start;
@@ -131,10 +131,11 @@ static uint64_t chaos_arg(struct chaos *c)
 		v = ram - 1 - below(c, 4096);
 		break;
 	case 9:						/* mapped by us, no RAM there */
-		v = ram < GiB ? ram + below(c, GiB - ram) : GiB - 1;
+		v = ram < PAGING_MAPPED ? ram + below(c, PAGING_MAPPED - ram) :
+		    PAGING_MAPPED - 1;
 		break;
 	case 10:					/* not mapped at all */
-		v = GiB + below(c, (1ull << 47) - GiB);
+		v = PAGING_MAPPED + below(c, (1ull << 47) - PAGING_MAPPED);
 		break;
 	case 11:					/* not canonical */
 		v = (1ull << 47) + below(c, (1ull << 63) - (1ull << 47));
@@ -179,7 +180,7 @@ void chaos_pick_call(struct chaos *c, struct chaos_call *k)
 		r = below(c, 256);
 		if (r < 128)			/* the real calls, and just past */
 			k->nr = below(c, HC_COUNT + 2);
-		else if (r == 128)		/* only RAX tells them apart */
+		else if (r == 128)		/* all of RAX counts, not EAX */
 			k->nr = chaos_rand(c);
 		else
 			k->nr = below(c, CHAOS_NR_MAX + 1);
@@ -207,7 +208,7 @@ void chaos_pick_call(struct chaos *c, struct chaos_call *k)
  * its "mov eax, 0", at the hypervisor's instruction, with RAX loaded
  * here (the way pvtest reaches numbers above the page).
  */
-int64_t chaos_issue(struct chaos *c, struct chaos_call *k)
+int64_t chaos_issue(struct chaos_call *k)
 {
 	register uint64_t r10 __asm__("r10") = k->a[3];
 	register uint64_t r8 __asm__("r8") = k->a[4];
@@ -217,7 +218,6 @@ int64_t chaos_issue(struct chaos *c, struct chaos_call *k)
 		pv_hypercall_page + STUB_MOV_LEN;
 	int64_t ret = (int64_t)k->nr;
 
-	(void)c;
 	__asm__ volatile("call *%[entry]"
 			 : "+a"(ret), "+r"(r10), "+r"(r8), "+r"(r9)
 			 : [entry] "r"(entry), "D"(k->a[0]), "S"(k->a[1]),

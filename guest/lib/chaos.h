@@ -79,7 +79,7 @@ uint64_t chaos_rand(struct chaos *c);
 void chaos_pick_call(struct chaos *c, struct chaos_call *k);
 
 /* Make it (any number, also ones without a stub); the result in k->ret. */
-int64_t chaos_issue(struct chaos *c, struct chaos_call *k);
+int64_t chaos_issue(struct chaos_call *k);
 
 /* Is @ret what the ABI allows: >= 0, or one of the documented -HV_E*? */
 int chaos_result_ok(int64_t ret);
