@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 #
+# make           build everything (the ESP image in build/esp.img)
 # make run       boot the default configuration (guest/configs/default.cfg)
 # make test      unit tests, then system tests that boot the real thing
 # make unit      host unit tests only (cmocka)
@@ -8,6 +9,8 @@
 # make clean
 #
 # Variables: EMU=auto|bochs|qemu|qemu-kvm   CONFIG=path/to/file.cfg
+
+.DEFAULT_GOAL := all
 
 BUILD      ?= build
 EMU        ?= auto
@@ -101,7 +104,7 @@ UNIT_LIBS := -lcmocka
 HV_C := \
 	hv/main.c hv/printk.c hv/panic.c hv/backtrace.c hv/pmm.c hv/mm.c \
 	hv/selftest.c hv/vm.c hv/exit.c hv/io.c hv/cpuid.c hv/msr.c \
-	hv/stats.c hv/multiboot.c hv/dev/uart.c hv/dev/pic.c hv/dev/pit.c \
+	hv/stats.c hv/trace.c hv/multiboot.c hv/dev/uart.c hv/dev/pic.c hv/dev/pit.c \
 	hv/hypercalls.c hv/guest_mem.c hv/mailbox.c hv/sched.c \
 	hv/elf.c hv/lib/format.c hv/lib/string.c hv/lib/mem.c \
 	arch/x86/setup.c arch/x86/gdt.c arch/x86/traps.c arch/x86/mmu.c \

@@ -165,9 +165,10 @@ int config_parse_duration(const char *s, size_t len, uint32_t *ms,
 	return 0;
 }
 
-enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_COUNT };
+enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_TRACE,
+       KEY_COUNT };
 static const char *const key_names[KEY_COUNT] = {
-	"name", "image", "mem", "cmdline", "limit",
+	"name", "image", "mem", "cmdline", "limit", "trace",
 };
 
 static int set_key(struct cursor *c, struct boot_guest *g, int key,
@@ -215,6 +216,15 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 		if (config_parse_duration(v, n, &g->limit_ms, &why))
 			return fail(c, "limit '%.*s': %s", (int)n, v, why);
 		return 0;
+	case KEY_TRACE:
+		if (str_eq(v, n, "on"))
+			g->trace = BOOT_TRACE_ON;
+		else if (str_eq(v, n, "off"))
+			g->trace = BOOT_TRACE_OFF;
+		else
+			return fail(c, "trace '%.*s': expected on or off",
+				    (int)n, v);
+		return 0;
 	}
 	return fail(c, "internal error: key %d", key);
 }
@@ -244,7 +254,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 			if (str_eq(k, klen, key_names[key]))
 				break;
 		if (key == KEY_COUNT)
-			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline or limit)",
+			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit or trace)",
 				    (int)klen, k);
 		if (seen[key]++)
 			return fail(c, "key '%s' given twice", key_names[key]);

@@ -42,7 +42,8 @@ void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 			regs[EAX] = HV_ABI_VERSION;
 			regs[EBX] = HV_FEATURE_HYPERCALL_PAGE | HV_FEATURE_CONSOLE |
 				    HV_FEATURE_TIME | HV_FEATURE_TIMER |
-				    HV_FEATURE_MESSAGES | HV_FEATURE_EXIT_STATS;
+				    HV_FEATURE_MESSAGES | HV_FEATURE_EXIT_STATS |
+				    HV_FEATURE_EXIT_TRACE;
 			regs[ECX] = HV_MSR_HYPERCALL;
 		}
 		return;

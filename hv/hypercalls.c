@@ -220,6 +220,13 @@ static int64_t hc_self(struct vcpu *v, const uint64_t a[6])
 	return guest_write(&m, a[0], &self, sizeof(self)) ? -HV_EFAULT : 0;
 }
 
+/* () -> records printed: the guest's exits since its last dump. */
+static int64_t hc_trace_dump(struct vcpu *v, const uint64_t a[6])
+{
+	(void)a;
+	return (int64_t)vm_trace_dump(v->vm, "hypercall");
+}
+
 static const hypercall_fn hypercalls[HC_COUNT] = {
 	[HC_NULL]		= hc_null,
 	[HC_VERSION]		= hc_version,
@@ -233,6 +240,7 @@ static const hypercall_fn hypercalls[HC_COUNT] = {
 	[HC_MSG_RECV]		= hc_msg_recv,
 	[HC_EXIT_STATS]		= hc_exit_stats,
 	[HC_SELF]		= hc_self,
+	[HC_TRACE_DUMP]		= hc_trace_dump,
 };
 
 enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)

@@ -24,7 +24,7 @@ void hypercall_init(unsigned int guest_count);
  */
 static inline bool hypercall_fastpath(struct vcpu *v)
 {
-	if (v->regs.rax != HC_NULL)
+	if (v->regs.rax != HC_NULL || v->fastpath_off)
 		return false;
 	v->regs.rax = 0;
 	return true;

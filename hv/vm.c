@@ -19,6 +19,7 @@
 #include "hv/multiboot.h"
 #include "hv/pmm.h"
 #include "hv/printk.h"
+#include "hv/trace.h"
 
 #define RFLAGS_IF	(1ULL << 9)
 #define GUEST_RAM_ALIGN	(2ULL << 20)	/* lets EPT use 2 MiB pages */
@@ -108,6 +109,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pit_model_init(&vm->pit, tsc_hz);
 
 	vm->vcpu.vm = vm;
+	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
 	vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
 	vm->vcpu.regs.rbx = mbi;
 	rc = arch_vm_init(vm);
@@ -208,9 +210,32 @@ bool vm_wake_if_due(struct vm *vm, uint64_t now)
 	return true;
 }
 
+static void trace_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printk("%s\n", line);
+}
+
+size_t vm_trace_dump(struct vm *vm, const char *why)
+{
+	struct trace_dump_info d = {
+		.guest = vm->name,
+		.why = why,
+		.hz = tsc_hz,
+		.start_tsc = vm->start_tsc,
+		.fastpath = vm->stats.fast_count,
+		.reason_name = arch_exit_reason_name,
+	};
+
+	uart_model_flush(&vm->uart);	/* the guest's half line first */
+	return trace_dump(&vm->trace, &d, trace_line, NULL);
+}
+
 void vm_report(struct vm *vm)
 {
 	uart_model_flush(&vm->uart);
+	if (vm->config->trace == BOOT_TRACE_ON)
+		vm_trace_dump(vm, "end");
 	if (vm->state == VM_EXITED)
 		printk("vm: guest=%s result=exited status=%d\n", vm->name,
 		       vm->exit_status);
@@ -276,6 +301,8 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 		have_exit = true;
 		last_exit = v->at_exit;
 		last_reason = e.reason;
+		trace_record(&vm->trace, e.reason, e.qualification,
+			     e.guest_rip, v->at_exit.tsc);
 		action = hv_handle_exit(v, &e);
 		if (action == EXIT_STOP && vm->state == VM_RUNNING)
 			vm_stop(vm, "stopped by the %s handler",

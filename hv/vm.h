@@ -16,6 +16,7 @@
 #include "hv/dev/pit.h"
 #include "hv/dev/uart.h"
 #include "hv/stats.h"
+#include "hv/trace.h"
 
 struct arch_vm;
 struct arch_vcpu;
@@ -73,6 +74,11 @@ struct vcpu {
 	 * at_entry.
 	 */
 	struct exit_mark at_exit, at_entry;
+	/*
+	 * trace=on: send every exit down the slow path, which records it
+	 * (the hypercall fast path does not).
+	 */
+	bool fastpath_off;
 };
 
 struct vm {
@@ -97,6 +103,7 @@ struct vm {
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct exit_stats stats;
+	struct exit_trace trace;	/* its most recent exits */
 
 	/* Paravirtual state (hv/hypercalls.c). */
 	uint64_t hypercall_msr;		/* what the guest wrote there */
@@ -124,6 +131,12 @@ bool vm_wake_if_due(struct vm *vm, uint64_t now);
 
 /* Print the result line and the exit statistics of an ended VM. */
 void vm_report(struct vm *vm);
+
+/*
+ * Print the VM's exit trace (hv/trace.h has the format); @why says who
+ * asked. Returns the number of records printed.
+ */
+size_t vm_trace_dump(struct vm *vm, const char *why);
 
 /* Give the VM's memory back. */
 void vm_destroy(struct vm *vm);

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC		0x4f464e4942564848ULL	/* "HHVBINFO" */
-#define BOOT_INFO_VERSION	2
+#define BOOT_INFO_VERSION	3
 
 #define BOOT_MAX_GUESTS		16
 #define BOOT_GUEST_NAME_MAX	16	/* including the NUL */
@@ -59,6 +59,14 @@ struct boot_guest {
 	uint64_t image_size;
 	uint32_t config_line;	/* for diagnostics */
 	uint32_t limit_ms;	/* limit=: run at most this long; 0: no limit */
+	uint32_t trace;		/* trace=: enum boot_trace */
+	uint32_t reserved;
+};
+
+/* trace= in hv.cfg: what the guest's exit trace (hv/trace.h) does. */
+enum boot_trace {
+	BOOT_TRACE_OFF = 0,	/* recorded, dumped only on request */
+	BOOT_TRACE_ON,		/* every exit recorded, dumped at the end */
 };
 
 /* How the hypervisor shares the CPU between guests (hv.cfg "schedule"). */
@@ -119,7 +127,7 @@ struct boot_info {
 };
 
 _Static_assert(sizeof(struct boot_mem_region) == 24, "boot_mem_region ABI");
-_Static_assert(sizeof(struct boot_guest) == 432, "boot_guest ABI");
+_Static_assert(sizeof(struct boot_guest) == 440, "boot_guest ABI");
 _Static_assert(sizeof(struct boot_framebuffer) == 32, "boot_framebuffer ABI");
 _Static_assert(sizeof(struct boot_options) == 8, "boot_options ABI");
 

@@ -44,7 +44,7 @@
 #define HV_CPUID_FEATURES	0x40000001u
 #define HV_CPUID_MAX		HV_CPUID_FEATURES
 
-#define HV_ABI_VERSION		0x00010000u	/* major 1, minor 0 */
+#define HV_ABI_VERSION		0x00010001u	/* major 1, minor 1: HC_TRACE_DUMP */
 
 /* CPUID 0x40000001 EBX */
 #define HV_FEATURE_HYPERCALL_PAGE	(1u << 0)
@@ -53,6 +53,7 @@
 #define HV_FEATURE_TIMER		(1u << 3)
 #define HV_FEATURE_MESSAGES		(1u << 4)
 #define HV_FEATURE_EXIT_STATS		(1u << 5)
+#define HV_FEATURE_EXIT_TRACE		(1u << 6)
 
 #define HV_MSR_HYPERCALL	0x40000000u
 #define HV_MSR_HYPERCALL_ENABLE	1ull	/* bit 0 of what the guest writes */
@@ -73,6 +74,7 @@ enum hv_hypercall {
 	HC_MSG_RECV = 9,	/* (buf, len, &sender) -> message length */
 	HC_EXIT_STATS = 10,	/* (struct hv_exit_stats_abi *) -> 0 */
 	HC_SELF = 11,		/* (struct hv_self_abi *) -> 0 */
+	HC_TRACE_DUMP = 12,	/* () -> records printed: the exit trace */
 	HC_COUNT,
 	HC_ARCH_FIRST = 0x100,	/* reserved: architecture-specific */
 	HC_ARCH_LAST = 0x1ff,

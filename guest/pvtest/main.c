@@ -105,6 +105,7 @@ void kmain(uint32_t magic, uint32_t info)
 		pvtest_self();
 		pvtest_messages();
 		pvtest_exit_stats();
+		pvtest_trace();
 	}
 	printf("pvtest: done, %d failed\n", failed);
 	platform_exit(failed);		/* HC_SHUTDOWN(failed) */

@@ -89,5 +89,6 @@ void pvtest_time(void);
 void pvtest_self(void);
 void pvtest_messages(void);
 void pvtest_exit_stats(void);
+void pvtest_trace(void);
 
 #endif

@@ -290,6 +290,64 @@ def together_same_as_alone(build, image, log):
     return runs["round-robin"][0], "\n".join(out)
 
 
+def exittrace():
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import exittrace as et
+    return et
+
+
+def trace_complete(guest, last_reason, last_what):
+    """trace=on: the guest's dump at its end holds the newest 128 of all
+    its exits, as many as its exit statistics count, none left to the
+    fast path, and the last is the exit that ended it."""
+    def check(text):
+        et = exittrace()
+        try:
+            t = et.parse(text)[guest]
+        except (et.TraceError, KeyError) as e:
+            return ["trace of %s: %s" % (guest, e)]
+        total = re.search(r"^exits: guest=%s total=(\d+) " % guest, text, re.M)
+        recs = t.ordered()
+        problems = []
+        if not total or int(total.group(1)) != t.recorded:
+            problems.append("trace of %s: %d exits recorded, statistics say %s"
+                            % (guest, t.recorded,
+                               total.group(1) if total else "nothing"))
+        if t.fastpath or len(recs) != min(128, t.recorded) or \
+                t.dumps[-1][0] != "end":
+            problems.append("trace of %s: fastpath=%d, %d shown, dumps %s" %
+                            (guest, t.fastpath, len(recs), t.dumps))
+        if recs and (recs[-1].reason, recs[-1].decoded()) != \
+                (last_reason, last_what):
+            problems.append("trace of %s: last exit %s (%s), expected %s (%s)"
+                            % (guest, recs[-1].reason, recs[-1].decoded(),
+                               last_reason, last_what))
+        return problems
+    return check
+
+
+def pvtest_trace_dumps(text):
+    """HC_TRACE_DUMP twice: the second dump shows what came after the
+    first, ending with its own VMCALL from stub 12 of the hypercall page
+    (page offset 12 * 32 + 5, past the stub's mov eax)."""
+    et = exittrace()
+    try:
+        t = et.parse(text)["pvtest"]
+    except (et.TraceError, KeyError) as e:
+        return ["trace of pvtest: %s" % e]
+    if [d[0] for d in t.dumps] != ["hypercall", "hypercall"]:
+        return ["trace of pvtest: dumps %s, expected two by hypercall" %
+                t.dumps]
+    last = t.ordered()[-1]
+    want = 12 * 32 + 5
+    if last.reason != "VMCALL" or last.rip & 0xfff != want or \
+            t.dumps[1][1] != t.dumps[0][1] + t.dumps[0][2]:
+        return ["trace of pvtest: dumps %s, last record %s at rip 0x%x, "
+                "expected VMCALL at page offset 0x%x" %
+                (t.dumps, last.reason, last.rip, want)]
+    return []
+
+
 def guest_config(*lines):
     return "".join("guest %s\n" % l for l in lines)
 
@@ -561,7 +619,7 @@ CASES = [
                  "guest name=a image=guests/hello.elf mem=16M\n"
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
-                 r"\(expected name, image, mem, cmdline or limit\)$"],
+                 r"\(expected name, image, mem, cmdline, limit or trace\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",
@@ -620,7 +678,9 @@ CASES = [
     Case("exits-under-hv",
          "the exits guest causes every handled exit kind and checks each",
          emu="bochs", status=OK, timeout=300,
-         config=guest_config("name=exits image=guests/exits.elf mem=16M"),
+         config=guest_config("name=exits image=guests/exits.elf mem=16M "
+                             "trace=on"),
+         check=trace_complete("exits", "IO_INSTRUCTION", "out8 port 0xf4"),
          expect=[r"^\[exits\] exits: done, 0 failed$",
                  r"^vm: guest=exits result=exited status=0$"] +
          [r"^exits: guest=exits reason=%s count=\d+ cycles=\d+ vmreads=\d+ "
@@ -635,6 +695,7 @@ CASES = [
          emu="bochs", status=OK, timeout=300,
          config=guest_config('name=pvtest image=guests/pvtest.elf mem=16M '
                              'cmdline="platform=pv"'),
+         check=pvtest_trace_dumps,
          expect=[r"^\[pvtest\] pvtest: done, 0 failed$",
                  r"^vm: guest=pvtest result=exited status=0$",
                  r"^exits: guest=pvtest reason=VMCALL count=\d+ "],

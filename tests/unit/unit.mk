@@ -21,4 +21,5 @@ UNIT_TESTS := \
 	tests/unit/arch/x86/vmx/test_ept_map.c:arch/x86/vmx/ept_map.c,arch/x86/paging.c \
 	tests/unit/drivers/test_acpi_tables.c:drivers/acpi_tables.c \
 	tests/unit/hv/test_guest_mem.c:hv/guest_mem.c \
-	tests/unit/hv/test_mailbox.c:hv/mailbox.c
+	tests/unit/hv/test_mailbox.c:hv/mailbox.c \
+	tests/unit/hv/test_trace.c:hv/trace.c,hv/lib/format.c

@@ -216,6 +216,22 @@ static void test_limit(void **state)
 		     "limit 'ms'", "starts with a digit");
 }
 
+static void test_trace(void **state)
+{
+	assert_int_equal(parse_ok("guest name=a image=a.elf mem=2M trace=on\n"
+				  "guest name=b image=b.elf mem=2M trace=off\n"
+				  "guest name=c image=c.elf mem=2M\n"), 3);
+	assert_int_equal(guests[0].trace, BOOT_TRACE_ON);
+	assert_int_equal(guests[1].trace, BOOT_TRACE_OFF);
+	assert_int_equal(guests[2].trace, BOOT_TRACE_OFF);
+	assert_error("guest name=a image=a.elf mem=2M trace=yes\n", 1,
+		     "trace 'yes'", "expected on or off");
+	assert_error("guest name=a image=a.elf mem=2M trace=\n", 1,
+		     "trace ''", "expected on or off");
+	assert_error("guest name=a image=a.elf mem=2M trace=on trace=off\n", 1,
+		     "key 'trace' given twice", "");
+}
+
 static void test_schedule(void **state)
 {
 	assert_int_equal(parse_ok("schedule sequential   # one at a time\n"
@@ -360,7 +376,7 @@ static void test_line_of_exactly_max(void **state)
 static void test_unknown_key(void **state)
 {
 	assert_error("guest name=a image=a.elf mem=2M color=red\n", 1,
-		     "unknown key 'color'", "name, image, mem, cmdline or limit");
+		     "unknown key 'color'", "name, image, mem, cmdline, limit or trace");
 	/* Keys are case-sensitive. */
 	assert_error("# x\nguest Name=a image=a.elf mem=2M\n", 2,
 		     "unknown key 'Name'");
@@ -735,6 +751,7 @@ int main(void)
 		cmocka_unit_test(test_keys_in_any_order),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_unquoted_backslash_is_literal),
 		cmocka_unit_test(test_mem_spellings),

@@ -177,7 +177,7 @@ static void test_hypervisor_features(void **state)
 	assert_regs(r, HV_ABI_VERSION,
 		    HV_FEATURE_HYPERCALL_PAGE | HV_FEATURE_CONSOLE |
 		    HV_FEATURE_TIME | HV_FEATURE_TIMER | HV_FEATURE_MESSAGES |
-		    HV_FEATURE_EXIT_STATS, HV_MSR_HYPERCALL, 0);
+		    HV_FEATURE_EXIT_STATS | HV_FEATURE_EXIT_TRACE, HV_MSR_HYPERCALL, 0);
 }
 
 static void test_hypervisor_range_zeroed(void **state)
