@@ -2,6 +2,7 @@
 #
 # make           build everything (the ESP image in build/esp.img)
 # make run       boot the default configuration (guest/configs/default.cfg)
+# make debug     boot it under a debugger, stop at VM exits (tools/debug)
 # make test      unit tests, then system tests that boot the real thing
 # make unit      host unit tests only (cmocka)
 # make doctor    what this machine can run, and how
@@ -113,6 +114,7 @@ HV_C := \
 	arch/x86/vmx/vmx_controls.c arch/x86/vmx/vmx_names.c \
 	arch/x86/vmx/vmx_check.c arch/x86/vmx/vmx_guest_state.c \
 	arch/x86/vmx/vmcs.c arch/x86/vmx/vmx_vmcs.c arch/x86/vmx/vmx_run.c \
+	arch/x86/vmx/vmx_debug.c \
 	arch/x86/vmx/vmx_exit.c arch/x86/vmx/vmx_qualification.c \
 	arch/x86/vmx/vmx_cr.c arch/x86/vmx/ept.c arch/x86/vmx/ept_map.c \
 	arch/x86/vmx/vmx_diagnose.c arch/x86/vmx/vmx_switch.c \
@@ -222,6 +224,13 @@ run: all
 	$(Q)$(PYTHON) tools/run --emu $(EMU) --image $(ESP_IMG) \
 		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
 
+# make debug: EMU=auto is QEMU+KVM+GDB with nested VT-x, else Bochs's
+# debugger; EMU=qemu is GDB on QEMU without VMX (the boot path only).
+.PHONY: debug
+debug: all
+	$(Q)$(PYTHON) tools/debug --emu $(EMU) --image $(ESP_IMG) \
+		--build $(BUILD) --log $(BUILD)/debug/serial.log
+
 .PHONY: doctor
 doctor:
 	$(Q)tools/doctor
@@ -247,12 +256,16 @@ $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 unit: $(UNIT_BINS) $(BUILD)/hv.elf
 	$(Q)$(PYTHON) tests/unit/run $(UNIT_BINS)
 
+.PHONY: tooltests
+tooltests:
+	$(Q)$(PYTHON) -m unittest discover -s tests/tools -q
+
 .PHONY: system
 system: all $(TEST_EFI)
 	$(Q)$(PYTHON) tests/system/run --build $(BUILD)
 
 .PHONY: test
-test: unit system fuzz-smoke
+test: unit tooltests system fuzz-smoke
 
 # ---------------------------------------------------------------- misc
 .PHONY: clean

@@ -25,6 +25,8 @@
 #define GUEST_RAM_ALIGN	(2ULL << 20)	/* lets EPT use 2 MiB pages */
 #define PIT_IRQ		0
 
+struct vcpu *hv_current_vcpu;
+
 void vm_stop(struct vm *vm, const char *fmt, ...)
 {
 	va_list ap;
@@ -279,9 +281,10 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 	uint32_t last_reason = 0;
 	bool have_exit = false;
 	enum exit_action action = EXIT_RESUME;
-	struct hv_exit e;
+	struct hv_exit *e = &v->exit;
 
 	arch_vcpu_load(v);
+	hv_current_vcpu = v;
 	while (vm->state == VM_RUNNING && action == EXIT_RESUME) {
 		uint64_t now = arch_read_timestamp();
 
@@ -294,23 +297,24 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 			break;			/* its slice is over */
 		deliver_interrupts(v);
 		arch_vcpu_set_deadline(v, next_deadline(vm, until));
-		arch_vcpu_run(v, &e);
+		arch_vcpu_run(v, e);
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
 			vm_account_exit(vm, last_reason, &last_exit, &v->at_entry);
 		have_exit = true;
 		last_exit = v->at_exit;
-		last_reason = e.reason;
-		trace_record(&vm->trace, e.reason, e.qualification,
-			     e.guest_rip, v->at_exit.tsc);
-		action = hv_handle_exit(v, &e);
+		last_reason = e->reason;
+		trace_record(&vm->trace, e->reason, e->qualification,
+			     e->guest_rip, v->at_exit.tsc);
+		action = hv_handle_exit(v, e);
 		if (action == EXIT_STOP && vm->state == VM_RUNNING)
 			vm_stop(vm, "stopped by the %s handler",
-				hv_exit_kind_name(e.kind));
+				hv_exit_kind_name(e->kind));
 	}
 	if (have_exit) {
 		arch_exit_mark(&end);
 		vm_account_exit(vm, last_reason, &last_exit, &end);
 	}
+	hv_current_vcpu = NULL;
 	arch_vcpu_put(v);
 }

@@ -15,6 +15,7 @@
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/uart.h"
+#include "hv/exit.h"
 #include "hv/stats.h"
 #include "hv/trace.h"
 
@@ -74,6 +75,7 @@ struct vcpu {
 	 * at_entry.
 	 */
 	struct exit_mark at_exit, at_entry;
+	struct hv_exit exit;	/* the last full exit, decoded */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
 	 * (the hypercall fast path does not).
@@ -110,6 +112,13 @@ struct vm {
 	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
 	bool yielded;			/* HC_YIELD: end the slice */
 };
+
+/*
+ * The vCPU this CPU is running (between its load and put in
+ * vm_run_slice()), else NULL: where a debugger starts looking
+ * (tools/gdb/hv.py).
+ */
+extern struct vcpu *hv_current_vcpu;
 
 /* Build a VM from its configuration: RAM, image, devices, vCPU. */
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg);

@@ -9,6 +9,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/vmx/vmcs.h"
 #include "arch/x86/vmx/vmx.h"
+#include "arch/x86/vmx/vmx_debug.h"
 #include "arch/x86/vmx/vmx_exit_reasons.h"
 #include "arch/x86/vmx/vmx_names.h"
 #include "arch/x86/vmx/vmx_ops.h"
@@ -136,6 +137,7 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
+	vmx_debug_exit(v);
 }
 
 void arch_vcpu_skip_instruction(struct vcpu *v)

@@ -1,0 +1,416 @@
+# SPDX-License-Identifier: MIT
+"""GDB commands for the hypervisor: stop at VM exits, read them decoded.
+
+Loaded by tools/gdb/hv.gdb (make debug). Everything here reads the
+hypervisor's own memory through its debug information, so it works over
+any GDB connection: QEMU's gdbstub (with KVM and nested VT-x, where guests
+really run), or a core file (tools/bochs_core.py makes one from a Bochs
+snapshot; tests/system/cases.py does that to test these commands).
+
+    hv-guests                  the VMs: id, name, state, exits so far
+    hv-break-exit [REASON] [guest=NAME]
+                               stop at every full VM exit (in
+                               hv_handle_exit), or only at those of one
+                               reason (name or number) or one guest
+    hv-next [NAME]             continue to the next exit of guest NAME
+                               (default: the current one)
+    hv-exit                    the current exit, decoded
+    hv-regs                    the current guest's registers
+    hv-vmcs [FIELD...]         VMCS fields by name or prefix (GUEST_CR)
+    hv-trace [NAME]            a guest's exit trace ring, decoded
+    hv-fastpath on|off         let HC_NULL take the fast path, or not
+                               (off: every hypercall stops hv-break-exit)
+
+The VMCS cannot be read from memory (SDM 25.2): while these commands are
+loaded, the hypervisor copies it at every full exit into
+vmx_vmcs_snapshot (arch/x86/vmx/vmx_debug.c), and hv-vmcs, hv-regs and
+hv-exit read that copy.
+"""
+
+import os
+import sys
+
+import gdb
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+import exittrace  # noqa: E402  (tools/exittrace.py: qualification decoding)
+
+EXIT_BREAK_AT = "hv_handle_exit"
+VM_STATES = {0: "running", 1: "exited", 2: "stopped"}
+
+
+class HvError(gdb.GdbError):
+    pass
+
+
+def value(expr):
+    try:
+        return gdb.parse_and_eval(expr)
+    except gdb.error as e:
+        raise HvError("hv: cannot read %s: %s (is this build/hv.elf?)" %
+                      (expr, e))
+
+
+def static(name):
+    sym = gdb.lookup_static_symbol(name) or gdb.lookup_global_symbol(name)
+    if sym is None:
+        raise HvError("hv: no symbol %s in the loaded file" % name)
+    return sym.value()
+
+
+def cstr(v):
+    return v.string(length=int(v.type.sizeof)).split("\0")[0] \
+        if v.type.code == gdb.TYPE_CODE_ARRAY else v.string()
+
+
+def vms():
+    """The VMs that exist (a name), as gdb.Values of struct vm."""
+    arr = static("vms")
+    lo, hi = arr.type.range()
+    out = []
+    for i in range(lo, hi + 1):
+        if int(arr[i]["name"][0]):
+            out.append(arr[i])
+    return out
+
+
+def vm_by_name(name):
+    for vm in vms():
+        if cstr(vm["name"]) == name:
+            return vm
+    raise HvError("hv: no guest named %s (hv-guests lists them)" % name)
+
+
+# Where the CPU has left the guest but the exit is not decoded yet.
+NOT_YET_DECODED = ("vmx_exit_stub", "vmx_fastpath", "vmx_vcpu_enter")
+
+
+def exit_not_decoded_yet():
+    """The function the stop is in, if it is on the way out of the guest
+    before vmx_decode_exit(): vcpu->exit still holds the previous exit."""
+    try:
+        where = gdb.execute("info symbol $pc", to_string=True)
+    except gdb.error:
+        return None
+    name = where.split()[0] if where.split() else ""
+    return name if name in NOT_YET_DECODED else None
+
+
+def current_vcpu():
+    v = value("hv_current_vcpu")
+    if int(v) == 0:
+        raise HvError("hv: no vCPU is running on this CPU now (stop in "
+                      "vm_run_slice, e.g. with hv-break-exit)")
+    return v.dereference()
+
+
+def reason_name(nr):
+    names = static("exit_reason_names")
+    lo, hi = names.type.range()
+    if lo <= nr <= hi and int(names[nr]):
+        return names[nr].string()
+    return "REASON_%d" % nr
+
+
+def reason_number(text):
+    if text.isdigit():
+        return int(text)
+    names = static("exit_reason_names")
+    lo, hi = names.type.range()
+    for i in range(lo, hi + 1):
+        if int(names[i]) and names[i].string() == text.upper():
+            return i
+    raise HvError("hv: no exit reason called %s (names as in SDM Appendix "
+                  "C: CPUID, IO_INSTRUCTION, VMCALL ...)" % text)
+
+
+# ------------------------------------------------------------ the VMCS copy
+
+def snapshot_fields():
+    """{name: value} from the VMCS snapshot of the current exit, or None
+    if there is none for it."""
+    snap = static("vmx_vmcs_snapshot")
+    vcpu = value("hv_current_vcpu")
+    if int(snap["vcpu"]) == 0 or int(snap["vcpu"]) != int(vcpu) or \
+            int(snap["exit_tsc"]) != int(vcpu.dereference()["at_exit"]["tsc"]):
+        return None
+    fields = static("vmcs_fields")
+    out = {}
+    for i in range(int(snap["count"])):
+        if int(snap["valid"][i]):
+            out[fields[i]["name"].string()] = int(snap["value"][i])
+    return out
+
+
+def need_snapshot():
+    s = snapshot_fields()
+    if s is None:
+        on = int(static("vmx_debug_snapshot_on"))
+        raise HvError("hv: no VMCS copy for this exit (%s)" %
+                      ("it was taken before the copy was turned on: "
+                       "continue to the next exit" if on else
+                       "the copy is off: hv-snapshot on, then continue to "
+                       "the next exit"))
+    return s
+
+
+def guest_mode(s):
+    cr0, efer = s.get("GUEST_CR0", 0), s.get("GUEST_IA32_EFER", 0)
+    cs_ar = s.get("GUEST_CS_AR_BYTES", 0)
+    if not cr0 & 1:
+        return "real mode"
+    if efer & (1 << 10):                    # EFER.LMA
+        mode = "64-bit long mode" if cs_ar & (1 << 13) else \
+            "compatibility mode"
+    else:
+        mode = "32-bit protected mode" if cs_ar & (1 << 14) else \
+            "16-bit protected mode"
+    paging = "paging on" if cr0 & (1 << 31) else "paging off"
+    return "%s, %s, CPL %d" % (mode, paging, (cs_ar >> 5) & 3)
+
+
+def set_snapshot(on):
+    gdb.execute("set var vmx_debug_snapshot_on = %d" % (1 if on else 0),
+                to_string=True)
+
+
+# ------------------------------------------------------------ breakpoints
+
+class ExitBreakpoint(gdb.Breakpoint):
+    """At hv_handle_exit: every full exit passes there, decoded, with
+    hv_current_vcpu set. stop() filters on reason and guest."""
+
+    def __init__(self, reason=None, guest=None, temporary=False):
+        super().__init__(EXIT_BREAK_AT, internal=temporary,
+                         temporary=temporary)
+        self.want_reason, self.want_guest = reason, guest
+
+    def stop(self):
+        try:
+            v = current_vcpu()
+        except HvError:
+            return False
+        if self.want_reason is not None and \
+                int(v["exit"]["reason"]) != self.want_reason:
+            return False
+        if self.want_guest is not None and \
+                cstr(v["vm"]["name"]) != self.want_guest:
+            return False
+        return True
+
+
+def on_stop(event):
+    """Once stopped in the hypervisor, make sure the VMCS copy is on."""
+    try:
+        if not int(static("vmx_debug_snapshot_on")):
+            set_snapshot(True)
+    except (gdb.error, HvError):
+        pass
+
+
+class Command(gdb.Command):
+    def __init__(self, name):
+        super().__init__(name, gdb.COMMAND_USER)
+
+
+class HvGuests(Command):
+    """The VMs: id, name, state, exits so far, and which one runs now."""
+
+    def __init__(self):
+        super().__init__("hv-guests")
+
+    def invoke(self, arg, from_tty):
+        cur = int(value("hv_current_vcpu"))
+        rows = vms()
+        if not rows:
+            print("hv: no guests yet (they are made after VMX is on: "
+                  "continue)")
+        for vm in rows:
+            here = int(vm["vcpu"].address) == cur
+            print("%s%2d %-15s %-8s exits=%d traced=%d%s" %
+                  ("*" if here else " ", int(vm["id"]), cstr(vm["name"]),
+                   VM_STATES.get(int(vm["state"]), "?"),
+                   int(vm["stats"]["total"]), int(vm["trace"]["recorded"]),
+                   "  <- running now" if here else ""))
+
+
+class HvBreakExit(Command):
+    """hv-break-exit [REASON] [guest=NAME]: stop at full VM exits."""
+
+    def __init__(self):
+        super().__init__("hv-break-exit")
+
+    def invoke(self, arg, from_tty):
+        reason = guest = None
+        for word in arg.split():
+            if word.startswith("guest="):
+                guest = word[6:]
+            else:
+                reason = reason_number(word)
+        bp = ExitBreakpoint(reason, guest)
+        print("hv: breakpoint %d at every %s exit%s (in %s)" %
+              (bp.number, reason_name(reason) if reason is not None else
+               "full", " of guest " + guest if guest else "", EXIT_BREAK_AT))
+
+
+class HvNext(Command):
+    """hv-next [NAME]: continue to the next exit of a guest."""
+
+    def __init__(self):
+        super().__init__("hv-next")
+
+    def invoke(self, arg, from_tty):
+        guest = arg.strip() or cstr(current_vcpu()["vm"]["name"])
+        vm_by_name(guest)
+        ExitBreakpoint(None, guest, temporary=True)
+        gdb.execute("continue")
+
+
+class HvExit(Command):
+    """hv-exit: the current VM exit, decoded."""
+
+    def __init__(self):
+        super().__init__("hv-exit")
+
+    def invoke(self, arg, from_tty):
+        v = current_vcpu()
+        e = v["exit"]
+        early = exit_not_decoded_yet()
+        if early:
+            print("hv: stopped in %s: the CPU has left the guest, but this "
+                  "exit is not decoded yet (the registers are still the "
+                  "guest's). Below: the previous exit. Continue to "
+                  "hv_handle_exit (hv-break-exit, or hv-next) for this one."
+                  % early)
+        nr, qual = int(e["reason"]), int(e["qualification"])
+        name = reason_name(nr)
+        print("guest %s, exit %d: %s (reason %d, SDM Vol. 3D Appendix C)" %
+              (cstr(v["vm"]["name"]), int(v["vm"]["trace"]["recorded"]) - 1,
+               name, nr))
+        print("  what:          %s" % exittrace.decode(name, qual))
+        print("  qualification: 0x%x" % qual)
+        print("  guest RIP:     0x%x" % int(e["guest_rip"]))
+        print("  handler kind:  %s" % str(e["kind"]))
+        s = snapshot_fields()
+        if s is None:
+            print("  mode:          (no VMCS copy of this exit; hv-snapshot)")
+            return
+        print("  mode:          %s" % guest_mode(s))
+        print("  instruction:   %d bytes" % s.get("VM_EXIT_INSTRUCTION_LEN", 0))
+
+
+class HvRegs(Command):
+    """hv-regs: the current guest's registers at its last exit."""
+
+    def __init__(self):
+        super().__init__("hv-regs")
+
+    def invoke(self, arg, from_tty):
+        v = current_vcpu()
+        r = v["regs"]
+        s = snapshot_fields() or {}
+        names = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                 "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
+        print("guest %s:" % cstr(v["vm"]["name"]))
+        for i in range(0, 16, 2):
+            pair = []
+            for n in names[i:i + 2]:
+                if n == "rsp":
+                    val = s.get("GUEST_RSP")
+                    pair.append("%-3s 0x%016x" % (n, val) if val is not None
+                                else "rsp (VMCS: hv-snapshot)")
+                else:
+                    pair.append("%-3s 0x%016x" % (n, int(r[
+                        "rsp_unused" if n == "rsp" else n])))
+            print("  " + "    ".join(pair))
+        print("  rip 0x%016x" % int(v["exit"]["guest_rip"]))
+        for label, f in (("rflags", "GUEST_RFLAGS"), ("cr0", "GUEST_CR0"),
+                         ("cr3", "GUEST_CR3"), ("cr4", "GUEST_CR4"),
+                         ("efer", "GUEST_IA32_EFER"),
+                         ("cs", "GUEST_CS_SELECTOR"),
+                         ("ss", "GUEST_SS_SELECTOR")):
+            if f in s:
+                print("  %-6s 0x%x" % (label, s[f]))
+        if s:
+            print("  mode   %s" % guest_mode(s))
+
+
+class HvVmcs(Command):
+    """hv-vmcs [FIELD...]: VMCS fields of the current exit, by name or prefix."""
+
+    def __init__(self):
+        super().__init__("hv-vmcs")
+
+    def invoke(self, arg, from_tty):
+        s = need_snapshot()
+        want = [w.upper() for w in arg.split()]
+        shown = 0
+        for name, val in s.items():
+            if not want or any(name == w or name.startswith(w) for w in want):
+                print("%-36s 0x%x" % (name, val))
+                shown += 1
+        if not shown:
+            raise HvError("hv: no VMCS field named %s (names as in "
+                          "arch/x86/vmx/vmcs.h: GUEST_RIP, EXIT_QUALIFICATION"
+                          " ...)" % " ".join(want))
+
+
+class HvTrace(Command):
+    """hv-trace [NAME]: a guest's exit trace ring, oldest first."""
+
+    def __init__(self):
+        super().__init__("hv-trace")
+
+    def invoke(self, arg, from_tty):
+        vm = vm_by_name(arg.strip()) if arg.strip() else \
+            current_vcpu()["vm"].dereference()
+        t = vm["trace"]
+        ring = t["ring"]
+        size = ring.type.range()[1] + 1
+        recorded = int(t["recorded"])
+        g = exittrace.GuestTrace(cstr(vm["name"]))
+        g.hz, g.start = int(static("tsc_hz")), int(vm["start_tsc"])
+        g.recorded = recorded
+        g.fastpath = int(vm["stats"]["fast_count"])
+        for seq in range(max(0, recorded - size), recorded):
+            e = ring[seq % size]
+            nr = int(e["reason"])
+            g.records[seq] = exittrace.Record(
+                seq, int(e["tsc"]), reason_name(nr), nr,
+                int(e["qualification"]), int(e["rip"]), "debugger")
+        print(exittrace.listing(g))
+
+
+class HvFastpath(Command):
+    """hv-fastpath on|off: whether HC_NULL may skip the full exit path."""
+
+    def __init__(self):
+        super().__init__("hv-fastpath")
+
+    def invoke(self, arg, from_tty):
+        if arg.strip() not in ("on", "off"):
+            raise HvError("usage: hv-fastpath on|off")
+        off = 1 if arg.strip() == "off" else 0
+        for vm in vms():
+            gdb.execute("set var vms[%d].vcpu.fastpath_off = %d" %
+                        (int(vm["id"]), off), to_string=True)
+        print("hv: fast path %s for %d guest(s)" % (arg.strip(), len(vms())))
+
+
+class HvSnapshot(Command):
+    """hv-snapshot on|off: copy the VMCS at every full exit (for hv-vmcs)."""
+
+    def __init__(self):
+        super().__init__("hv-snapshot")
+
+    def invoke(self, arg, from_tty):
+        if arg.strip() not in ("on", "off"):
+            raise HvError("usage: hv-snapshot on|off")
+        set_snapshot(arg.strip() == "on")
+
+
+for cls in (HvGuests, HvBreakExit, HvNext, HvExit, HvRegs, HvVmcs, HvTrace,
+            HvFastpath, HvSnapshot):
+    cls()
+gdb.events.stop.connect(on_stop)
