@@ -353,47 +353,111 @@ def guest_config(*lines):
 
 
 GDB_PORT = 12345
-GDB_SCRIPT = """set pagination off
-set confirm off
-target remote 127.0.0.1:%d
-hbreak hv_main
-continue
+GDB_SESSION = """continue
 info symbol $pc
 info line *$pc
 print bi->magic == 0x4f464e4942564848
+hv-guests
+hv-help
 delete
-continue
-""" % GDB_PORT
+detach
+"""
 
 
 def gdb_session(build, image, log):
-    """QEMU halted with a gdbstub; GDB loads build/hv.elf with no offset,
-    stops at hv_main on a hardware breakpoint and reads boot_info."""
-    run = subprocess.Popen(
-        [sys.executable, os.path.join(ROOT, "tools", "run"), "--emu", "qemu",
-         "--image", image, "--log", log + ".serial", "--quiet",
-         "--timeout", "100", "--gdb", str(GDB_PORT)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    script = log + ".gdb"
-    with open(script, "w") as f:
-        f.write(GDB_SCRIPT)
-    time.sleep(1)          # let QEMU open its port
+    """make debug EMU=qemu, scripted: QEMU halted with a gdbstub, GDB with
+    build/hv.elf (no offset) and tools/gdb/hv.gdb stops at hv_main on the
+    hardware breakpoint tools/debug sets, reads boot_info, runs the hv-*
+    commands (no guests yet), and lets the machine run to its end (no
+    VT-x in QEMU: the hypervisor says so and powers off)."""
+    cmds = log + ".gdb"
+    with open(cmds, "w") as f:
+        f.write(GDB_SESSION)
     try:
-        g = subprocess.run(["gdb", "-q", "-batch", "-nx", "-x", script,
-                            os.path.join(build, "hv.elf")],
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=100, cwd=ROOT)
-        text = g.stdout.decode("utf-8", "replace")
+        p = subprocess.run(
+            [sys.executable, os.path.join(ROOT, "tools", "debug"), "--emu",
+             "qemu", "--image", image, "--build", build, "--commands", cmds,
+             "--port", str(GDB_PORT), "--log", log + ".serial",
+             "--timeout", "100"], cwd=ROOT, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=150)
+        text, status = p.stdout.decode("utf-8", "replace"), p.returncode
     except subprocess.TimeoutExpired:
-        text = "gdb timed out"
-    try:
-        status = run.wait(30)
-    except subprocess.TimeoutExpired:
-        run.kill()
-        status = 124
+        text, status = "tools/debug timed out", 124
+    serial = ""
+    if os.path.exists(log + ".serial"):
+        with open(log + ".serial", errors="replace") as f:
+            serial = f.read()
     with open(log, "w") as f:
-        f.write(text)
-    return status, text
+        f.write(text + "\n----- serial -----\n" + serial)
+    return status, text + "\n" + serial
+
+
+BOCHS_SESSION = """\
+# The scripted session of make debug EMU=bochs (tools/debug): to the
+# VM-exit entry, then the same exit decoded, then to the end.
+c
+r
+hv-break-exit
+c
+hv-exit
+hv-regs
+hv-vmcs VM_EXIT_REASON GUEST_RIP
+d 2
+d 3
+c
+"""
+
+
+def bochs_debugger_session(build, image, log):
+    """tools/debug --emu bochs on a script: it must stop at vmx_exit_stub
+    with the guest's registers live, then show that first exit decoded
+    (hv-exit, hv-regs, hv-vmcs) exactly as the guest's exit trace, dumped
+    at its end, recorded it."""
+    cmds = log + ".cmds"
+    with open(cmds, "w") as f:
+        f.write(BOCHS_SESSION)
+    p = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "tools", "debug"), "--emu",
+         "bochs", "--image", image, "--build", build, "--commands", cmds,
+         "--log", log + ".serial", "--timeout", "200"], cwd=ROOT,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, timeout=400)
+    text = p.stdout.decode("utf-8", "replace")
+    with open(log + ".serial", errors="replace") as f:
+        serial = f.read()
+    with open(log, "w") as f:
+        f.write(text + "\n----- serial -----\n" + serial)
+    problems = []
+    m = re.search(r"<hv-debug> c\n(?:.*\n){0,3}.*\(vmx_exit_stub\+0\)", text)
+    stub_rax = re.search(r"<hv-debug> r\n(?:.*\n)*?rax: ([0-9a-f]{8})_"
+                         r"([0-9a-f]{8})", text)
+    exit_line = re.search(r"^guest compute, exit 0: (\w+) \(reason (\d+)",
+                          text, re.M)
+    regs_rax = re.search(r"^  rax 0x([0-9a-f]{16}) ", text, re.M)
+    vmcs_rip = re.search(r"^GUEST_RIP +0x([0-9a-f]+)$", text, re.M)
+    first = re.search(r"^trace: guest=compute seq=0 tsc=\d+ reason=(\w+) "
+                      r"nr=(\d+) qual=0x[0-9a-f]+ rip=0x([0-9a-f]+)$",
+                      serial, re.M)
+    if not m:
+        problems.append("the first c did not stop at vmx_exit_stub")
+    if not (stub_rax and regs_rax and int(stub_rax.group(1) +
+                                          stub_rax.group(2), 16) ==
+            int(regs_rax.group(1), 16)):
+        problems.append("RAX at vmx_exit_stub and hv-regs' rax differ or "
+                        "are missing")
+    if not (exit_line and first and vmcs_rip):
+        problems.append("missing: hv-exit line %s, trace seq=0 %s, GUEST_RIP "
+                        "%s" % (bool(exit_line), bool(first), bool(vmcs_rip)))
+    elif (exit_line.group(1), exit_line.group(2)) != first.group(1, 2) or \
+            vmcs_rip.group(1) != first.group(3):
+        problems.append("the debugger says exit 0 is %s (%s) at 0x%s, the "
+                        "trace says %s (%s) at 0x%s" %
+                        (exit_line.group(1), exit_line.group(2),
+                         vmcs_rip.group(1)) + first.group(1, 2, 3))
+    if "vm: guest=compute result=exited status=0" not in serial:
+        problems.append("the guest did not run to its end after the session")
+    return (0 if not problems and p.returncode == 0 else 1), \
+        text + "\n" + "\n".join("session: " + x for x in problems)
 
 
 def read_ppm(path):
@@ -638,9 +702,17 @@ CASES = [
                  r"has \d+ MiB free$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
+    Case("debug-bochs-session",
+         "make debug EMU=bochs, scripted: stop at the VM-exit entry, decode "
+         "the first exit, compare with the exit trace",
+         native=bochs_debugger_session, status=OK, timeout=400,
+         config=guest_config('name=compute image=guests/compute.elf mem=16M '
+                             'cmdline="platform=pv" trace=on'),
+         reject=[r"^session: ", r"Traceback"]),
+
     Case("gdb-symbols",
          "GDB with build/hv.elf stops at hv_main under QEMU, no offset",
-         native=gdb_session, status=NO_VIRT, timeout=100,
+         native=gdb_session, status=OK, timeout=150,
          expect=[r"^Hardware assisted breakpoint 1 at 0xffffffff8[0-9a-f]+: "
                  r"file hv/main\.c, line \d+\.$",
                  r"^Breakpoint 1, hv_main \(bi=0x[0-9a-f]+\) at "
@@ -648,7 +720,10 @@ CASES = [
                  r"^hv_main in section \.text$",
                  r'^Line \d+ of "hv/main\.c" starts at address '
                  r"0xffffffff8[0-9a-f]+ <hv_main>",
-                 r"^\$1 = 1$"]),
+                 r"^\$1 = 1$",
+                 r"^hv: no guests yet \(they are made after VMX is on",
+                 r"^hv-break-exit \[REASON\] \[guest=NAME\]",
+                 r"^vmx: VT-x is not available: "]),
 
     Case("guest-hello-native",
          "the hello guest boots natively under qemu -kernel (Multiboot)",
