@@ -169,6 +169,33 @@ $(BUILD)/tests/hv_%.elf: $(filter-out $(BUILD)/hv/hv/selftest.o,$(HV_OBJ)) \
 	@echo "  LD      $@"
 	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(filter %.o,$^)
 
+# Lab builds (docs/labs/): lab 1 is the hypervisor with the student's
+# docs/labs/lab1/break.c in place of hv/selftest.c. LAB1_DIR and LAB_OUT
+# let the tests build a reference solution beside it.
+LAB1_DIR ?= docs/labs/lab1
+LAB_OUT  ?= $(BUILD)/labs/lab1
+
+$(LAB_OUT)/break.o: $(LAB1_DIR)/break.c | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $< (lab 1)"
+	$(Q)$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(LAB_OUT)/hv.elf: $(filter-out $(BUILD)/hv/hv/selftest.o,$(HV_OBJ)) \
+		$(LAB_OUT)/break.o linker.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(filter %.o,$^)
+
+# make lab1, lab2, lab3: check the student's result (tools/lab).
+.PHONY: lab1 lab2 lab3
+lab1: all $(LAB_OUT)/hv.elf
+	$(Q)$(PYTHON) tools/lab 1 --build $(BUILD) --dir $(LAB1_DIR) \
+		--hv $(LAB_OUT)/hv.elf
+lab2: all
+	$(Q)$(PYTHON) tools/lab 2 --build $(BUILD)
+lab3: all
+	$(Q)$(PYTHON) tools/lab 3 --build $(BUILD) --dir $(LAB3_DIR)
+LAB3_DIR ?= docs/labs/lab3
+
 # ---------------------------------------------------------------- loader
 $(BUILD)/boot/%.o: %.c | deps
 	@mkdir -p $(@D)
@@ -260,12 +287,16 @@ unit: $(UNIT_BINS) $(BUILD)/hv.elf
 tooltests:
 	$(Q)$(PYTHON) -m unittest discover -s tests/tools -q
 
+.PHONY: labtests
+labtests: all
+	$(Q)$(PYTHON) tests/labs/run --build $(BUILD)
+
 .PHONY: system
 system: all $(TEST_EFI)
 	$(Q)$(PYTHON) tests/system/run --build $(BUILD)
 
 .PHONY: test
-test: unit tooltests system fuzz-smoke
+test: unit tooltests system labtests fuzz-smoke
 
 # ---------------------------------------------------------------- misc
 .PHONY: clean

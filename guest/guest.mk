@@ -20,6 +20,7 @@ GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=4096 \
 	-z noexecstack -T guest/guest.ld
 
 GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
+	lab2 lab3 \
 	pingpong hostile fuzzer
 
 # The library: what every guest needs, with the hypervisor's own printf

@@ -710,6 +710,18 @@ CASES = [
                              'cmdline="platform=pv" trace=on'),
          reject=[r"^session: ", r"Traceback"]),
 
+    Case("lab2-guest-unsolved",
+         "lab 2's guest on the hypervisor as it is: hypercall 13 does not "
+         "exist, and the guest says so",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config('name=lab2 image=guests/lab2.elf mem=16M '
+                             'cmdline="platform=pv"'),
+         expect=[r"^\[lab2\] lab2: hypercall 13 \(CPUID\) returned -38, "
+                 r"expected \d+$",
+                 r"^\[lab2\] lab2: FAIL hypercall 13 does not exist yet "
+                 r"\(-HV_ENOSYS\)$",
+                 r"^vm: guest=lab2 result=exited status=1$"]),
+
     Case("gdb-symbols",
          "GDB with build/hv.elf stops at hv_main under QEMU, no offset",
          native=gdb_session, status=OK, timeout=150,

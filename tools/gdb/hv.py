@@ -32,8 +32,9 @@ import sys
 
 import gdb
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
 import exittrace  # noqa: E402  (tools/exittrace.py: qualification decoding)
 
 EXIT_BREAK_AT = "hv_handle_exit"
@@ -209,6 +210,35 @@ def on_stop(event):
         pass
 
 
+def explained_in(name):
+    """The section of docs/guide/exit-reasons.md for this reason."""
+    doc = "docs/guide/exit-reasons.md"
+    try:
+        with open(os.path.join(ROOT, doc)) as f:
+            text = f.read()
+    except OSError:
+        return doc
+    anchor = name.lower()
+    if '<a id="%s">' % anchor not in text:
+        anchor = "anything-else"
+    return "%s#%s" % (doc, anchor)
+
+
+def handler_of(e):
+    """The core's handler for this exit's kind (hv/exit.c's table), with
+    its source line."""
+    try:
+        table = value("'hv/exit.c'::exit_table")
+        fn = table[int(e["kind"])]["handler"]
+        sal = gdb.find_pc_line(int(fn))
+        where = "%s:%d" % (sal.symtab.filename, sal.line) if sal.symtab \
+            else "?"
+        return "%s() in %s (kind %s)" % (
+            gdb.block_for_pc(int(fn)).function.name, where, str(e["kind"]))
+    except (gdb.error, AttributeError, HvError):
+        return str(e["kind"])
+
+
 class Command(gdb.Command):
     def __init__(self, name):
         super().__init__(name, gdb.COMMAND_USER)
@@ -291,7 +321,8 @@ class HvExit(Command):
         print("  what:          %s" % exittrace.decode(name, qual))
         print("  qualification: 0x%x" % qual)
         print("  guest RIP:     0x%x" % int(e["guest_rip"]))
-        print("  handler kind:  %s" % str(e["kind"]))
+        print("  handler:       %s" % handler_of(e))
+        print("  explained in:  %s" % explained_in(name))
         s = snapshot_fields()
         if s is None:
             print("  mode:          (no VMCS copy of this exit; hv-snapshot)")
