@@ -137,7 +137,7 @@ static enum exit_action handle_npf(struct vcpu *v, const struct hv_exit *e)
 		e->npf.read ? "read" : "", e->npf.write ? "write" : "",
 		e->npf.fetch ? "instruction fetch" : "",
 		(unsigned long long)e->npf.gpa,
-		e->npf.gla_valid ? "" : " (during a page walk)",
+		e->npf.page_walk ? " (walking the guest's page tables)" : "",
 		(unsigned long long)e->guest_rip,
 		e->npf.gpa >= vm->ram_size ? "outside the guest's RAM" :
 		"not allowed by the EPT");

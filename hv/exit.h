@@ -65,6 +65,7 @@ struct hv_exit {
 		struct {
 			uint64_t gpa, gla;
 			bool read, write, fetch, gla_valid;
+			bool page_walk;	/* at a paging-structure entry */
 		} npf;
 		struct {
 			uint8_t vector;

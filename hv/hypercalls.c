@@ -220,10 +220,18 @@ static int64_t hc_self(struct vcpu *v, const uint64_t a[6])
 	return guest_write(&m, a[0], &self, sizeof(self)) ? -HV_EFAULT : 0;
 }
 
-/* () -> records printed: the guest's exits since its last dump. */
+/*
+ * () -> records printed: the guest's exits since its last dump. Printing
+ * costs the hypervisor far more than the call costs the guest (every byte
+ * goes out of a serial port), so a guest gets HV_TRACE_DUMPS_MAX dumps,
+ * then -HV_EPERM: it cannot flood the transcript.
+ */
 static int64_t hc_trace_dump(struct vcpu *v, const uint64_t a[6])
 {
 	(void)a;
+	if (v->vm->trace_dumps >= HV_TRACE_DUMPS_MAX)
+		return -HV_EPERM;
+	v->vm->trace_dumps++;
 	return (int64_t)vm_trace_dump(v->vm, "hypercall");
 }
 

@@ -106,6 +106,7 @@ struct vm {
 	struct dev_pit pit;
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */
+	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */
 
 	/* Paravirtual state (hv/hypercalls.c). */
 	uint64_t hypercall_msr;		/* what the guest wrote there */

@@ -96,6 +96,7 @@ enum hv_hypercall {
 
 /* Limits. */
 #define HV_CONSOLE_WRITE_MAX	65536u	/* bytes per HC_CONSOLE_WRITE */
+#define HV_TRACE_DUMPS_MAX	8u	/* HC_TRACE_DUMPs a guest may make */
 #define HV_MSG_MAX		256u	/* bytes per message */
 #define HV_MAILBOX_SLOTS	16u	/* messages a guest can hold */
 

@@ -5,7 +5,7 @@
  * showed. The first dump has at least our hypercalls so far in it; a dump
  * right after a dump has the second call's own VMCALL exit, plus any
  * timer or interrupt exits in between, and never more than the ring
- * holds. The system test reads the printed lines (tests/system/cases.py,
+ * holds. After HV_TRACE_DUMPS_MAX dumps the call returns -HV_EPERM. The system test reads the printed lines (tests/system/cases.py,
  * "pv-trace").
  */
 #include "guest/pvtest/pvtest.h"
@@ -37,4 +37,9 @@ void pvtest_trace(void)
 			   (long)again);
 	else
 		check_ok("trace-dump-again");
+
+	/* The budget: HV_TRACE_DUMPS_MAX dumps in all, then -HV_EPERM. */
+	for (unsigned int i = 2; i < HV_TRACE_DUMPS_MAX; i++)
+		hypercall0(HC_TRACE_DUMP);
+	check_ret("trace-dump-budget", hypercall0(HC_TRACE_DUMP), -HV_EPERM);
 }

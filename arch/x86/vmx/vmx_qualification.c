@@ -33,4 +33,6 @@ void vmx_qual_ept_violation(uint64_t q, struct hv_exit *e)
 	e->npf.write = q & (1 << 1);
 	e->npf.fetch = q & (1 << 2);
 	e->npf.gla_valid = q & (1 << 7);
+	/* Bit 8 is defined only with bit 7: 0 is the guest's page walk. */
+	e->npf.page_walk = (q & (3 << 7)) == (1 << 7);
 }

@@ -259,6 +259,9 @@ static void test_ept_violation_access(void **state)
 	assert_false(e.npf.write);
 	assert_true(e.npf.fetch);
 	assert_false(e.npf.gla_valid);
+	/* No linear address: not a page walk either (bit 8 undefined). */
+	vmx_qual_ept_violation(0x104, &e);
+	assert_false(e.npf.page_walk);
 }
 
 static void test_ept_violation_gla_valid(void **state)
@@ -270,6 +273,7 @@ static void test_ept_violation_gla_valid(void **state)
 	assert_true(e.npf.write);
 	assert_false(e.npf.fetch);
 	assert_true(e.npf.gla_valid);
+	assert_false(e.npf.page_walk);
 
 	/* A read of a page the entry allows to be read and written (bits 3,
 	 * 4): the entry's permissions are not the access. */
@@ -278,6 +282,8 @@ static void test_ept_violation_gla_valid(void **state)
 	assert_false(e.npf.write);
 	assert_false(e.npf.fetch);
 	assert_true(e.npf.gla_valid);
+	/* Bit 8 clear with bit 7 set: the access was the page walk's. */
+	assert_true(e.npf.page_walk);
 
 	/* The three access bits are independent of each other. */
 	vmx_qual_ept_violation(0x87, &e);
