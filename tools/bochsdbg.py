@@ -132,19 +132,6 @@ class BochsDebugger:
             self.log.close()
             self.log = None
 
-    def run_to_end(self, timeout):
-        """Continue with no breakpoints until Bochs ends (power-off)."""
-        self.proc.stdin.write(b"c\n")
-        self.proc.stdin.flush()
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-            raise BochsError("still running after %d s" % timeout)
-        finally:
-            self.quit()
-
 
 # ---------------------------------------------------------------- core files
 # An ELF core file (System V gABI, ET_CORE) GDB reads: one PT_LOAD per

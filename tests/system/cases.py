@@ -365,22 +365,21 @@ detach
 """
 
 
-def gdb_session(build, image, log):
-    """make debug EMU=qemu, scripted: QEMU halted with a gdbstub, GDB with
-    build/hv.elf (no offset) and tools/gdb/hv.gdb stops at hv_main on the
-    hardware breakpoint tools/debug sets, reads boot_info, runs the hv-*
-    commands (no guests yet), and lets the machine run to its end (no
-    VT-x in QEMU: the hypervisor says so and powers off)."""
-    cmds = log + ".gdb"
+def debug_session(emu, build, image, log, commands, timeout, *extra):
+    """tools/debug --emu EMU --commands (a scripted make debug): returns
+    its exit status, what it printed and the guests' serial transcript,
+    and keeps both in @log."""
+    cmds = log + ".cmds"
     with open(cmds, "w") as f:
-        f.write(GDB_SESSION)
+        f.write(commands)
     try:
         p = subprocess.run(
             [sys.executable, os.path.join(ROOT, "tools", "debug"), "--emu",
-             "qemu", "--image", image, "--build", build, "--commands", cmds,
-             "--port", str(GDB_PORT), "--log", log + ".serial",
-             "--timeout", "100"], cwd=ROOT, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=150)
+             emu, "--image", image, "--build", build, "--commands", cmds,
+             "--log", log + ".serial", "--timeout", str(timeout)] +
+            list(extra), cwd=ROOT, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            timeout=2 * timeout)
         text, status = p.stdout.decode("utf-8", "replace"), p.returncode
     except subprocess.TimeoutExpired:
         text, status = "tools/debug timed out", 124
@@ -390,6 +389,18 @@ def gdb_session(build, image, log):
             serial = f.read()
     with open(log, "w") as f:
         f.write(text + "\n----- serial -----\n" + serial)
+    return status, text, serial
+
+
+def gdb_session(build, image, log):
+    """make debug EMU=qemu, scripted: QEMU halted with a gdbstub, GDB with
+    build/hv.elf (no offset) and tools/gdb/hv.gdb stops at hv_main on the
+    hardware breakpoint tools/debug sets, reads boot_info, runs the hv-*
+    commands (no guests yet), and lets the machine run to its end (no
+    VT-x in QEMU: the hypervisor says so and powers off)."""
+    status, text, serial = debug_session("qemu", build, image, log,
+                                         GDB_SESSION, 100, "--port",
+                                         str(GDB_PORT))
     return status, text + "\n" + serial
 
 
@@ -414,20 +425,8 @@ def bochs_debugger_session(build, image, log):
     with the guest's registers live, then show that first exit decoded
     (hv-exit, hv-regs, hv-vmcs) exactly as the guest's exit trace, dumped
     at its end, recorded it."""
-    cmds = log + ".cmds"
-    with open(cmds, "w") as f:
-        f.write(BOCHS_SESSION)
-    p = subprocess.run(
-        [sys.executable, os.path.join(ROOT, "tools", "debug"), "--emu",
-         "bochs", "--image", image, "--build", build, "--commands", cmds,
-         "--log", log + ".serial", "--timeout", "200"], cwd=ROOT,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, timeout=400)
-    text = p.stdout.decode("utf-8", "replace")
-    with open(log + ".serial", errors="replace") as f:
-        serial = f.read()
-    with open(log, "w") as f:
-        f.write(text + "\n----- serial -----\n" + serial)
+    status, text, serial = debug_session("bochs", build, image, log,
+                                         BOCHS_SESSION, 200)
     problems = []
     m = re.search(r"<hv-debug> c\n(?:.*\n){0,3}.*\(vmx_exit_stub\+0\)", text)
     stub_rax = re.search(r"<hv-debug> r\n(?:.*\n)*?rax: ([0-9a-f]{8})_"
@@ -457,7 +456,7 @@ def bochs_debugger_session(build, image, log):
                          vmcs_rip.group(1)) + first.group(1, 2, 3))
     if "vm: guest=compute result=exited status=0" not in serial:
         problems.append("the guest did not run to its end after the session")
-    return (0 if not problems and p.returncode == 0 else 1), \
+    return (0 if not problems and status == 0 else 1), \
         text + "\n" + "\n".join("session: " + x for x in problems)
 
 

@@ -352,8 +352,7 @@ class HvRegs(Command):
                     pair.append("%-3s 0x%016x" % (n, val) if val is not None
                                 else "rsp (VMCS: hv-snapshot)")
                 else:
-                    pair.append("%-3s 0x%016x" % (n, int(r[
-                        "rsp_unused" if n == "rsp" else n])))
+                    pair.append("%-3s 0x%016x" % (n, int(r[n])))
             print("  " + "    ".join(pair))
         print("  rip 0x%016x" % int(v["exit"]["guest_rip"]))
         for label, f in (("rflags", "GUEST_RFLAGS"), ("cr0", "GUEST_CR0"),

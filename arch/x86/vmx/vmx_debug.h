@@ -29,11 +29,11 @@ struct vmx_vmcs_snapshot {
 extern volatile uint32_t vmx_debug_snapshot_on;
 extern struct vmx_vmcs_snapshot vmx_vmcs_snapshot;
 
+void vmx_debug_take_snapshot(struct vcpu *v);
+
 /* Copy the current VMCS, if a debugger asked for it. */
 static inline void vmx_debug_exit(struct vcpu *v)
 {
-	void vmx_debug_take_snapshot(struct vcpu *v);
-
 	if (__builtin_expect(vmx_debug_snapshot_on, 0))
 		vmx_debug_take_snapshot(v);
 }
