@@ -14,6 +14,7 @@
 #include "hv/errno.h"
 #include "hv/exit.h"
 #include "hv/hypercalls.h"
+#include "hv/irq.h"
 #include "hv/lib/format.h"
 #include "hv/lib/string.h"
 #include "hv/multiboot.h"
@@ -148,7 +149,7 @@ static void update_timer(struct vm *vm)
 
 	if (deadline && arch_read_timestamp() >= deadline &&
 	    pit_tick(&vm->pit, arch_read_timestamp()))
-		pic_raise_irq(&vm->pic, PIT_IRQ);
+		vm_pulse_irq(vm, PIT_IRQ);
 }
 
 static void deliver_interrupts(struct vcpu *v)

@@ -104,6 +104,7 @@ struct vm {
 	struct dev_uart uart;
 	struct dev_pic pic;
 	struct dev_pit pit;
+	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */
 	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */

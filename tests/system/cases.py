@@ -955,3 +955,11 @@ CASES = [
                  r'^vm: guest=tour result=stopped reason="VM entry failed'],
          reject=[r"PANIC"]),
 ]
+
+# Each area of the platform keeps its cases in its own file,
+# tests/system/cases_AREA.py, with a CASES list of its own.
+for _path in sorted(__import__("glob").glob(
+        os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                     "cases_*.py"))):
+    _name = os.path.splitext(os.path.basename(_path))[0]
+    CASES += __import__(_name).CASES

@@ -23,3 +23,4 @@ UNIT_TESTS := \
 	tests/unit/hv/test_guest_mem.c:hv/guest_mem.c \
 	tests/unit/hv/test_mailbox.c:hv/mailbox.c \
 	tests/unit/hv/test_trace.c:hv/trace.c,hv/lib/format.c
+UNIT_TESTS += tests/unit/hv/test_memmap.c:hv/memmap.c
