@@ -51,10 +51,20 @@ int arch_vm_init(struct vm *vm);
 void arch_vm_destroy(struct vm *vm);
 
 /*
- * A vCPU in the Multiboot machine state: 32-bit protected mode, flat
- * segments, paging off, EIP = @entry, EAX/EBX already in v->regs.
+ * How a loader leaves the CPU for a kernel (Multiboot 0.6.96 3.2, Linux
+ * boot protocol "32-bit boot protocol"): 32-bit protected mode, paging
+ * off, interrupts off, flat 4 GiB segments whose descriptors are in the
+ * guest's own GDT at @gdtr_base (written there by the loader).
  */
-int arch_vcpu_init(struct vcpu *v, uint64_t entry);
+struct vcpu_boot_state {
+	uint64_t rip;
+	uint64_t gdtr_base;
+	uint16_t gdtr_limit;
+	uint16_t cs, ds;	/* selectors: SS, ES, FS and GS get @ds */
+};
+
+/* A vCPU in @s; the general registers are already in v->regs. */
+int arch_vcpu_init(struct vcpu *v, const struct vcpu_boot_state *s);
 
 /*
  * Make @v the vCPU this CPU runs (its VMCS current, its share of the

@@ -117,7 +117,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	vm->vcpu.regs.rbx = mbi;
 	rc = arch_vm_init(vm);
 	if (!rc)
-		rc = arch_vcpu_init(&vm->vcpu, entry);
+		rc = arch_vcpu_init(&vm->vcpu, &(struct vcpu_boot_state){
+			.rip = entry, .cs = 0x08, .ds = 0x10 });
 	if (rc) {
 		printk("[%s] cannot start: the virtual machine could not be set up\n",
 		       vm->name);

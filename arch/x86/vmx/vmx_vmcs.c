@@ -227,8 +227,8 @@ static void set_segment(uint32_t sel_field, uint16_t sel, uint32_t ar)
 	vmcs_write_any(GUEST_ES_AR_BYTES + 2 * i, ar);
 }
 
-/* Multiboot 0.6.96, 3.2 "Machine state". */
-static void setup_guest_state(struct vcpu *v, uint64_t entry)
+/* Multiboot 0.6.96, 3.2 "Machine state"; the Linux 32-bit boot protocol. */
+static void setup_guest_state(struct vcpu *v, const struct vcpu_boot_state *s)
 {
 	const struct vmx_caps *c = &vmx_caps;
 	uint64_t cr0 = X86_CR0_PE | X86_CR0_ET;
@@ -241,22 +241,22 @@ static void setup_guest_state(struct vcpu *v, uint64_t entry)
 	vmcs_writel(CR4_READ_SHADOW, 0);
 	vmcs_writel(GUEST_DR7, 0x400);
 
-	set_segment(GUEST_CS_SELECTOR, 0x08, AR_CODE32_FLAT);
-	set_segment(GUEST_SS_SELECTOR, 0x10, AR_DATA32_FLAT);
-	set_segment(GUEST_DS_SELECTOR, 0x10, AR_DATA32_FLAT);
-	set_segment(GUEST_ES_SELECTOR, 0x10, AR_DATA32_FLAT);
-	set_segment(GUEST_FS_SELECTOR, 0x10, AR_DATA32_FLAT);
-	set_segment(GUEST_GS_SELECTOR, 0x10, AR_DATA32_FLAT);
+	set_segment(GUEST_CS_SELECTOR, s->cs, AR_CODE32_FLAT);
+	set_segment(GUEST_SS_SELECTOR, s->ds, AR_DATA32_FLAT);
+	set_segment(GUEST_DS_SELECTOR, s->ds, AR_DATA32_FLAT);
+	set_segment(GUEST_ES_SELECTOR, s->ds, AR_DATA32_FLAT);
+	set_segment(GUEST_FS_SELECTOR, s->ds, AR_DATA32_FLAT);
+	set_segment(GUEST_GS_SELECTOR, s->ds, AR_DATA32_FLAT);
 	set_segment(GUEST_LDTR_SELECTOR, 0, AR_UNUSABLE);
 	/* VM entry wants a usable busy TSS even if the guest never uses one. */
 	set_segment(GUEST_TR_SELECTOR, 0, AR_TSS32_BUSY);
-	vmcs_writel(GUEST_GDTR_BASE, 0);
-	vmcs_write32(GUEST_GDTR_LIMIT, 0);
+	vmcs_writel(GUEST_GDTR_BASE, s->gdtr_base);
+	vmcs_write32(GUEST_GDTR_LIMIT, s->gdtr_limit);
 	vmcs_writel(GUEST_IDTR_BASE, 0);
 	vmcs_write32(GUEST_IDTR_LIMIT, 0);
 
 	vmcs_writel(GUEST_RSP, 0);
-	vmcs_writel(GUEST_RIP, entry);
+	vmcs_writel(GUEST_RIP, s->rip);
 	vmcs_writel(GUEST_RFLAGS, 0x2);		/* reserved bit 1; IF = 0 */
 	vmcs_write64(GUEST_IA32_EFER, 0);
 	vmcs_write64(GUEST_IA32_PAT, PAT_POWER_ON);
@@ -269,7 +269,7 @@ static void setup_guest_state(struct vcpu *v, uint64_t entry)
 	v->arch->xcr0 = 1;			/* x87 only, the reset value */
 }
 
-int arch_vcpu_init(struct vcpu *v, uint64_t entry)
+int arch_vcpu_init(struct vcpu *v, const struct vcpu_boot_state *s)
 {
 	struct arch_vcpu *a = &arch_vcpus[v->vm->id];
 	uint32_t *vmcs;
@@ -295,7 +295,7 @@ int arch_vcpu_init(struct vcpu *v, uint64_t entry)
 	if (rc)
 		return rc;
 	setup_host_state();
-	setup_guest_state(v, entry);
+	setup_guest_state(v, s);
 	a->deadline_dirty = true;
 	return 0;
 }
