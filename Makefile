@@ -120,12 +120,14 @@ HV_C := \
 	arch/x86/vmx/vmx_diagnose.c arch/x86/vmx/vmx_switch.c \
 	drivers/uart16550.c drivers/fbcon.c drivers/acpi.c \
 	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
+HV_C += hv/bzimage.c  # linux
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 
 BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
 	hv/config.c hv/elf.c hv/lib/format.c hv/lib/string.c arch/x86/paging.c
+BOOT_C += hv/bzimage.c hv/memmap.c  # linux
 
 HV_OBJ   := $(HV_C:%.c=$(BUILD)/hv/%.o) $(HV_ASM:%.asm=$(BUILD)/hv/%.o)
 BOOT_OBJ := $(BOOT_C:%.c=$(BUILD)/boot/%.o)
@@ -299,6 +301,21 @@ system: all $(TEST_EFI)
 test: unit tooltests system labtests fuzz-smoke
 
 # ---------------------------------------------------------------- misc
+# ---------------------------------------------------------------- linux
+# make linux: Debian 12's cloud kernel and busybox-static (apt-get download,
+# cached in build/debs/) as build/linux/bzImage, initrd.cpio.gz and
+# test-initrd.cpio.gz (tools/linux/mklinux). make test and the system
+# cases build it if the packages can be had; without network and cache
+# they skip the Linux cases with one line (mklinux's exit status 2).
+.PHONY: linux linux-if-available
+linux:
+	$(Q)$(PYTHON) tools/linux/mklinux
+
+linux-if-available:
+	$(Q)$(PYTHON) tools/linux/mklinux || [ $$? -eq 2 ]
+
+system: linux-if-available
+
 .PHONY: clean
 clean:
 	rm -rf $(BUILD)
@@ -332,6 +349,7 @@ FUZZ_TARGETS := \
 	tests/fuzz/fuzz_config.c:hv/config.c,hv/lib/format.c \
 	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/lib/format.c \
 	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
+FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c  # linux
 fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))
 FUZZ_HDRS := $(wildcard include/*.h hv/*.h hv/lib/*.h)

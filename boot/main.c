@@ -19,6 +19,7 @@
 #include "boot/handoff.h"
 #include "boot/mmap.h"
 #include "boot_info.h"
+#include "hv/bzimage.h"
 #include "hv/config.h"
 #include "hv/elf.h"
 #include "hv/lib/format.h"
@@ -96,6 +97,42 @@ static EFI_STATUS load_hypervisor(EFI_FILE_HANDLE root, struct boot_info *bi,
 	return EFI_SUCCESS;
 }
 
+/* A bzImage guest: its initrd read, both checked against its RAM. */
+static EFI_STATUS load_linux(EFI_FILE_HANDLE root, struct boot_guest *g)
+{
+	char why[BZIMAGE_WHY_MAX];
+	void *data;
+	EFI_STATUS st;
+
+	if (!bzimage_is((const UINT8 *)g->image_phys, g->image_size)) {
+		if (g->initrd_path[0]) {
+			boot_error("%s/%s: initrd= is for Linux guests, this image is no bzImage",
+				   HV_DIR, g->image_path);
+			return EFI_INVALID_PARAMETER;
+		}
+		return EFI_SUCCESS;
+	}
+	if (g->initrd_path[0]) {
+		st = boot_read_file(root, g->initrd_path, IMAGE_MAX, &data,
+				    &g->initrd_size);
+		if (EFI_ERROR(st))
+			return st;
+		g->initrd_phys = (UINT64)data;
+	}
+	switch (bzimage_check((const UINT8 *)g->image_phys, g->image_size,
+			      g->mem_bytes, g->initrd_size, why)) {
+	case 0:
+		return EFI_SUCCESS;
+	case BZIMAGE_BAD_INITRD:
+		boot_error("%s/%s: %s", HV_DIR, g->initrd_path, why);
+		return EFI_LOAD_ERROR;
+	default:
+		boot_error("%s/%s: %s", HV_DIR, g->image_path, why);
+		return EFI_LOAD_ERROR;
+	}
+	return EFI_SUCCESS;
+}
+
 static EFI_STATUS load_guests(EFI_FILE_HANDLE root, struct boot_info *bi)
 {
 	for (UINT32 i = 0; i < bi->guest_count; i++) {
@@ -115,6 +152,9 @@ static EFI_STATUS load_guests(EFI_FILE_HANDLE root, struct boot_info *bi)
 			return EFI_BAD_BUFFER_SIZE;
 		}
 		g->image_phys = (UINT64)data;
+		st = load_linux(root, g);
+		if (EFI_ERROR(st))
+			return st;
 	}
 	return EFI_SUCCESS;
 }

@@ -166,9 +166,9 @@ int config_parse_duration(const char *s, size_t len, uint32_t *ms,
 }
 
 enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_TRACE,
-       KEY_COUNT };
+       KEY_INITRD, KEY_COUNT };
 static const char *const key_names[KEY_COUNT] = {
-	"name", "image", "mem", "cmdline", "limit", "trace",
+	"name", "image", "mem", "cmdline", "limit", "trace", "initrd",
 };
 
 static int set_key(struct cursor *c, struct boot_guest *g, int key,
@@ -212,6 +212,14 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "cmdline: longer than %zu characters",
 				    sizeof(g->cmdline) - 1);
 		return 0;
+	case KEY_INITRD:		/* a Linux guest's initial ramdisk */
+		if (n == 0)
+			return fail(c, "initrd: empty path");
+		if (copy_value(g->initrd_path, sizeof(g->initrd_path), v, n,
+			       quoted) >= sizeof(g->initrd_path))
+			return fail(c, "initrd '%.*s': path longer than %zu characters",
+				    (int)n, v, sizeof(g->initrd_path) - 1);
+		return 0;
 	case KEY_LIMIT:
 		if (config_parse_duration(v, n, &g->limit_ms, &why))
 			return fail(c, "limit '%.*s': %s", (int)n, v, why);
@@ -254,7 +262,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 			if (str_eq(k, klen, key_names[key]))
 				break;
 		if (key == KEY_COUNT)
-			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit or trace)",
+			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace or initrd)",
 				    (int)klen, k);
 		if (seen[key]++)
 			return fail(c, "key '%s' given twice", key_names[key]);

@@ -11,6 +11,7 @@
 
 #include "drivers/tsc.h"
 #include "hv/arch.h"
+#include "hv/bzimage.h"
 #include "hv/errno.h"
 #include "hv/exit.h"
 #include "hv/hypercalls.h"
@@ -70,8 +71,42 @@ static void console_line(void *ctx, const char *line, size_t len)
 	printk("[%s] %.*s\n", vm->name, (int)n, out);
 }
 
+/*
+ * A bzImage guest (the Linux boot protocol, hv/bzimage.h): the kernel, its
+ * initrd and zero page in RAM, the vCPU at the 32-bit entry with ESI =
+ * the zero page. 0, or the reason printed and the VM stopped.
+ */
+static int load_linux(struct vm *vm, const struct boot_guest *cfg,
+		      struct vcpu_boot_state *s)
+{
+	char why[BZIMAGE_WHY_MAX];
+	struct bzimage_boot b;
+
+	if (bzimage_load(vm->ram, vm->ram_size,
+			 (const uint8_t *)cfg->image_phys, cfg->image_size,
+			 (const uint8_t *)cfg->initrd_phys, cfg->initrd_size,
+			 cfg->cmdline, &b, why)) {
+		printk("[%s] cannot start: %s: %s\n", vm->name, cfg->image_path,
+		       why);
+		vm_stop(vm, "could not start: %s: %s", cfg->image_path, why);
+		return -HV_EINVAL;
+	}
+	vm->vcpu.regs.rsi = b.zero_page;
+	*s = (struct vcpu_boot_state){
+		.rip = b.entry, .gdtr_base = b.gdt, .gdtr_limit = b.gdt_limit,
+		.cs = BZ_BOOT_CS, .ds = BZ_BOOT_DS };
+	printk("vm: guest=%s linux boot protocol %u.%02u kernel=0x%x-0x%x "
+	       "initrd=0x%x+%u zero_page=0x%x e820=%u\n", vm->name,
+	       b.version >> 8, b.version & 0xff, b.load_addr,
+	       b.load_addr + b.init_size, b.initrd_addr, b.initrd_size,
+	       b.zero_page, b.e820_entries);
+	return 0;
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
+	struct vcpu_boot_state boot;
+	bool linux_guest;
 	char why[MULTIBOOT_WHY_MAX];
 	uint32_t entry, mbi;
 	int rc;
@@ -95,7 +130,16 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	vm->ram = (uint8_t *)vm->ram_hpa;
 	memset(vm->ram, 0, vm->ram_size);
 
-	if (multiboot_load(vm->ram, vm->ram_size,
+	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
+				 cfg->image_size);
+	if (linux_guest) {
+		if (load_linux(vm, cfg, &boot)) {
+			vm_destroy(vm);
+			return -HV_EINVAL;
+		}
+		entry = (uint32_t)boot.rip;
+		mbi = 0;
+	} else if (multiboot_load(vm->ram, vm->ram_size,
 			   (const uint8_t *)cfg->image_phys, cfg->image_size,
 			   &entry, why)) {
 		printk("[%s] cannot start: %s: %s\n", vm->name, cfg->image_path,
@@ -104,8 +148,14 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		vm_destroy(vm);
 		return -HV_EINVAL;
 	}
-	mbi = multiboot_build_info(vm->ram, vm->ram_size, cfg->image_path,
-				   cfg->cmdline);
+	if (!linux_guest) {
+		mbi = multiboot_build_info(vm->ram, vm->ram_size,
+					   cfg->image_path, cfg->cmdline);
+		vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
+		vm->vcpu.regs.rbx = mbi;
+		boot = (struct vcpu_boot_state){
+			.rip = entry, .cs = 0x08, .ds = 0x10 };
+	}
 
 	uart_model_init(&vm->uart, console_line, vm);
 	pic_model_init(&vm->pic);
@@ -113,12 +163,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	vm->vcpu.vm = vm;
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
-	vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
-	vm->vcpu.regs.rbx = mbi;
 	rc = arch_vm_init(vm);
 	if (!rc)
-		rc = arch_vcpu_init(&vm->vcpu, &(struct vcpu_boot_state){
-			.rip = entry, .cs = 0x08, .ds = 0x10 });
+		rc = arch_vcpu_init(&vm->vcpu, &boot);
 	if (rc) {
 		printk("[%s] cannot start: the virtual machine could not be set up\n",
 		       vm->name);

@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC		0x4f464e4942564848ULL	/* "HHVBINFO" */
-#define BOOT_INFO_VERSION	3
+#define BOOT_INFO_VERSION	4	/* 4: initrd */
 
 #define BOOT_MAX_GUESTS		16
 #define BOOT_GUEST_NAME_MAX	16	/* including the NUL */
@@ -61,6 +61,10 @@ struct boot_guest {
 	uint32_t limit_ms;	/* limit=: run at most this long; 0: no limit */
 	uint32_t trace;		/* trace=: enum boot_trace */
 	uint32_t reserved;
+	/* initrd=: a Linux guest's initial ramdisk, as read ("" and 0: none) */
+	char initrd_path[BOOT_GUEST_PATH_MAX];
+	uint64_t initrd_phys;
+	uint64_t initrd_size;
 };
 
 /* trace= in hv.cfg: what the guest's exit trace (hv/trace.h) does. */
@@ -127,7 +131,7 @@ struct boot_info {
 };
 
 _Static_assert(sizeof(struct boot_mem_region) == 24, "boot_mem_region ABI");
-_Static_assert(sizeof(struct boot_guest) == 440, "boot_guest ABI");
+_Static_assert(sizeof(struct boot_guest) == 584, "boot_guest ABI");
 _Static_assert(sizeof(struct boot_framebuffer) == 32, "boot_framebuffer ABI");
 _Static_assert(sizeof(struct boot_options) == 8, "boot_options ABI");
 
