@@ -232,6 +232,31 @@ static void test_trace(void **state)
 		     "key 'trace' given twice", "");
 }
 
+static void test_initrd(void **state)
+{
+	const char *pre = "guest name=a image=linux/bzImage mem=256M initrd=";
+	char *line = line_of(pre, strlen(pre) + BOOT_GUEST_PATH_MAX, 'x', "\n");
+
+	assert_int_equal(parse_ok("guest name=a image=linux/bzImage mem=256M "
+				  "initrd=\"linux/initrd.cpio.gz\"\n"
+				  "guest name=b image=b.elf mem=2M\n"), 2);
+	assert_string_equal(guests[0].initrd_path, "linux/initrd.cpio.gz");
+	assert_int_equal(guests[0].initrd_phys, 0);
+	assert_int_equal(guests[0].initrd_size, 0);
+	assert_string_equal(guests[1].initrd_path, "");
+	assert_error("guest name=a image=a mem=2M initrd=\n", 1,
+		     "initrd: empty path", "");
+	assert_error("guest name=a image=a mem=2M initrd=x initrd=y\n", 1,
+		     "key 'initrd' given twice", "");
+	/* The longest path that fits, and one character more. */
+	assert_int_equal(parse_ok(line), 1);
+	assert_int_equal(strlen(guests[0].initrd_path), BOOT_GUEST_PATH_MAX - 1);
+	free(line);
+	line = line_of(pre, strlen(pre) + BOOT_GUEST_PATH_MAX + 1, 'x', "\n");
+	assert_error(line, 1, "path longer than 127 characters", "");
+	free(line);
+}
+
 static void test_schedule(void **state)
 {
 	assert_int_equal(parse_ok("schedule sequential   # one at a time\n"
@@ -753,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_initrd),
 		cmocka_unit_test(test_unquoted_backslash_is_literal),
 		cmocka_unit_test(test_mem_spellings),
 		cmocka_unit_test(test_no_trailing_newline),
