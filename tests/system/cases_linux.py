@@ -133,7 +133,7 @@ else:
              native=native_transcript, status=0, timeout=150,
              expect=[r"^native status %d$" % TEST_STATUS,
                      r"^transcript as expected$"]),
-        Case("linux-to-init",
+        Case("linux-to-init", emu="bochs", doc=
              "Debian's kernel under the hypervisor in Bochs: loaded by the "
              "boot protocol, its banner equals the native one, it runs /init, "
              "whose helper ends the VM through port 0xF4 with status 0x31 "
