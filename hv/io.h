@@ -11,6 +11,7 @@ struct vm;
 /* Ports the guest platform decodes (docs/platform.md). */
 #define PORT_PIC_MASTER		0x20
 #define PORT_PIT		0x40
+#define PORT_POST		0x80
 #define PORT_PIC_SLAVE		0xa0
 #define PORT_DEBUG_EXIT		0xf4
 #define PORT_COM1		0x3f8

@@ -24,3 +24,4 @@ UNIT_TESTS := \
 	tests/unit/hv/test_mailbox.c:hv/mailbox.c \
 	tests/unit/hv/test_trace.c:hv/trace.c,hv/lib/format.c
 UNIT_TESTS += tests/unit/hv/test_memmap.c:hv/memmap.c
+UNIT_TESTS += tests/unit/hv/dev/test_reset.c:hv/dev/reset.c

@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: MIT
+"""System cases of the legacy PC devices (issue 11, item 4)."""
+from cases import Case, same_as_native, guest_config
+
+CASES = [
+    Case("reset-same-as-native",
+         "reset through 0xcf9: QEMU (-no-reboot) ends, the hypervisor "
+         "ends the guest with outcome reset; the same lines before it",
+         native=same_as_native("reset"), status=0, timeout=300,
+         config=guest_config("name=reset image=guests/reset.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 5 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r'^vm: guest=reset result=reset by="port 0xcf9"$'],
+         reject=[r"FAIL"]),
+]
