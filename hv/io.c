@@ -76,6 +76,21 @@ static void debug_exit_write(struct vm *vm, uint16_t port, unsigned int size,
 	vm->state = VM_EXITED;
 }
 
+static uint32_t port61_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	(void)port;
+	(void)size;
+	return pit_port61_read(&vm->pit, arch_read_timestamp());
+}
+
+static void port61_write(struct vm *vm, uint16_t port, unsigned int size,
+			 uint32_t v)
+{
+	(void)port;
+	(void)size;
+	pit_port61_write(&vm->pit, (uint8_t)v, arch_read_timestamp());
+}
+
 static uint32_t reset_read(struct vm *vm, uint16_t port, unsigned int size)
 {
 	(void)size;
@@ -130,6 +145,7 @@ static const struct port_range ports[] = {
 	{ PORT_PIC_MASTER, 2, true, pic_read, pic_write },
 	{ PORT_PIT, 4, true, pit_read, pit_write },
 	{ PORT_KBC_DATA, 1, true, reset_read, reset_write },
+	{ PORT_SYSCTL_B, 1, true, port61_read, port61_write },
 	{ PORT_KBC_CMD, 1, true, reset_read, reset_write },
 	{ PORT_POST, 1, true, post_read, post_write },
 	{ PORT_SYSCTL_A, 1, true, reset_read, reset_write },

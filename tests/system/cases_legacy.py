@@ -14,4 +14,14 @@ CASES = [
                  r"^transcripts match$",
                  r'^vm: guest=reset result=reset by="port 0xcf9"$'],
          reject=[r"FAIL"]),
+    Case("pit2-same-as-native",
+         "PIT channel 2 through port 0x61 (gate, OUT2 rising after the "
+         "count, the refresh bit) as on QEMU",
+         native=same_as_native("pit2"), status=0, timeout=300,
+         config=guest_config("name=pit2 image=guests/pit2.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 8 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=pit2 result=exited status=0$"]),
 ]
