@@ -6,6 +6,7 @@
 #include "hv/io.h"
 
 #include "hv/arch.h"
+#include "hv/dev/fw_cfg.h"
 #include "hv/dev/reset.h"
 #include "hv/vm.h"
 
@@ -123,6 +124,17 @@ static void rcr_write(struct vm *vm, uint16_t port, unsigned int size,
 		reset_write(vm, port, size, v);
 }
 
+static uint32_t fw_cfg_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	return fw_cfg_model_read(&vm->fw_cfg, port, size);
+}
+
+static void fw_cfg_write(struct vm *vm, uint16_t port, unsigned int size,
+			 uint32_t v)
+{
+	fw_cfg_model_write(&vm->fw_cfg, port, size, v);
+}
+
 /* The POST/delay port: QEMU drops writes and reads all ones (ioport80). */
 static uint32_t post_read(struct vm *vm, uint16_t port, unsigned int size)
 {
@@ -152,6 +164,7 @@ static const struct port_range ports[] = {
 	{ PORT_PIC_SLAVE, 2, true, pic_read, pic_write },
 	{ PORT_DEBUG_EXIT, 4, false, NULL, debug_exit_write },
 	{ PORT_COM1, 8, true, uart_read, uart_write },
+	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
 	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },
 };
 

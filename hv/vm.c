@@ -111,6 +111,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
+	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 
 	vm->vcpu.vm = vm;
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;

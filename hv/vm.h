@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "boot_info.h"
+#include "hv/dev/fw_cfg.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/reset.h"
@@ -106,6 +107,7 @@ struct vm {
 	struct dev_uart uart;
 	struct dev_pic pic;
 	struct dev_pit pit;
+	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct exit_stats stats;

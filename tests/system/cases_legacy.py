@@ -24,4 +24,14 @@ CASES = [
                  r"^compared 8 lines \(0 differ by design\)$",
                  r"^transcripts match$",
                  r"^vm: guest=pit2 result=exited status=0$"]),
+    Case("fwcfg-same-as-native",
+         "fw_cfg through 0x510/0x511: signature, ID, RAM size, CPUs, "
+         "etc/e820 through the directory, as on QEMU",
+         native=same_as_native("fwcfg"), status=0, timeout=300,
+         config=guest_config("name=fwcfg image=guests/fwcfg.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 10 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=fwcfg result=exited status=0$"]),
 ]
