@@ -22,6 +22,7 @@ GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=4096 \
 GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
 	lab2 lab3 \
 	pingpong hostile fuzzer
+GUESTS += reset pit2 fwcfg  # legacy
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

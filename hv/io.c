@@ -6,61 +6,166 @@
 #include "hv/io.h"
 
 #include "hv/arch.h"
+#include "hv/dev/fw_cfg.h"
+#include "hv/dev/reset.h"
 #include "hv/vm.h"
 
 #define RFLAGS_DF	(1ULL << 10)
 /* Iterations of one REP string instruction per exit; the rest re-executes. */
 #define REP_BATCH	4096
 
+/*
+ * A device's ports. @bytes: the device is 8-bit, so a wider access is
+ * split into byte accesses of consecutive ports, as QEMU does for ISA
+ * devices whose registers are bytes (impl.max_access_size = 1); without
+ * it the handler gets the whole access and its @size.
+ */
 struct port_range {
 	uint16_t first, count;
-	uint32_t (*read)(struct vm *vm, uint16_t port);
-	void (*write)(struct vm *vm, uint16_t port, uint32_t value);
+	bool bytes;
+	uint32_t (*read)(struct vm *vm, uint16_t port, unsigned int size);
+	void (*write)(struct vm *vm, uint16_t port, unsigned int size,
+		      uint32_t value);
 };
 
-static uint32_t uart_read(struct vm *vm, uint16_t port)
+static uint32_t uart_read(struct vm *vm, uint16_t port, unsigned int size)
 {
+	(void)size;
 	return uart_model_read(&vm->uart, port - PORT_COM1);
 }
 
-static void uart_write(struct vm *vm, uint16_t port, uint32_t v)
+static void uart_write(struct vm *vm, uint16_t port, unsigned int size,
+		     uint32_t v)
 {
+	(void)size;
 	uart_model_write(&vm->uart, port - PORT_COM1, (uint8_t)v);
 }
 
-static uint32_t pic_read(struct vm *vm, uint16_t port)
+static uint32_t pic_read(struct vm *vm, uint16_t port, unsigned int size)
 {
+	(void)size;
 	return pic_model_read(&vm->pic, port);
 }
 
-static void pic_write(struct vm *vm, uint16_t port, uint32_t v)
+static void pic_write(struct vm *vm, uint16_t port, unsigned int size,
+		    uint32_t v)
 {
+	(void)size;
 	pic_model_write(&vm->pic, port, (uint8_t)v);
 }
 
-static uint32_t pit_read(struct vm *vm, uint16_t port)
+static uint32_t pit_read(struct vm *vm, uint16_t port, unsigned int size)
 {
+	(void)size;
 	return pit_model_read(&vm->pit, port, arch_read_timestamp());
 }
 
-static void pit_write(struct vm *vm, uint16_t port, uint32_t v)
+static void pit_write(struct vm *vm, uint16_t port, unsigned int size,
+		    uint32_t v)
 {
+	(void)size;
 	pit_model_write(&vm->pit, port, (uint8_t)v, arch_read_timestamp());
 }
 
 /* QEMU's isa-debug-exit: the guest ends with the status it writes. */
-static void debug_exit_write(struct vm *vm, uint16_t port, uint32_t v)
+static void debug_exit_write(struct vm *vm, uint16_t port, unsigned int size,
+			     uint32_t v)
 {
+	(void)port;
+	(void)size;
 	vm->exit_status = (int)v;
 	vm->state = VM_EXITED;
 }
 
+static uint32_t port61_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	(void)port;
+	(void)size;
+	return pit_port61_read(&vm->pit, arch_read_timestamp());
+}
+
+static void port61_write(struct vm *vm, uint16_t port, unsigned int size,
+			 uint32_t v)
+{
+	(void)port;
+	(void)size;
+	pit_port61_write(&vm->pit, (uint8_t)v, arch_read_timestamp());
+}
+
+static uint32_t reset_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	(void)size;
+	return reset_model_read(&vm->reset, port);
+}
+
+static void reset_write(struct vm *vm, uint16_t port, unsigned int size,
+			uint32_t v)
+{
+	(void)size;
+	reset_model_write(&vm->reset, port, (uint8_t)v);
+	if (vm->reset.requested && vm->state == VM_RUNNING)
+		vm->state = VM_RESET;
+}
+
+/*
+ * 0xcf9 is one byte inside the PCI configuration ports 0xcf8-0xcff: only
+ * a byte access to 0xcf9 reaches it; a 32-bit OUT to 0xcf8 (a PCI
+ * configuration address) must not reset the machine with its byte 1.
+ */
+static uint32_t rcr_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	return size == 1 ? reset_read(vm, port, size) : ~0u;
+}
+
+static void rcr_write(struct vm *vm, uint16_t port, unsigned int size,
+		      uint32_t v)
+{
+	if (size == 1)
+		reset_write(vm, port, size, v);
+}
+
+static uint32_t fw_cfg_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	return fw_cfg_model_read(&vm->fw_cfg, port, size);
+}
+
+static void fw_cfg_write(struct vm *vm, uint16_t port, unsigned int size,
+			 uint32_t v)
+{
+	fw_cfg_model_write(&vm->fw_cfg, port, size, v);
+}
+
+/* The POST/delay port: QEMU drops writes and reads all ones (ioport80). */
+static uint32_t post_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	(void)vm;
+	(void)port;
+	(void)size;
+	return ~0u;
+}
+
+static void post_write(struct vm *vm, uint16_t port, unsigned int size,
+		       uint32_t v)
+{
+	(void)vm;
+	(void)port;
+	(void)size;
+	(void)v;
+}
+
 static const struct port_range ports[] = {
-	{ PORT_PIC_MASTER, 2, pic_read, pic_write },
-	{ PORT_PIT, 4, pit_read, pit_write },
-	{ PORT_PIC_SLAVE, 2, pic_read, pic_write },
-	{ PORT_DEBUG_EXIT, 4, NULL, debug_exit_write },
-	{ PORT_COM1, 8, uart_read, uart_write },
+	{ PORT_PIC_MASTER, 2, true, pic_read, pic_write },
+	{ PORT_PIT, 4, true, pit_read, pit_write },
+	{ PORT_KBC_DATA, 1, true, reset_read, reset_write },
+	{ PORT_SYSCTL_B, 1, true, port61_read, port61_write },
+	{ PORT_KBC_CMD, 1, true, reset_read, reset_write },
+	{ PORT_POST, 1, true, post_read, post_write },
+	{ PORT_SYSCTL_A, 1, true, reset_read, reset_write },
+	{ PORT_PIC_SLAVE, 2, true, pic_read, pic_write },
+	{ PORT_DEBUG_EXIT, 4, false, NULL, debug_exit_write },
+	{ PORT_COM1, 8, true, uart_read, uart_write },
+	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
+	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },
 };
 
 static const struct port_range *find(uint16_t port)
@@ -73,19 +178,27 @@ static const struct port_range *find(uint16_t port)
 }
 
 /*
- * Wider accesses are split into byte accesses of consecutive ports, as
- * the ISA bus does, except for the exit port, which takes the whole value.
+ * An access goes to the device whose range holds its first port, at its
+ * width; an 8-bit device gets it as byte accesses of consecutive ports,
+ * each to whatever decodes that port. An access that starts at a port no
+ * device claims reads all ones and is dropped whole.
  */
 uint32_t io_port_read(struct vm *vm, uint16_t port, unsigned int size)
 {
-	uint32_t v = 0;
+	const struct port_range *r = find(port);
+	uint32_t all = size == 4 ? ~0u : (1u << (8 * size)) - 1, v = 0;
 
+	if (!r || !r->read)
+		return all;
+	if (!r->bytes)
+		return r->read(vm, port, size) & all;
 	for (unsigned int i = 0; i < size; i++) {
-		const struct port_range *r = find((uint16_t)(port + i));
-		uint32_t b = r && r->read ? r->read(vm, (uint16_t)(port + i)) &
-					    0xff : 0xff;
+		uint16_t p = (uint16_t)(port + i);
+		const struct port_range *b = find(p);
+		uint32_t x = b && b->read && b->bytes ? b->read(vm, p, 1) & 0xff :
+			     0xff;
 
-		v |= b << (8 * i);
+		v |= x << (8 * i);
 	}
 	return v;
 }
@@ -95,14 +208,18 @@ void io_port_write(struct vm *vm, uint16_t port, unsigned int size,
 {
 	const struct port_range *r = find(port);
 
-	if (r && r->first == PORT_DEBUG_EXIT) {
-		r->write(vm, port, value);
+	if (!r || !r->write)
+		return;
+	if (!r->bytes) {
+		r->write(vm, port, size, value);
 		return;
 	}
-	for (unsigned int i = 0; i < size; i++) {
-		r = find((uint16_t)(port + i));
-		if (r && r->write)
-			r->write(vm, (uint16_t)(port + i), value >> (8 * i) & 0xff);
+	for (unsigned int i = 0; i < size && vm->state == VM_RUNNING; i++) {
+		uint16_t p = (uint16_t)(port + i);
+		const struct port_range *b = find(p);
+
+		if (b && b->write && b->bytes)
+			b->write(vm, p, 1, value >> (8 * i) & 0xff);
 	}
 }
 

@@ -11,6 +11,8 @@ struct vm;
 /* Ports the guest platform decodes (docs/platform.md). */
 #define PORT_PIC_MASTER		0x20
 #define PORT_PIT		0x40
+#define PORT_SYSCTL_B		0x61	/* PIT channel 2 gate and output */
+#define PORT_POST		0x80
 #define PORT_PIC_SLAVE		0xa0
 #define PORT_DEBUG_EXIT		0xf4
 #define PORT_COM1		0x3f8

@@ -108,7 +108,9 @@ static unsigned int run_guests(const struct boot_info *bi)
 		vm_create(&vms[i], i, &bi->guests[i]);	/* failures: stopped */
 	sched_run(vms, n, bi->options.schedule);
 	for (unsigned int i = 0; i < n; i++) {
-		if (vms[i].state != VM_EXITED || vms[i].exit_status != 0)
+		/* A reset is the guest's own ending, as a clean exit is. */
+		if (vms[i].state != VM_RESET &&
+		    (vms[i].state != VM_EXITED || vms[i].exit_status != 0))
 			failed++;
 		vm_destroy(&vms[i]);
 	}

@@ -110,11 +110,12 @@ static void print_outcomes(void)
 		else
 			hv_snprintf(status, sizeof(status), "-");
 		printk("outcome: %-15s %-8s %6s %10llu %14llu%s%s\n", vm->name,
-		       vm->state == VM_EXITED ? "exited" : "stopped", status,
+		       vm->state == VM_EXITED ? "exited" :
+		       vm->state == VM_RESET ? "reset" : "stopped", status,
 		       (unsigned long long)vm->stats.total,
 		       (unsigned long long)vm->stats.total_cycles,
-		       vm->state == VM_EXITED ? "" : "  ",
-		       vm->state == VM_EXITED ? "" : vm->stop_reason);
+		       vm->state == VM_STOPPED ? "  " : "",
+		       vm->state == VM_STOPPED ? vm->stop_reason : "");
 	}
 }
 

@@ -160,6 +160,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	uart_model_init(&vm->uart, console_line, vm);
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
+	reset_model_init(&vm->reset);
+	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 
 	vm->vcpu.vm = vm;
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
@@ -290,6 +292,9 @@ void vm_report(struct vm *vm)
 	if (vm->state == VM_EXITED)
 		printk("vm: guest=%s result=exited status=%d\n", vm->name,
 		       vm->exit_status);
+	else if (vm->state == VM_RESET)
+		printk("vm: guest=%s result=reset by=\"%s\"\n", vm->name,
+		       vm->reset.how);
 	else
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);

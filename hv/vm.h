@@ -12,8 +12,10 @@
 #include <stdint.h>
 
 #include "boot_info.h"
+#include "hv/dev/fw_cfg.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
+#include "hv/dev/reset.h"
 #include "hv/dev/uart.h"
 #include "hv/exit.h"
 #include "hv/stats.h"
@@ -45,6 +47,7 @@ enum vm_state {
 	VM_RUNNING,	/* runnable, or sleeping (see struct vm_sleep) */
 	VM_EXITED,	/* the guest ended itself (exit port, HC_SHUTDOWN) */
 	VM_STOPPED,	/* the hypervisor stopped it: see stop_reason */
+	VM_RESET,	/* the guest reset the machine (0xcf9, 0x92, 0x64): not an error */
 };
 
 /* Why a vCPU sleeps, and what wakes it (hv/sched.c looks). */
@@ -104,6 +107,8 @@ struct vm {
 	struct dev_uart uart;
 	struct dev_pic pic;
 	struct dev_pit pit;
+	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
+	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */

@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import exittrace  # noqa: E402  (tools/exittrace.py: qualification decoding)
 
 EXIT_BREAK_AT = "hv_handle_exit"
-VM_STATES = {0: "running", 1: "exited", 2: "stopped"}
+VM_STATES = {0: "running", 1: "exited", 2: "stopped", 3: "reset"}
 
 
 class HvError(gdb.GdbError):

@@ -433,7 +433,6 @@ static void test_other_ports(void **state)
 {
 	start(2, N100HZ, 0);
 	assert_int_equal(pit_model_read(&pit, CH1, 100), 0xff);
-	assert_int_equal(pit_model_read(&pit, CH2, 100), 0xff);
 	assert_int_equal(pit_model_read(&pit, CMD, 100), 0xff);
 	assert_int_equal(pit_model_read(&pit, 0x61, 100), 0xff);
 	/* Channels 1 and 2 and the read-back command leave channel 0 be. */
@@ -526,6 +525,65 @@ static void test_25ghz_count_after_hours(void **state)
 	assert_count(count_at(now), N100HZ - k % N100HZ);
 }
 
+/* Channel 2 as Linux's pit_calibrate_tsc() drives it: mode 0, gate on. */
+static void test_ch2_mode0_out_rises_after_count(void **state)
+{
+	uint8_t b;
+
+	(void)state;
+	pit_port61_write(&pit, 0x01, 0);		/* gate on, speaker off */
+	cmd(0xb0, 0);					/* channel 2, lo/hi, mode 0 */
+	pit_model_write(&pit, CH2, 1000 & 0xff, 5);
+	pit_model_write(&pit, CH2, 1000 >> 8, 5);
+	b = pit_port61_read(&pit, 5 + 999 * 10);
+	assert_int_equal(b & 0x23, 0x01);		/* gate, OUT2 low */
+	b = pit_port61_read(&pit, 5 + 1000 * 10);
+	assert_int_equal(b & 0x23, 0x21);		/* OUT2 high at the count */
+	/* Channel 0 was not touched. */
+	assert_int_equal(pit_deadline(&pit), 0);
+}
+
+static void test_ch2_count_reads(void **state)
+{
+	unsigned int lo, hi;
+
+	(void)state;
+	cmd(0xb0, 0);
+	pit_model_write(&pit, CH2, 0xff, 0);
+	pit_model_write(&pit, CH2, 0xff, 0);
+	lo = pit_model_read(&pit, CH2, 100 * 10);
+	hi = pit_model_read(&pit, CH2, 100 * 10);
+	assert_int_equal(lo | hi << 8, 0xffff - 100);
+	cmd(0x80, 200 * 10);				/* latch channel 2 */
+	lo = pit_model_read(&pit, CH2, 300 * 10);
+	hi = pit_model_read(&pit, CH2, 300 * 10);
+	assert_int_equal(lo | hi << 8, 0xffff - 200);
+}
+
+static void test_port61_bits(void **state)
+{
+	uint8_t a, b;
+
+	(void)state;
+	pit_port61_write(&pit, 0x03, 0);		/* gate, speaker data */
+	a = pit_port61_read(&pit, 0);
+	b = pit_port61_read(&pit, 0);
+	assert_int_equal(a & 0x03, 0x03);
+	assert_int_equal((a ^ b) & 0x10, 0x10);		/* refresh toggles */
+	pit_port61_write(&pit, 0xfc, 0);		/* other bits not kept */
+	assert_int_equal(pit_port61_read(&pit, 0) & 0x0f, 0);
+}
+
+static void test_ch2_rising_gate_restarts_mode2(void **state)
+{
+	(void)state;
+	cmd(0xb4, 0);					/* channel 2, mode 2 */
+	pit_model_write(&pit, CH2, 100, 0);
+	pit_model_write(&pit, CH2, 0, 0);
+	pit_port61_write(&pit, 0x01, 500 * 10);		/* rising: restart */
+	assert_int_equal(pit_model_read(&pit, CH2, 510 * 10), 90);
+}
+
 #define T10(f) cmocka_unit_test_setup(f, setup10)
 #define T25(f) cmocka_unit_test_setup(f, setup25)
 
@@ -556,6 +614,10 @@ int main(void)
 		T10(test_latch_in_one_byte_access),
 		T10(test_count_decreases),
 		T10(test_other_ports),
+		T10(test_ch2_mode0_out_rises_after_count),
+		T10(test_ch2_count_reads),
+		T10(test_port61_bits),
+		T10(test_ch2_rising_gate_restarts_mode2),
 		T25(test_25ghz_idle),
 		T25(test_25ghz_period),
 		T25(test_25ghz_count),

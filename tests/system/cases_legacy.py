@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: MIT
+"""System cases of the legacy PC devices (issue 11, item 4)."""
+from cases import Case, same_as_native, guest_config
+
+CASES = [
+    Case("reset-same-as-native",
+         "reset through 0xcf9: QEMU (-no-reboot) ends, the hypervisor "
+         "ends the guest with outcome reset; the same lines before it",
+         native=same_as_native("reset"), status=0, timeout=300,
+         config=guest_config("name=reset image=guests/reset.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 5 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r'^vm: guest=reset result=reset by="port 0xcf9"$'],
+         reject=[r"FAIL"]),
+    Case("pit2-same-as-native",
+         "PIT channel 2 through port 0x61 (gate, OUT2 rising after the "
+         "count, the refresh bit) as on QEMU",
+         native=same_as_native("pit2"), status=0, timeout=300,
+         config=guest_config("name=pit2 image=guests/pit2.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 8 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=pit2 result=exited status=0$"]),
+    Case("fwcfg-same-as-native",
+         "fw_cfg through 0x510/0x511: signature, ID, RAM size, CPUs, "
+         "etc/e820 through the directory, as on QEMU",
+         native=same_as_native("fwcfg"), status=0, timeout=300,
+         config=guest_config("name=fwcfg image=guests/fwcfg.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 10 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=fwcfg result=exited status=0$"]),
+]
