@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct vm;
 struct vcpu;
 
 struct mmio_device {
@@ -22,6 +23,18 @@ struct mmio_device {
 	void (*write)(struct vcpu *v, uint64_t off, unsigned int size,
 		      uint64_t value);
 };
+
+#define VM_MMIO_DEVICES_MAX 8
+
+/* The devices of one VM and what reached none of them. */
+struct vm_mmio {
+	const struct mmio_device *dev[VM_MMIO_DEVICES_MAX];
+	unsigned int count;
+	uint64_t unclaimed_reads, unclaimed_writes;
+};
+
+/* Add @dev to @vm's devices: 0, or -HV_ENOSPC (a hypervisor bug). */
+int mmio_register(struct vm *vm, const struct mmio_device *dev);
 
 /*
  * One access of @size bytes at @gpa. Returns 0, or -HV_ENOENT when no

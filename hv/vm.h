@@ -18,6 +18,7 @@
 #include "hv/dev/reset.h"
 #include "hv/dev/uart.h"
 #include "hv/exit.h"
+#include "hv/mmio.h"
 #include "hv/stats.h"
 #include "hv/trace.h"
 
@@ -110,6 +111,7 @@ struct vm {
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
+	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */
 	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */
