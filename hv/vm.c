@@ -26,6 +26,7 @@
 #define RFLAGS_IF	(1ULL << 9)
 #define GUEST_RAM_ALIGN	(2ULL << 20)	/* lets EPT use 2 MiB pages */
 #define PIT_IRQ		0
+#define UART_IRQ	4	/* COM1 */
 
 struct vcpu *hv_current_vcpu;
 
@@ -49,13 +50,19 @@ void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
 }
 
 /*
- * A line from the guest's console, prefixed with its name. Bytes that
- * are not printable ASCII are shown as \xNN: a guest must not be able to
- * send escape sequences to the terminal of whoever reads the transcript.
+ * The guests' console output, one line at a time, each prefixed with its
+ * guest's name. Bytes that are not printable ASCII are shown as \xNN: a
+ * guest must not be able to send escape sequences to the terminal of
+ * whoever reads the transcript.
+ *
+ * A guest that waits for input (a shell's prompt) has its unfinished line
+ * shown at once; the rest of that line follows on the same terminal line
+ * unless another guest's output came in between.
  */
-static void console_line(void *ctx, const char *line, size_t len)
+static struct vm *open_line;	/* whose partial line the terminal shows */
+
+static void console_print(const char *line, size_t len)
 {
-	struct vm *vm = ctx;
 	char out[4 * UART_LINE_MAX + 1];
 	size_t n = 0;
 
@@ -68,7 +75,53 @@ static void console_line(void *ctx, const char *line, size_t len)
 			n += (size_t)hv_snprintf(out + n, sizeof(out) - n,
 						 "\\x%02x", c);
 	}
-	printk("[%s] %.*s\n", vm->name, (int)n, out);
+	printk("%.*s", (int)n, out);
+}
+
+/* Print @len bytes of @vm's current line from where the terminal is. */
+static void console_continue(struct vm *vm, const char *line, size_t len)
+{
+	size_t shown = vm->console_shown <= len ? vm->console_shown : 0;
+
+	if (open_line && open_line != vm)
+		printk("\n");		/* end the other guest's line */
+	if (open_line != vm)
+		printk("[%s] ", vm->name);
+	console_print(line + shown, len - shown);
+}
+
+static void console_line(void *ctx, const char *line, size_t len)
+{
+	struct vm *vm = ctx;
+
+	console_continue(vm, line, len);
+	printk("\n");
+	vm->console_shown = 0;
+	open_line = NULL;
+}
+
+static void console_show_partial(struct vm *vm)
+{
+	const struct dev_uart *u = &vm->uart;
+
+	if (u->len <= vm->console_shown)
+		return;
+	console_continue(vm, u->line, u->len);
+	vm->console_shown = u->len;
+	open_line = vm;
+}
+
+/* Could typed input wake it (its UART's receive interrupt reaches the CPU)? */
+static bool input_can_wake(const struct vm *vm)
+{
+	return uart_model_rx_interrupts(&vm->uart) &&
+	       !pic_irq_masked(&vm->pic, UART_IRQ);
+}
+
+/* The UART's INTR line is ISA IRQ 4 (COM1). */
+static void uart_irq(void *ctx, bool level)
+{
+	vm_set_irq(ctx, UART_IRQ, level);
 }
 
 /*
@@ -158,6 +211,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	}
 
 	uart_model_init(&vm->uart, console_line, vm);
+	uart_model_connect_irq(&vm->uart, uart_irq, vm);
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
@@ -232,15 +286,27 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 	if (pic_has_interrupt(&vm->pic))
 		return EXIT_RESUME;		/* one is waiting already */
 	deadline = pit_deadline(&vm->pit);
-	if (!deadline || pic_irq_masked(&vm->pic, PIT_IRQ)) {
+	if (deadline && pic_irq_masked(&vm->pic, PIT_IRQ))
+		deadline = 0;
+	if (!deadline && !input_can_wake(vm)) {
 		vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that could "
 			"wake the guest (timer %s)",
 			(unsigned long long)e->guest_rip,
-			deadline ? "masked at the PIC" : "not running");
+			pit_deadline(&vm->pit) ? "masked at the PIC" :
+			"not running");
 		return EXIT_STOP;
 	}
+	/* Waiting for the user, perhaps: let them see the prompt. */
+	if (input_can_wake(vm))
+		console_show_partial(vm);
 	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = deadline };
 	return EXIT_SLEEP;
+}
+
+bool vm_waits_for_input(const struct vm *vm)
+{
+	return vm->state == VM_RUNNING && vm->sleep.kind == SLEEP_HLT &&
+	       input_can_wake(vm);
 }
 
 bool vm_wake_if_due(struct vm *vm, uint64_t now)
@@ -251,7 +317,9 @@ bool vm_wake_if_due(struct vm *vm, uint64_t now)
 	case SLEEP_NONE:
 		return true;
 	case SLEEP_HLT:
-		if (now < s->wake_tsc)
+		/* Its timer, or a device's interrupt (typed input) wakes it. */
+		if ((!s->wake_tsc || now < s->wake_tsc) &&
+		    !pic_has_interrupt(&vm->pic))
 			return false;
 		break;
 	case SLEEP_BLOCK:
@@ -336,6 +404,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 	bool have_exit = false;
 	enum exit_action action = EXIT_RESUME;
 	struct hv_exit *e = &v->exit;
+	uint64_t input_poll = tsc_from_ns(CONSOLE_POLL_NS), next_input_poll = 0;
 
 	arch_vcpu_load(v);
 	hv_current_vcpu = v;
@@ -349,6 +418,10 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 		}
 		if (now >= until)
 			break;			/* its slice is over */
+		if (now >= next_input_poll) {	/* what the user typed */
+			console_input_poll();
+			next_input_poll = now + input_poll;
+		}
 		deliver_interrupts(v);
 		arch_vcpu_set_deadline(v, next_deadline(vm, until));
 		arch_vcpu_run(v, e);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "boot_info.h"
+#include "hv/console.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
@@ -106,6 +107,8 @@ struct vm {
 	uint64_t start_tsc, limit_tsc;	/* limit_tsc 0: no time limit */
 
 	struct dev_uart uart;
+	struct console_input console_in;	/* typed, not yet in its UART */
+	size_t console_shown;		/* of its UART's line, on the terminal */
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
@@ -146,6 +149,9 @@ void vm_run_slice(struct vm *vm, uint64_t until);
  * result of HC_BLOCK goes to its RAX). Returns true if it can run.
  */
 bool vm_wake_if_due(struct vm *vm, uint64_t now);
+
+/* Asleep in HLT until typed input (or its timer) wakes it? */
+bool vm_waits_for_input(const struct vm *vm);
 
 /* Print the result line and the exit statistics of an ended VM. */
 void vm_report(struct vm *vm);
