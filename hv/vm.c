@@ -78,16 +78,26 @@ static void console_print(const char *line, size_t len)
 	printk("%.*s", (int)n, out);
 }
 
-/* Print @len bytes of @vm's current line from where the terminal is. */
+/*
+ * Bring the terminal's line for @vm up to @line: append to what it shows
+ * when that is still the line's start, else (re)draw it whole, from the
+ * line's beginning if the terminal is on it.
+ */
 static void console_continue(struct vm *vm, const char *line, size_t len)
 {
-	size_t shown = vm->console_shown <= len ? vm->console_shown : 0;
+	size_t shown = vm->console_shown;
+	bool on_it = open_line == vm;
 
-	if (open_line && open_line != vm)
+	if (open_line && !on_it)
 		printk("\n");		/* end the other guest's line */
-	if (open_line != vm)
-		printk("[%s] ", vm->name);
-	console_print(line + shown, len - shown);
+	if (on_it && shown <= len && !memcmp(line, vm->console_text, shown)) {
+		console_print(line + shown, len - shown);
+		return;
+	}
+	printk("%s[%s] ", on_it ? "\r" : "", vm->name);
+	console_print(line, len);
+	if (on_it)
+		printk("\x1b[K");	/* what is left of the longer old line */
 }
 
 static void console_line(void *ctx, const char *line, size_t len)
@@ -104,9 +114,11 @@ static void console_show_partial(struct vm *vm)
 {
 	const struct dev_uart *u = &vm->uart;
 
-	if (u->len <= vm->console_shown)
-		return;
+	if (open_line == vm && u->len == vm->console_shown &&
+	    !memcmp(u->line, vm->console_text, u->len))
+		return;			/* the terminal shows it already */
 	console_continue(vm, u->line, u->len);
+	memcpy(vm->console_text, u->line, u->len);
 	vm->console_shown = u->len;
 	open_line = vm;
 }

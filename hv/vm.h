@@ -108,7 +108,8 @@ struct vm {
 
 	struct dev_uart uart;
 	struct console_input console_in;	/* typed, not yet in its UART */
-	size_t console_shown;		/* of its UART's line, on the terminal */
+	size_t console_shown;		/* of its UART's line, on the terminal: */
+	char console_text[UART_LINE_MAX];
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */

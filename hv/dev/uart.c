@@ -86,21 +86,99 @@ void uart_model_flush(struct dev_uart *u)
 {
 	if (u->len)
 		u->emit(u->ctx, u->line, u->len);
-	u->len = 0;
+	u->len = u->col = 0;
 }
 
+/* Cursor movement in a CSI sequence: its count, at least 1. */
+static size_t csi_count(const struct dev_uart *u)
+{
+	return u->esc_param ? u->esc_param : 1;
+}
+
+/* The end of ESC [ <param> <final>: the few a line editor uses. */
+static void csi_final(struct dev_uart *u, uint8_t final)
+{
+	switch (final) {
+	case 'C':			/* cursor forward */
+		u->col += csi_count(u);
+		if (u->col > UART_LINE_MAX)
+			u->col = UART_LINE_MAX;
+		break;
+	case 'D':			/* cursor back */
+		u->col = u->col > csi_count(u) ? u->col - csi_count(u) : 0;
+		break;
+	case 'K':			/* erase in line */
+		if (u->esc_param == 0 && u->len > u->col)
+			u->len = u->col;
+		else if (u->esc_param == 2)
+			u->len = 0;
+		break;
+	default:			/* colours, queries (6n): not shown */
+		break;
+	}
+}
+
+/* A control sequence byte by byte; true while one is in progress. */
+static bool escape(struct dev_uart *u, uint8_t c)
+{
+	switch (u->esc_state) {
+	case 0:
+		if (c != 0x1b)
+			return false;
+		u->esc_state = 1;
+		return true;
+	case 1:				/* after ESC: only CSI has a tail */
+		u->esc_state = c == '[' ? 2 : 0;
+		u->esc_param = 0;
+		return true;
+	default:
+		if (c >= '0' && c <= '9') {
+			if (u->esc_param < 1000)
+				u->esc_param = u->esc_param * 10 + (c - '0');
+		} else if (c < 0x40 || c > 0x7e) {
+			/* parameters and intermediates (; ? space...) */
+		} else {
+			csi_final(u, c);
+			u->esc_state = 0;
+		}
+		return true;
+	}
+}
+
+/*
+ * The console shows each line as a terminal would: CR goes back to its
+ * start, BS one column left, later characters overwrite, and the CSI
+ * sequences a shell's line editor uses move and erase. Only the rendered
+ * text ever leaves the hypervisor, never the guest's control bytes.
+ */
 static void line_put(struct dev_uart *u, uint8_t c)
 {
-	if (c == '\r')
+	if (escape(u, c))
 		return;
-	if (c == '\n') {
+	switch (c) {
+	case '\n':
 		u->emit(u->ctx, u->line, u->len);
-		u->len = 0;
+		u->len = u->col = 0;
+		return;
+	case '\r':
+		u->col = 0;
+		return;
+	case '\b':
+		if (u->col)
+			u->col--;
+		return;
+	case 0x07:			/* BEL */
 		return;
 	}
-	if (u->len == UART_LINE_MAX)
+	if (u->col == UART_LINE_MAX) {
 		uart_model_flush(u);	/* a very long line goes out in pieces */
-	u->line[u->len++] = (char)c;
+		u->col = 0;
+	}
+	while (u->len < u->col)
+		u->line[u->len++] = ' ';	/* moved past the end */
+	u->line[u->col++] = (char)c;
+	if (u->col > u->len)
+		u->len = u->col;
 }
 
 /* One byte arrives at the receiver; false if there is no room for it. */

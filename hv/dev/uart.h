@@ -36,7 +36,10 @@ struct dev_uart {
 	bool timeout_ipending;	/* FIFO below its trigger level, data waiting */
 	bool irq;		/* the INTR line */
 	char line[UART_LINE_MAX];
-	size_t len;
+	size_t len;		/* the line as a terminal shows it */
+	size_t col;		/* where the next character goes */
+	uint8_t esc_state;	/* 0, after ESC, in ESC [ */
+	unsigned int esc_param;
 	/* Where finished lines go (without the newline). */
 	void (*emit)(void *ctx, const char *line, size_t len);
 	void *ctx;

@@ -164,6 +164,24 @@ else:
                      r"0x3f8 \(irq = 4",
                      r"^\[linux\] \[ *[\d.]+\] Run /init as init process$",
                      r"^outcome: linux +exited +%d " % TEST_STATUS]),
+        Case("linux-shell", emu="bochs", doc=
+             "guest/configs/linux.cfg: Debian's kernel boots to busybox's "
+             "prompt; typed input reaches its shell through the UART (RX "
+             "interrupt), the command's output comes back, `reboot -f` "
+             "ends the guest with outcome reset",
+             config=open(os.path.join(ROOT, "guest", "configs",
+                                      "linux.cfg")).read(),
+             status=0, timeout=600,
+             run_args=["--type", r"^\[linux\] ~ # $", r"echo hv-$((6*7))\r",
+                       "--type", r"^\[linux\] hv-42$", r"reboot -f\r"],
+             expect=[r"^console: input goes to guest linux \(Ctrl-A three "
+                     r"times passes it on\)$",
+                     r"^\[linux\] eduhv Linux guest: Linux 6\.1\.",
+                     r"^\[linux\] ~ # echo hv-\$\(\(6\*7\)\)$",
+                     r"^\[linux\] hv-42$",
+                     r"^\[linux\] ~ # reboot -f$",
+                     r'^vm: guest=linux result=reset by="',
+                     r"^outcome: linux +reset "]),
         loader_refuses(
             "linux-truncated-bzimage", "loader: a bzImage cut short",
             linux_config(), r"^hvboot: error: hv/linux/bzImage: truncated: "

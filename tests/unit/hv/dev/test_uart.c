@@ -119,10 +119,11 @@ static void test_line_emitted_without_newline(void **state)
 
 static void test_carriage_return_dropped(void **state)
 {
-	put("crlf\r\nmid\rdle\r\n\r\n");
+	/* CR goes back to the line's start: later text overwrites. */
+	put("crlf\r\nmiddle\rfid\r\n\r\n");
 	assert_int_equal(sink.n, 3);
 	assert_line(0, "crlf");
-	assert_line(1, "middle");
+	assert_line(1, "fiddle");
 	/* A line that was only "\r\n" is an empty line. */
 	assert_line(2, "");
 }
@@ -138,10 +139,13 @@ static void test_empty_lines(void **state)
 
 static void test_other_bytes_kept(void **state)
 {
-	/* Tabs, escapes and 8-bit bytes pass through; only CR and LF are special. */
-	put("\ta\x1b[0m\xe9\n");
+	/*
+	 * Tabs, other control bytes and 8-bit bytes stay in the line (the
+	 * console shows them as \xNN); escape sequences are rendered.
+	 */
+	put("\ta\x1b[0m\x01\xe9\n");
 	assert_int_equal(sink.n, 1);
-	assert_line(0, "\ta\x1b[0m\xe9");
+	assert_line(0, "\ta\x01\xe9");
 }
 
 static void test_line_of_exactly_max(void **state)
@@ -568,6 +572,22 @@ static void test_rx_interrupts_follow_ier(void **state)
 	assert_false(uart_model_rx_interrupts(&uart));
 }
 
+static void test_line_editing_as_a_terminal(void **state)
+{
+	/* A shell's prompt with its cursor query, then typing, BS, erase. */
+	put("~ # \x1b[6nech\b\b\bxyz\b\b\x1b[Kcho hi\n");
+	assert_int_equal(sink.n, 1);
+	assert_line(0, "~ # xcho hi");
+	/* Redraw: CR, prompt again, cursor moves, colours dropped. */
+	put("\x1b[1;32m$ \x1b[0mabcdef\r$ AB\x1b[2CZ\n");
+	assert_line(1, "$ ABcdZf");
+	put("abc\x1b[3D\x1b[2Kxy\x07\n");
+	assert_line(2, "xy");
+	/* Past the end: the gap is spaces; an unknown ESC pair is dropped. */
+	put("a\x1b[3Cb\x1b" "7c\n");
+	assert_line(3, "a   bc");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +618,7 @@ int main(void)
 		T(test_received_data_before_thr_empty),
 		T(test_line_status_interrupt),
 		T(test_rx_interrupts_follow_ier),
+		T(test_line_editing_as_a_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
