@@ -390,12 +390,11 @@ static char *put_str(uint8_t *ram, uint32_t at, const char *s)
 	return (char *)ram + at + n + 1;
 }
 
+/* Structures go in by bytes: guest RAM need not be aligned for the host. */
 static void write_info(uint8_t *ram, const struct multiboot_guest *g,
 		       const struct multiboot_layout *l)
 {
-	struct multiboot_info *mbi = (void *)(ram + l->mbi);
-	struct multiboot_mmap_entry *mm = (void *)(ram + l->mmap);
-	struct multiboot_mod_list *mods = (void *)(ram + l->mods);
+	struct multiboot_info mbi = { 0 };
 	struct guest_region r[GUEST_REGIONS_MAX];
 	uint32_t s = l->strings;
 	char *cl;
@@ -404,10 +403,14 @@ static void write_info(uint8_t *ram, const struct multiboot_guest *g,
 	boot_gdt_write_multiboot(ram + l->gdt);
 
 	guest_memory_map(g->ram_size, r, GUEST_REGIONS_MAX);
-	for (unsigned int i = 0; i < l->mmap_entries; i++)
-		mm[i] = (struct multiboot_mmap_entry){
-			.size = sizeof(*mm) - 4, .addr = r[i].start,
+	for (unsigned int i = 0; i < l->mmap_entries; i++) {
+		struct multiboot_mmap_entry mm = {
+			.size = sizeof(mm) - 4, .addr = r[i].start,
 			.len = r[i].len, .type = r[i].type };
+
+		copy(ram + l->mmap + i * sizeof(mm), (const uint8_t *)&mm,
+		     sizeof(mm));
+	}
 
 	/* "image args", the kernel's name first, as GRUB and QEMU pass it. */
 	cl = put_str(ram, l->cmdline, g->path) - 1;
@@ -417,27 +420,31 @@ static void write_info(uint8_t *ram, const struct multiboot_guest *g,
 	}
 	put_str(ram, l->loader_name, MULTIBOOT_LOADER_NAME);
 	for (unsigned int i = 0; i < g->nmods; i++) {
-		mods[i] = (struct multiboot_mod_list){
+		struct multiboot_mod_list m = {
 			.mod_start = l->mod[i].start, .mod_end = l->mod[i].end,
 			.cmdline = s };
+
+		copy(ram + l->mods + i * sizeof(m), (const uint8_t *)&m,
+		     sizeof(m));
 		s = (uint32_t)(put_str(ram, s, g->mods[i].string) -
 			       (char *)ram);
 	}
 
-	mbi->flags = MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE |
-		     MULTIBOOT_INFO_MEM_MAP | MULTIBOOT_INFO_LOADER_NAME;
+	mbi.flags = MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE |
+		    MULTIBOOT_INFO_MEM_MAP | MULTIBOOT_INFO_LOADER_NAME;
 	/* What SeaBIOS reports below the EBDA, and RAM from 1 MiB. */
-	mbi->mem_lower = (uint32_t)(GUEST_LOW_RAM_END >> 10);
-	mbi->mem_upper = (uint32_t)((g->ram_size - GUEST_HIGH_RAM_START) >> 10);
-	mbi->cmdline = l->cmdline;
-	mbi->mmap_addr = l->mmap;
-	mbi->mmap_length = l->mmap_length;
-	mbi->boot_loader_name = l->loader_name;
+	mbi.mem_lower = (uint32_t)(GUEST_LOW_RAM_END >> 10);
+	mbi.mem_upper = (uint32_t)((g->ram_size - GUEST_HIGH_RAM_START) >> 10);
+	mbi.cmdline = l->cmdline;
+	mbi.mmap_addr = l->mmap;
+	mbi.mmap_length = l->mmap_length;
+	mbi.boot_loader_name = l->loader_name;
 	if (g->nmods) {
-		mbi->flags |= MULTIBOOT_INFO_MODS;
-		mbi->mods_count = g->nmods;
-		mbi->mods_addr = l->mods;
+		mbi.flags |= MULTIBOOT_INFO_MODS;
+		mbi.mods_count = g->nmods;
+		mbi.mods_addr = l->mods;
 	}
+	copy(ram + l->mbi, (const uint8_t *)&mbi, sizeof(mbi));
 }
 
 int multiboot_load(uint8_t *ram, const struct multiboot_guest *g,
