@@ -321,9 +321,13 @@ static int plan(const struct multiboot_guest *g, struct multiboot_layout *l,
 	rc = parse_image(g, l, src, why);
 	if (rc)
 		return rc;
-	for (unsigned int i = 0; i < l->nsegs; i++)
+	l->kernel_start = l->seg[0].start;
+	for (unsigned int i = 0; i < l->nsegs; i++) {
+		if (l->seg[i].start < l->kernel_start)
+			l->kernel_start = l->seg[i].start;
 		if (l->seg[i].end > l->kernel_end)
 			l->kernel_end = l->seg[i].end;
+	}
 	l->mmap_entries = (unsigned int)guest_memory_map(g->ram_size, r,
 							 GUEST_REGIONS_MAX);
 	if (!l->mmap_entries)

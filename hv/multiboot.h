@@ -103,6 +103,7 @@ struct multiboot_layout {
 	uint32_t entry;
 	unsigned int nsegs;
 	struct multiboot_range seg[MULTIBOOT_SEGMENTS_MAX];
+	uint32_t kernel_start;		/* its lowest segment */
 	uint32_t kernel_end;		/* past its highest segment */
 	struct multiboot_range mod[MULTIBOOT_MODULES_MAX];
 	struct multiboot_range info;	/* the loader's block */

@@ -136,7 +136,7 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
 	if (rc) {
 		const char *file = rc == MULTIBOOT_BAD_MODULE ?
 				   cfg->modules[l.bad_module].string :
-				   cfg->image_path;
+				   cfg->image_path;	/* a module: its string */
 
 		printk("[%s] cannot start: %s: %s\n", vm->name, file, why);
 		vm_stop(vm, "could not start: %s: %s", file, why);
@@ -148,7 +148,7 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
 		.rip = l.entry, .gdtr_base = l.gdt, .gdtr_limit = l.gdt_limit,
 		.cs = BOOT_MULTIBOOT_CS, .ds = BOOT_MULTIBOOT_DS };
 	printk("vm: guest=%s multiboot kernel=0x%x-0x%x modules=%u "
-	       "info=0x%x-0x%x gdt=0x%x+0x%x\n", vm->name, l.seg[0].start,
+	       "info=0x%x-0x%x gdt=0x%x+0x%x\n", vm->name, l.kernel_start,
 	       l.kernel_end, g.nmods, l.info.start, l.info.end, l.gdt,
 	       l.gdt_limit);
 	for (unsigned int i = 0; i < g.nmods; i++)

@@ -967,6 +967,8 @@ static void test_modules(void **state)
 		assert_string_equal(string_at(l.cmdline), m[i].string);
 		assert_int_equal(l.pad, 0);
 	}
+	assert_int_equal(lay.kernel_start, SEG0_PA);
+	assert_int_equal(lay.kernel_end, SEG1_PA + SEG1_MEMSZ);
 	/* The first right after the kernel's last page. */
 	assert_int_equal(lay.mod[0].start, SEG1_PA + SEG1_MEMSZ);
 	mods = NULL;
