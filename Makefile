@@ -124,6 +124,7 @@ HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
 HV_C += hv/mmio.c
 HV_C += hv/console.c  # uart
+HV_C += hv/boot_gdt.c  # multiboot
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 
@@ -131,6 +132,7 @@ BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
 	hv/config.c hv/elf.c hv/lib/format.c hv/lib/string.c arch/x86/paging.c
 BOOT_C += hv/bzimage.c hv/memmap.c  # linux
+BOOT_C += hv/multiboot.c hv/boot_gdt.c  # multiboot
 
 HV_OBJ   := $(HV_C:%.c=$(BUILD)/hv/%.o) $(HV_ASM:%.asm=$(BUILD)/hv/%.o)
 BOOT_OBJ := $(BOOT_C:%.c=$(BUILD)/boot/%.o)
@@ -350,9 +352,9 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 # HARNESS.c:SOURCE.c[,SOURCE.c...], as in tests/unit/unit.mk.
 FUZZ_TARGETS := \
 	tests/fuzz/fuzz_config.c:hv/config.c,hv/lib/format.c \
-	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/lib/format.c \
+	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c \
 	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
-FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c  # linux
+FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c  # linux
 fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))
 FUZZ_HDRS := $(wildcard include/*.h hv/*.h hv/lib/*.h)

@@ -89,6 +89,10 @@ static void print_guests(const struct boot_info *bi)
 		       "cmdline \"%s\"\n", g->name, g->image_path,
 		       (unsigned long long)(g->mem_bytes >> 10),
 		       (unsigned long long)g->image_size, g->cmdline);
+		for (uint32_t m = 0; m < g->module_count; m++)
+			printk("config:     module %u: %llu bytes, \"%s\"\n", m,
+			       (unsigned long long)g->modules[m].size,
+			       g->modules[m].string);
 	}
 }
 

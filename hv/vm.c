@@ -11,6 +11,7 @@
 
 #include "drivers/tsc.h"
 #include "hv/arch.h"
+#include "hv/boot_gdt.h"
 #include "hv/bzimage.h"
 #include "hv/errno.h"
 #include "hv/exit.h"
@@ -168,12 +169,64 @@ static int load_linux(struct vm *vm, const struct boot_guest *cfg,
 	return 0;
 }
 
+/*
+ * A Multiboot guest (hv/multiboot.h): the kernel's segments, its modules,
+ * the GDT and the boot information in RAM, the vCPU at the entry point
+ * with EAX = the magic, EBX = the information, as GRUB and QEMU leave it.
+ * 0, or the reason printed and the VM stopped.
+ */
+static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
+			  struct vcpu_boot_state *s)
+{
+	struct multiboot_module mods[MULTIBOOT_MODULES_MAX];
+	struct multiboot_guest g = {
+		.ram_size = vm->ram_size,
+		.image = (const uint8_t *)cfg->image_phys,
+		.size = cfg->image_size, .path = cfg->image_path,
+		.args = cfg->cmdline, .mods = mods,
+		.nmods = cfg->module_count,
+	};
+	char why[MULTIBOOT_WHY_MAX];
+	struct multiboot_layout l;
+	int rc;
+
+	_Static_assert(BOOT_GUEST_MODULES_MAX == MULTIBOOT_MODULES_MAX,
+		       "as many modules as hv.cfg takes");
+	for (unsigned int i = 0; i < g.nmods && i < MULTIBOOT_MODULES_MAX; i++)
+		mods[i] = (struct multiboot_module){
+			.data = (const uint8_t *)cfg->modules[i].phys,
+			.size = cfg->modules[i].size,
+			.string = cfg->modules[i].string };
+	rc = multiboot_load(vm->ram, &g, &l, why);
+	if (rc) {
+		const char *file = rc == MULTIBOOT_BAD_MODULE ?
+				   cfg->modules[l.bad_module].string :
+				   cfg->image_path;	/* a module: its string */
+
+		printk("[%s] cannot start: %s: %s\n", vm->name, file, why);
+		vm_stop(vm, "could not start: %s: %s", file, why);
+		return -HV_EINVAL;
+	}
+	vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
+	vm->vcpu.regs.rbx = l.mbi;
+	*s = (struct vcpu_boot_state){
+		.rip = l.entry, .gdtr_base = l.gdt, .gdtr_limit = l.gdt_limit,
+		.cs = BOOT_MULTIBOOT_CS, .ds = BOOT_MULTIBOOT_DS };
+	printk("vm: guest=%s multiboot kernel=0x%x-0x%x modules=%u "
+	       "info=0x%x-0x%x gdt=0x%x+0x%x\n", vm->name, l.kernel_start,
+	       l.kernel_end, g.nmods, l.info.start, l.info.end, l.gdt,
+	       l.gdt_limit);
+	for (unsigned int i = 0; i < g.nmods; i++)
+		printk("vm: guest=%s module %u at 0x%x-0x%x \"%s\"\n", vm->name,
+		       i, l.mod[i].start, l.mod[i].end, mods[i].string);
+	return 0;
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
 	bool linux_guest;
-	char why[MULTIBOOT_WHY_MAX];
-	uint32_t entry, mbi;
+	uint32_t mbi;
 	int rc;
 
 	memset(vm, 0, sizeof(*vm));
@@ -197,30 +250,13 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
 				 cfg->image_size);
-	if (linux_guest) {
-		if (load_linux(vm, cfg, &boot)) {
-			vm_destroy(vm);
-			return -HV_EINVAL;
-		}
-		entry = (uint32_t)boot.rip;
-		mbi = 0;
-	} else if (multiboot_load(vm->ram, vm->ram_size,
-			   (const uint8_t *)cfg->image_phys, cfg->image_size,
-			   &entry, why)) {
-		printk("[%s] cannot start: %s: %s\n", vm->name, cfg->image_path,
-		       why);
-		vm_stop(vm, "could not start: %s: %s", cfg->image_path, why);
+	rc = linux_guest ? load_linux(vm, cfg, &boot) :
+			   load_multiboot(vm, cfg, &boot);
+	if (rc) {
 		vm_destroy(vm);
-		return -HV_EINVAL;
+		return rc;
 	}
-	if (!linux_guest) {
-		mbi = multiboot_build_info(vm->ram, vm->ram_size,
-					   cfg->image_path, cfg->cmdline);
-		vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
-		vm->vcpu.regs.rbx = mbi;
-		boot = (struct vcpu_boot_state){
-			.rip = entry, .cs = 0x08, .ds = 0x10 };
-	}
+	mbi = linux_guest ? 0 : (uint32_t)vm->vcpu.regs.rbx;
 
 	uart_model_init(&vm->uart, console_line, vm);
 	uart_model_connect_irq(&vm->uart, uart_irq, vm);
@@ -243,9 +279,10 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		return rc;
 	}
 	vm->state = VM_RUNNING;
-	printk("vm: guest=%s ram=%lluKiB host=0x%llx entry=0x%x mbi=0x%x\n",
+	printk("vm: guest=%s ram=%lluKiB host=0x%llx entry=0x%llx mbi=0x%x\n",
 	       vm->name, (unsigned long long)(vm->ram_size >> 10),
-	       (unsigned long long)vm->ram_hpa, entry, mbi);
+	       (unsigned long long)vm->ram_hpa, (unsigned long long)boot.rip,
+	       mbi);
 	return 0;
 }
 

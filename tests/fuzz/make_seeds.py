@@ -11,8 +11,9 @@ Each harness's input format is described at the top of its .c file:
   fuzz_config/     byte 0: guest slots; then hv.cfg text: the real
                    configurations from guest/configs/ and broken lines
   fuzz_loader/     16-byte prefix, image, path, arguments: ELF64
-                   executables with symbols, ELF32 Multiboot kernels,
-                   a.out-kludge kernels, and broken ones
+                   executables with symbols, ELF32 Multiboot kernels (low
+                   memory, the hole, modules), a.out-kludge kernels, and
+                   broken ones
   fuzz_guest_mem/  RAM size, page table, operations
 """
 import argparse
@@ -189,8 +190,12 @@ def aout(load_addr, bss_extra, entry_off, hoff=0x20, size=0x200,
     return bytes(img)
 
 
-def loader_input(image, ram_kind=0, ram=0, probe=0, path=b"", args=b""):
-    prefix = struct.pack("<BBBIQB", ram_kind, len(path), len(args), ram, probe, 0)
+def loader_input(image, ram_kind=0, ram=0, probe=0, path=b"", args=b"",
+                 mods=0):
+    """@mods: byte 15, the module count (bits 0-1) and size scale; their
+    16-bit sizes are the low bytes of @probe."""
+    prefix = struct.pack("<BBBIQB", ram_kind, len(path), len(args), ram, probe,
+                         mods)
     assert len(prefix) == 16
     return prefix + image + path + args
 
@@ -241,6 +246,17 @@ def loader_seeds():
                                            ram_kind=3, ram=0x1000)
     s["mb-elf32-below-mbi"] = loader_input(elf32_multiboot(
         [(PT_LOAD, 0x8f00, text(0x200), 0x200)], 0x8f00))
+    s["mb-elf32-low"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x8000, text(0x200), 0x800),
+         (PT_LOAD, 0x100000, text(0x100), 0x100)], 0x8010))
+    s["mb-elf32-hole"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0xb8000, text(0x100), 0x1000)], 0xb8000))
+    s["mb-elf32-modules"] = loader_input(
+        elf32_multiboot(mb_segs, 0x100010), path=b"k.elf", args=b"x",
+        probe=0x0000_0010_2000_0035, mods=3 | (1 << 2))
+    s["mb-elf32-low-full"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x0, text(0x100), 0x9fc00)], 0x10),
+        probe=0x0100, mods=1)
     s["mb-elf32-past-ram"] = loader_input(elf32_multiboot(
         [(PT_LOAD, 0x3ff000, text(0x100), 0x2000)], 0x3ff000))
     s["mb-elf32-entry-outside"] = loader_input(elf32_multiboot(

@@ -121,13 +121,15 @@ def use_test_build(name):
     return do
 
 
-def run_native(build, guest, log, mem_mib=16, append="console=serial"):
+def run_native(build, guest, log, mem_mib=16, append="console=serial",
+               initrd=None):
     """A guest image booted natively by QEMU (SeaBIOS, -kernel, Multiboot):
-    the reference its transcript under the hypervisor is compared with."""
+    the reference its transcript under the hypervisor is compared with.
+    @initrd: QEMU's Multiboot modules, "PATH [string],PATH [string]"."""
     cmd = ["qemu-system-x86_64", "-machine", "pc", "-cpu", "max",
            "-m", str(mem_mib),
            "-kernel", os.path.join(build, "guests", guest + ".elf"),
-           "-append", append,
+           "-append", append] + (["-initrd", initrd] if initrd else []) + [
            "-serial", "file:" + log, "-display", "none", "-net", "none",
            "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -162,15 +164,17 @@ def run_hv(image, log, timeout=300):
 DIFFERENT_BY_DESIGN = (r"^tour: cpuid:", r"^tour: mmap:")
 
 
-def same_as_native(guest):
+def same_as_native(guest, append="console=serial", initrd=None, differ=()):
     """The guest's lines under the hypervisor (in Bochs) must equal its
-    lines natively under QEMU, apart from DIFFERENT_BY_DESIGN."""
+    lines natively under QEMU (with @append and the modules @initrd),
+    apart from DIFFERENT_BY_DESIGN and @differ."""
     import difflib
     import re
 
     def run(build, image, log):
         status, hv_text = run_hv(image, log + ".hv")
-        n_status, n_text = run_native(build, guest, log + ".native")
+        n_status, n_text = run_native(build, guest, log + ".native",
+                                      append=append, initrd=initrd)
         prefix = "[%s] " % guest
         under_hv = [l[len(prefix):] for l in hv_text.splitlines()
                     if l.startswith(prefix)]
@@ -179,7 +183,8 @@ def same_as_native(guest):
 
         def keep(lines):
             return [l for l in lines
-                    if not any(re.match(p, l) for p in DIFFERENT_BY_DESIGN)]
+                    if not any(re.match(p, l) for p in
+                               DIFFERENT_BY_DESIGN + tuple(differ))]
         diff = list(difflib.unified_diff(keep(natively), keep(under_hv),
                                          "native QEMU", "under the hypervisor",
                                          lineterm=""))
@@ -683,7 +688,8 @@ CASES = [
                  "guest name=a image=guests/hello.elf mem=16M\n"
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
-                 r"\(expected name, image, mem, cmdline, limit, trace or initrd\)$"],
+                 r"\(expected name, image, mem, cmdline, limit, trace, initrd or "
+                 r"module\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",

@@ -5,7 +5,7 @@ UNIT_TESTS := \
 	tests/unit/hv/test_elf.c:hv/elf.c,hv/lib/format.c \
 	tests/unit/hv/test_pmm.c:hv/pmm.c \
 	tests/unit/hv/lib/test_format.c:hv/lib/format.c \
-	tests/unit/hv/test_multiboot.c:hv/multiboot.c,hv/lib/format.c \
+	tests/unit/hv/test_multiboot.c:hv/multiboot.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c \
 	tests/unit/hv/test_cpuid.c:hv/cpuid.c \
 	tests/unit/hv/dev/test_uart.c:hv/dev/uart.c \
 	tests/unit/hv/dev/test_pic.c:hv/dev/pic.c \
@@ -24,6 +24,7 @@ UNIT_TESTS := \
 	tests/unit/hv/test_mailbox.c:hv/mailbox.c \
 	tests/unit/hv/test_trace.c:hv/trace.c,hv/lib/format.c
 UNIT_TESTS += tests/unit/hv/test_memmap.c:hv/memmap.c
-UNIT_TESTS += tests/unit/hv/test_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c
+UNIT_TESTS += tests/unit/hv/test_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c
 UNIT_TESTS += tests/unit/hv/dev/test_reset.c:hv/dev/reset.c
 UNIT_TESTS += tests/unit/hv/dev/test_fw_cfg.c:hv/dev/fw_cfg.c
+UNIT_TESTS += tests/unit/hv/test_boot_gdt.c:hv/boot_gdt.c  # multiboot
