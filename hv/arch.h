@@ -46,7 +46,10 @@ struct hv_exit;
 /* Enter VMX operation for good (after arch_virt_init() said yes). */
 int arch_virt_enable(void);
 
-/* The VM's second-level page tables: guest-physical [0, ram_size) only. */
+/*
+ * The VM's second-level page tables: guest-physical [0, ram_size) only,
+ * but for the VGA window in it (a device window: MMIO, hv/mmio_emulate.c).
+ */
 int arch_vm_init(struct vm *vm);
 void arch_vm_destroy(struct vm *vm);
 
