@@ -148,7 +148,7 @@ enum arch_emulate_result {
 struct arch_emulate_info {
 	uint8_t bytes[15];
 	unsigned int nbytes;		/* fetched */
-	uint64_t gpa;			/* what the instruction accesses */
+	uint64_t gla, gpa;		/* what the instruction accesses */
 	unsigned int size;
 	bool write;
 };
