@@ -141,7 +141,7 @@ enum arch_emulate_result {
 	ARCH_EMULATE_DONE = 0,		/* RIP is past the instruction */
 	ARCH_EMULATE_NO_FETCH,		/* RIP is not mapped to guest RAM */
 	ARCH_EMULATE_UNDECODABLE,	/* see info->bytes */
-	ARCH_EMULATE_ELSEWHERE,		/* it accesses info->gpa, not @gpa's page */
+	ARCH_EMULATE_ELSEWHERE,		/* not on @gpa's page: see info->gla */
 	ARCH_EMULATE_ACCESS_FAILED,	/* @ops said no (at info->gpa) */
 };
 
