@@ -2,13 +2,19 @@
 /*
  * mmio: every instruction form the hypervisor's MMIO decoder knows
  * (arch/x86/decode.h), done on an address where a PC has no device:
- * guest-physical 0xfed40100, in the device window below 4 GiB, where QEMU's
- * "pc" machine has nothing (no TPM) and the bus reads all-ones and drops
- * writes. The page is mapped at virtual 0x3ff40100 (a 2 MiB page at the
- * top of the first GiB), so the accesses go through a guest page walk and
- * RIP-relative forms reach it. Each line shows the registers and the
- * flags the instruction defines after it: natively and under the
- * hypervisor they must be the same.
+ * guest-physical 0xfed40100, in the device window below 4 GiB, where
+ * QEMU's "pc" machine has nothing (no TPM). The page is mapped at virtual
+ * 0x3ff40100 (a 2 MiB page at the top of the first GiB), so the accesses
+ * go through a guest page walk and RIP-relative forms reach it; in 64-bit
+ * mode, then in compatibility mode with 32- and 16-bit code.
+ *
+ * What such an address reads as differs: all ones under the hypervisor
+ * (a PC's master abort), 0 on QEMU 7.2. So each form runs twice at the
+ * same virtual address, once with the page backed by the device window
+ * and once by RAM filled with what the window reads, and the line says
+ * whether the registers and the flags the instruction defines came out
+ * the same. Natively QEMU runs both; under the hypervisor the first is
+ * emulated and the second is the CPU's own.
  *
  * With a command line: "past-ram" reads guest-physical 512 MiB (past RAM,
  * no device window: the hypervisor stops the guest), "sse" does a MOVDQA
