@@ -125,6 +125,7 @@ HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
 HV_C += hv/mmio.c
 HV_C += hv/console.c  # uart
 HV_C += hv/boot_gdt.c  # multiboot
+HV_C += hv/mmio_emulate.c arch/x86/decode.c arch/x86/alu.c arch/x86/execute.c arch/x86/emulate.c arch/x86/vmx/vmx_regs.c  # mmio
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 
@@ -355,6 +356,8 @@ FUZZ_TARGETS := \
 	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c \
 	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
 FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c  # linux
+FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c  # linux
+FUZZ_TARGETS += tests/fuzz/fuzz_decode.c:arch/x86/decode.c,arch/x86/alu.c,arch/x86/execute.c  # mmio
 fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))
 FUZZ_HDRS := $(wildcard include/*.h hv/*.h hv/lib/*.h)
