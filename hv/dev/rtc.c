@@ -77,11 +77,19 @@ static uint8_t hour_to_reg(const struct dev_rtc *r, unsigned int h)
 	return to_reg(r, h % 12 ? h % 12 : 12) | (h >= 12 ? 0x80 : 0);
 }
 
-/* The data sheet's "time base" bits: only 010 (32.768 kHz) keeps time. */
+/*
+ * The divider chain counts unless held in reset (A bits 4-6 = 11x); QEMU
+ * counts with 000 and 001 too. It drives the periodic flag even in SET
+ * mode; the updates (the clock) need SET clear as well.
+ */
+static bool dividing(const struct dev_rtc *r)
+{
+	return (r->cmos[RTC_REG_A] & RTC_A_DV) <= 0x20;
+}
+
 static bool running(const struct dev_rtc *r)
 {
-	return !(r->cmos[RTC_REG_B] & RTC_B_SET) &&
-	       (r->cmos[RTC_REG_A] & RTC_A_DV) <= 0x20;
+	return !(r->cmos[RTC_REG_B] & RTC_B_SET) && dividing(r);
 }
 
 static int64_t sec_at(const struct dev_rtc *r, uint64_t t)
@@ -242,13 +250,13 @@ bool rtc_update(struct dev_rtc *r, uint64_t now)
 
 	if (now <= r->flags_tsc)
 		return rtc_irq_level(r);
-	if (!running(r)) {
+	if (!dividing(r)) {
 		r->flags_tsc = now;
 		return rtc_irq_level(r);
 	}
 	s_then = sec_at(r, r->flags_tsc);
 	s_now = sec_at(r, now);
-	if (s_now > s_then) {
+	if (running(r) && s_now > s_then) {
 		r->cmos[RTC_REG_C] |= RTC_C_UF;
 		if (next_alarm(r, s_then) <= s_now)
 			r->cmos[RTC_REG_C] |= RTC_C_AF;
@@ -272,11 +280,11 @@ uint64_t rtc_deadline(const struct dev_rtc *r)
 	uint64_t d = 0;
 	int64_t s = sec_at(r, r->flags_tsc);
 
-	if (!running(r) || (r->cmos[RTC_REG_C] & RTC_C_IRQF))
+	if (!dividing(r) || (r->cmos[RTC_REG_C] & RTC_C_IRQF))
 		return 0;
-	if (b & RTC_B_UIE)
+	if ((b & RTC_B_UIE) && running(r))
 		d = second_tsc(r, s + 1);
-	if (b & RTC_B_AIE) {
+	if ((b & RTC_B_AIE) && running(r)) {
 		int64_t a = next_alarm(r, s);
 
 		if (a != NEVER && (!d || second_tsc(r, a) < d))

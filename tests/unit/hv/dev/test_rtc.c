@@ -188,8 +188,17 @@ static void test_periodic(void **state)
 	/* Rate 1 is 256 Hz (not 32768 Hz): 128 ticks. */
 	wr(RTC_REG_A, 0x21, T0 + HZ / 2);
 	assert_int_equal(rtc_deadline(&r), T0 + 503907);
-	wr(RTC_REG_A, 0x20, T0 + HZ / 2);	/* rate 0: none */
+	/* SET stops the updates, not the divider's periodic flag. */
+	wr(RTC_REG_B, RTC_B_24H | RTC_B_PIE | RTC_B_SET, T0 + HZ / 2);
+	assert_int_equal(rtc_deadline(&r), T0 + 503907);
+	assert_true(rtc_update(&r, T0 + 503907));
+	assert_int_equal(rd(RTC_REG_C, T0 + 2 * HZ), RTC_C_IRQF | RTC_C_PF);
+	wr(RTC_REG_A, 0x20, T0 + 2 * HZ);	/* rate 0: none */
 	assert_int_equal(rtc_deadline(&r), 0);
+	/* A divider held in reset gives no flags at all. */
+	wr(RTC_REG_A, 0x66, T0 + 2 * HZ);
+	assert_int_equal(rtc_deadline(&r), 0);
+	assert_int_equal(rd(RTC_REG_C, T0 + 9 * HZ), 0);
 }
 
 static void test_alarm(void **state)
