@@ -75,9 +75,8 @@ void host_rtc_init(void)
 	y = field(cent, bin);
 	y = (y >= 19 && y <= 29 ? y : 20) * 100 + field(t[RTC_YEAR], bin);
 	host_rtc_sec = rtc_days_from_civil(y, field(t[RTC_MONTH], bin),
-					   field(t[RTC_DAY_OF_MONTH], bin)) * 86400 +
-		       h * 3600 + field(t[RTC_MINUTES], bin) * 60 +
-		       field(t[RTC_SECONDS], bin);
+			field(t[RTC_DAY_OF_MONTH], bin)) * 86400 + h * 3600 +
+		field(t[RTC_MINUTES], bin) * 60 + field(t[RTC_SECONDS], bin);
 	printk("rtc: host clock %04u-%02u-%02u %02u:%02u:%02u (CMOS RTC, "
 	       "%s); guests' clocks run on from it with the TSC\n", y,
 	       field(t[RTC_MONTH], bin), field(t[RTC_DAY_OF_MONTH], bin), h,

@@ -133,6 +133,7 @@ static void put_time(struct dev_rtc *r, int64_t sec)
 {
 	int64_t days = floor_div(sec, SECS_PER_DAY), y;
 	int64_t tod = sec - days * SECS_PER_DAY;
+	int64_t wday = days + 4 - floor_div(days + 4, 7) * 7;
 	unsigned int m, d, yy;
 
 	rtc_civil_from_days(days, &y, &m, &d);
@@ -141,8 +142,7 @@ static void put_time(struct dev_rtc *r, int64_t sec)
 	r->cmos[RTC_MINUTES] = to_reg(r, (unsigned int)(tod / 60 % 60));
 	r->cmos[RTC_HOURS] = hour_to_reg(r, (unsigned int)(tod / 3600));
 	/* 1970-01-01 was a Thursday; the register counts Sunday as 1. */
-	r->cmos[RTC_DAY_OF_WEEK] =
-		to_reg(r, (unsigned int)(days + 4 - floor_div(days + 4, 7) * 7) + 1);
+	r->cmos[RTC_DAY_OF_WEEK] = to_reg(r, (unsigned int)wday + 1);
 	r->cmos[RTC_DAY_OF_MONTH] = to_reg(r, d);
 	r->cmos[RTC_MONTH] = to_reg(r, m);
 	r->cmos[RTC_YEAR] = to_reg(r, yy % 100);
@@ -154,8 +154,9 @@ static int64_t get_time(const struct dev_rtc *r)
 {
 	int64_t y = (int64_t)from_reg(r, r->cmos[RTC_CENTURY]) * 100 +
 		    from_reg(r, r->cmos[RTC_YEAR]);
-	int64_t days = rtc_days_from_civil(y, from_reg(r, r->cmos[RTC_MONTH]),
-					   from_reg(r, r->cmos[RTC_DAY_OF_MONTH]));
+	int64_t days = rtc_days_from_civil(y,
+			from_reg(r, r->cmos[RTC_MONTH]),
+			from_reg(r, r->cmos[RTC_DAY_OF_MONTH]));
 
 	return days * SECS_PER_DAY +
 	       hour_from_reg(r, r->cmos[RTC_HOURS]) * 3600 +
@@ -202,7 +203,8 @@ static bool field_matches(int want, int x)
 /* The first second of the day at or after @from that the alarm hits. */
 static int64_t alarm_in_day(int wh, int wm, int ws, int64_t from)
 {
-	int h = (int)(from / 3600), m = (int)(from / 60 % 60), s = (int)(from % 60);
+	int h = (int)(from / 3600), m = (int)(from / 60 % 60);
+	int s = (int)(from % 60);
 
 	for (; h < 24; h++, m = 0, s = 0) {
 		if (!field_matches(wh, h))
@@ -292,7 +294,8 @@ uint64_t rtc_deadline(const struct dev_rtc *r)
 	}
 	if ((b & RTC_B_PIE) && periodic_ticks(r)) {
 		uint32_t p = periodic_ticks(r);
-		uint64_t t = tsc_of_ticks(r, (ticks_at(r, r->flags_tsc) / p + 1) * p);
+		uint64_t next = ticks_at(r, r->flags_tsc) / p + 1;
+		uint64_t t = tsc_of_ticks(r, next * p);
 
 		if (!d || t < d)
 			d = t;
