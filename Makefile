@@ -126,6 +126,7 @@ HV_C += hv/mmio.c
 HV_C += hv/console.c  # uart
 HV_C += hv/boot_gdt.c  # multiboot
 HV_C += hv/mmio_emulate.c arch/x86/decode.c arch/x86/alu.c arch/x86/execute.c arch/x86/emulate.c arch/x86/vmx/vmx_regs.c  # mmio
+HV_C += hv/dev/rtc.c drivers/rtc.c  # rtc
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 

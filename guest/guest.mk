@@ -28,6 +28,7 @@ GUESTS += mbinfo  # multiboot
 # mbinfo starts in its own 32-bit code (guest/mbinfo.c), not entry.asm's.
 GUEST_LDFLAGS_mbinfo := -e mbinfo_start
 GUESTS += mmio  # mmio
+GUESTS += cmos  # rtc
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

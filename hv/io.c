@@ -8,6 +8,8 @@
 #include "hv/arch.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/reset.h"
+#include "hv/dev/rtc.h"
+#include "hv/irq.h"
 #include "hv/vm.h"
 
 #define RFLAGS_DF	(1ULL << 10)
@@ -135,6 +137,25 @@ static void fw_cfg_write(struct vm *vm, uint16_t port, unsigned int size,
 	fw_cfg_model_write(&vm->fw_cfg, port, size, v);
 }
 
+/* IRQ 8 follows register C's IRQF: up on a flag, down when C is read. */
+static uint32_t rtc_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	uint8_t v;
+
+	(void)size;
+	v = rtc_model_read(&vm->rtc, port, arch_read_timestamp());
+	vm_set_irq(vm, RTC_IRQ, rtc_irq_level(&vm->rtc));
+	return v;
+}
+
+static void rtc_write(struct vm *vm, uint16_t port, unsigned int size,
+		      uint32_t v)
+{
+	(void)size;
+	rtc_model_write(&vm->rtc, port, (uint8_t)v, arch_read_timestamp());
+	vm_set_irq(vm, RTC_IRQ, rtc_irq_level(&vm->rtc));
+}
+
 /* The POST/delay port: QEMU drops writes and reads all ones (ioport80). */
 static uint32_t post_read(struct vm *vm, uint16_t port, unsigned int size)
 {
@@ -159,6 +180,7 @@ static const struct port_range ports[] = {
 	{ PORT_KBC_DATA, 1, true, reset_read, reset_write },
 	{ PORT_SYSCTL_B, 1, true, port61_read, port61_write },
 	{ PORT_KBC_CMD, 1, true, reset_read, reset_write },
+	{ PORT_RTC_INDEX, 2, true, rtc_read, rtc_write },
 	{ PORT_POST, 1, true, post_read, post_write },
 	{ PORT_SYSCTL_A, 1, true, reset_read, reset_write },
 	{ PORT_PIC_SLAVE, 2, true, pic_read, pic_write },

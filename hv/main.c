@@ -19,6 +19,7 @@
 #include "drivers/acpi.h"
 #include "drivers/fbcon.h"
 #include "drivers/irqchip.h"
+#include "drivers/rtc.h"
 #include "drivers/tsc.h"
 #include "drivers/uart16550.h"
 #include "hv/arch.h"
@@ -152,6 +153,7 @@ void hv_main(struct boot_info *bi)
 	print_guests(bi);
 
 	tsc_calibrate();
+	host_rtc_init();
 	irqchip_quiesce();
 
 	rc = arch_virt_init();

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 
+#include "drivers/rtc.h"
 #include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/boot_gdt.h"
@@ -264,6 +265,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
+	/* The host's time; all of the guest's RAM is below 4 GiB. */
+	rtc_model_init(&vm->rtc, tsc_hz, host_rtc_sec, host_rtc_tsc,
+		       vm->ram_size, 0, 1);
 
 	vm->vcpu.vm = vm;
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
@@ -295,14 +299,33 @@ void vm_destroy(struct vm *vm)
 	vm->ram = NULL;
 }
 
-/* Move virtual time on: a due PIT period is an edge on IRQ 0. */
+/*
+ * Move virtual time on: a due PIT period is an edge on IRQ 0; a due RTC
+ * flag with its enable raises IRQ 8 (until the guest reads register C).
+ */
 static void update_timer(struct vm *vm)
 {
 	uint64_t deadline = pit_deadline(&vm->pit);
+	uint64_t rtc = rtc_deadline(&vm->rtc);
 
 	if (deadline && arch_read_timestamp() >= deadline &&
 	    pit_tick(&vm->pit, arch_read_timestamp()))
 		vm_pulse_irq(vm, PIT_IRQ);
+	if (rtc && arch_read_timestamp() >= rtc)
+		vm_set_irq(vm, RTC_IRQ,
+			   rtc_update(&vm->rtc, arch_read_timestamp()));
+}
+
+/* The first time a timer can interrupt the guest through the PIC, or 0. */
+static uint64_t next_timer_irq(const struct vm *vm)
+{
+	uint64_t pit = pit_deadline(&vm->pit), rtc = rtc_deadline(&vm->rtc);
+
+	if (pic_irq_masked(&vm->pic, PIT_IRQ))
+		pit = 0;
+	if (pic_irq_masked(&vm->pic, RTC_IRQ))
+		rtc = 0;
+	return !pit || (rtc && rtc < pit) ? rtc : pit;
 }
 
 static void deliver_interrupts(struct vcpu *v)
@@ -334,9 +357,7 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 	update_timer(vm);
 	if (pic_has_interrupt(&vm->pic))
 		return EXIT_RESUME;		/* one is waiting already */
-	deadline = pit_deadline(&vm->pit);
-	if (deadline && pic_irq_masked(&vm->pic, PIT_IRQ))
-		deadline = 0;
+	deadline = next_timer_irq(vm);
 	if (!deadline && !input_can_wake(vm)) {
 		vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that could "
 			"wake the guest (timer %s)",
@@ -430,10 +451,14 @@ void vm_report(struct vm *vm)
 static uint64_t next_deadline(const struct vm *vm, uint64_t until)
 {
 	uint64_t d = until, pit = pit_deadline(&vm->pit);
+	uint64_t rtc = rtc_deadline(&vm->rtc);
 
 	if (pit && pit < d && !pic_irq_masked(&vm->pic, PIT_IRQ) &&
 	    !pic_irq_requested(&vm->pic, PIT_IRQ))
 		d = pit;
+	/* rtc_deadline() is 0 while IRQ 8 is up: nothing new can come. */
+	if (rtc && rtc < d && !pic_irq_masked(&vm->pic, RTC_IRQ))
+		d = rtc;
 	if (vm->limit_tsc && vm->limit_tsc < d)
 		d = vm->limit_tsc;
 	return d;

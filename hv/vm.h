@@ -17,6 +17,7 @@
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/reset.h"
+#include "hv/dev/rtc.h"
 #include "hv/dev/uart.h"
 #include "hv/exit.h"
 #include "hv/mmio.h"
@@ -114,6 +115,7 @@ struct vm {
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
+	struct dev_rtc rtc;		/* CMOS RTC, 0x70-0x71, IRQ 8 */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
 	struct exit_stats stats;

@@ -117,7 +117,9 @@ def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU,
       which the VNC display cannot show at 32 bpp), so the hypervisor
       uses the serial port and the shutdown port;
     - clock sync=none: the TSC advances with executed instructions, so
-      counts repeat exactly from run to run;
+      counts repeat exactly from run to run; time0=utc: the RTC starts at
+      the host's current time in UTC, as QEMU's does (-rtc base=utc), so
+      the hypervisor's guests get the real date (docs/platform.md, CMOS);
     - the serial port to a file, or with @serial_port a TCP server on
       that local port (both ways; Bochs waits for the connection); the
       display is a VNC server nobody needs to connect to (Debian's Bochs
@@ -135,7 +137,7 @@ def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU,
         "pci: enabled=1, chipset=i440fx",
         "ata0-master: type=disk, mode=flat, path=%s" % disk,
         "boot: disk",
-        "clock: sync=none, time0=946684800",
+        "clock: sync=none, time0=utc",
         com1,
         'display_library: rfb, options="timeout=0"',
         "log: %s" % log,

@@ -32,3 +32,4 @@ UNIT_TESTS += tests/unit/arch/x86/test_decode.c:arch/x86/decode.c,arch/x86/alu.c
 UNIT_TESTS += tests/unit/arch/x86/test_alu.c:arch/x86/alu.c  # mmio
 UNIT_TESTS += tests/unit/arch/x86/test_execute.c:arch/x86/execute.c,arch/x86/decode.c,arch/x86/alu.c  # mmio
 UNIT_TESTS += tests/unit/hv/test_mmio.c:hv/mmio.c  # mmio
+UNIT_TESTS += tests/unit/hv/dev/test_rtc.c:hv/dev/rtc.c  # rtc
