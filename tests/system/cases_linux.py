@@ -111,6 +111,37 @@ def banner_as_native(build, image, log):
     return status, "\n".join(out)
 
 
+def among_others(build, image, log):
+    """Linux beside Multiboot guests and a second Linux that panics: the
+    test /init's lines are still the computed ones, and each Multiboot
+    guest's lines equal its lines when it runs alone under QEMU."""
+    from cases import run_hv, run_native
+    status, hv_text = run_hv(image, log + ".hv", timeout=1500)
+    lines = hv_text.splitlines()
+    out = ["hypervisor status %d" % status]
+    got = [l[len("[linux] "):] for l in lines
+           if l.startswith("[linux] linux-test:")]
+    want = expected_test_lines(HV_APPEND)
+    out.append("linux: init transcript as computed" if got == want else
+               "linux: init transcript differs: %r" % got)
+    for g in ("tour", "hello"):
+        _, n_text = run_native(build, g, log + "." + g)
+        mine = [l[len(g) + 3:] for l in lines if l.startswith("[%s] " % g)]
+        theirs = [l for l in n_text.splitlines() if l.startswith(g + ":")]
+        keep = [l for l in mine if not l.startswith(("tour: cpuid:",
+                                                     "tour: mmap:"))]
+        ref = [l for l in theirs if not l.startswith(("tour: cpuid:",
+                                                      "tour: mmap:"))]
+        out.append("%s: %d lines as alone natively" % (g, len(keep))
+                   if keep and keep == ref else
+                   "%s: transcript differs from native" % g)
+    out += [l for l in lines if l.startswith(("vm: ", "outcome: ")) or
+            "Kernel panic" in l]
+    with open(log, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return status, "\n".join(out)
+
+
 def linux_config(mem="256M", initrd="linux/test-initrd.cpio.gz"):
     return ("guest name=linux image=linux/bzImage initrd=%s mem=%s "
             "cmdline=\"console=ttyS0\"\n" % (initrd, mem))
@@ -182,6 +213,31 @@ else:
                      r"^\[linux\] ~ # reboot -f$",
                      r'^vm: guest=linux result=reset by="',
                      r"^outcome: linux +reset "]),
+        Case("linux-among-others", emu="bochs", doc=
+             "Linux round robin beside Multiboot guests and a second Linux "
+             "that panics (no init): the panicking one is stopped at its "
+             "time limit with one line, the others finish with their "
+             "transcripts unchanged",
+             config="guest name=linux image=linux/bzImage "
+                    "initrd=linux/test-initrd.cpio.gz mem=224M limit=600s "
+                    "cmdline=\"%s\"\n"
+                    "guest name=panic image=linux/bzImage "
+                    "initrd=linux/test-initrd.cpio.gz mem=128M limit=120s "
+                    "cmdline=\"%s rdinit=/nonexistent\"\n"
+                    "guest name=tour image=guests/tour.elf mem=16M "
+                    "cmdline=\"console=serial\"\n"
+                    "guest name=hello image=guests/hello.elf mem=16M\n"
+                    % (HV_APPEND, HV_APPEND),
+             native=among_others, status=5, timeout=1500, memory=1024,
+             expect=[r"^linux: init transcript as computed$",
+                     r"^tour: \d+ lines as alone natively$",
+                     r"^hello: \d+ lines as alone natively$",
+                     r"^\[panic\] .*Kernel panic - not syncing: ",
+                     r"^outcome: linux +exited +%d " % TEST_STATUS,
+                     r"^outcome: panic +stopped +- .* time limit of 120000 "
+                     r"ms reached",
+                     r"^outcome: tour +exited +0 ",
+                     r"^outcome: hello +exited +0 "]),
         loader_refuses(
             "linux-truncated-bzimage", "loader: a bzImage cut short",
             linux_config(), r"^hvboot: error: hv/linux/bzImage: truncated: "
