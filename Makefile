@@ -50,7 +50,8 @@ DEPS := \
 	gnuplot-nox:/usr/bin/gnuplot \
 	console-setup-linux:/usr/share/consolefonts/Lat15-Terminus16.psf.gz \
 	clang-14:/usr/bin/clang-14 \
-	libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a
+	libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+	acpica-tools:/usr/bin/iasl
 
 MISSING = $(strip $(foreach d,$(DEPS),$(if $(wildcard $(word 2,$(subst :, ,$(d)))),,$(word 1,$(subst :, ,$(d))))))
 
@@ -123,6 +124,7 @@ HV_C := \
 HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
 HV_C += hv/mmio.c
+HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_sleep.c  # acpi
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 
