@@ -370,3 +370,15 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
 fuzz-smoke: FUZZ_SECONDS = 10
 fuzz fuzz-smoke: $(FUZZ_BINS)
 	$(Q)$(PYTHON) tests/fuzz/run --build $(BUILD) --seconds $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# ---------------------------------------------------------------- acpi
+# build/tools/acpitables: the guests' ACPI tables built on the host as the
+# hypervisor builds them (tools/acpi/acpitables.c), for native boots that
+# load them (tests/system/cases_acpi.py).
+ACPITABLES := $(BUILD)/tools/acpitables
+$(ACPITABLES): tools/acpi/acpitables.c $(subst $(comma), ,$(ACPI_SRC)) \
+		$(wildcard hv/acpi/*.h) | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (host)"
+	$(Q)$(CC) -std=gnu11 -O2 $(WARN) -I. -Iinclude -DHV_HOST_TEST -o $@ $(filter %.c,$^)
+all: $(ACPITABLES)

@@ -111,7 +111,7 @@ struct vm {
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
-	struct dev_acpi_sleep acpi_sleep;	/* 0x600-0x601 (hv/acpi/acpi.h) */
+	struct dev_acpi_sleep acpi_sleep;	/* 0x680-0x681 (hv/acpi/acpi.h) */
 	uint64_t acpi_rsdp;		/* its ACPI tables' RSDP, 0: none */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */

@@ -29,9 +29,13 @@
 #define ACPI_TABLES_GPA		0xe0000ULL
 #define ACPI_TABLES_SIZE	0x20000u
 
-/* The sleep registers (FADT SLEEP_CONTROL_REG, SLEEP_STATUS_REG). */
-#define ACPI_SLEEP_CONTROL_PORT	0x600
-#define ACPI_SLEEP_STATUS_PORT	0x601
+/*
+ * The sleep registers (FADT SLEEP_CONTROL_REG, SLEEP_STATUS_REG): ports
+ * that QEMU's pc machine leaves free (its PIIX4 power management block
+ * is 0x600-0x63f), so that the same tables also boot natively there.
+ */
+#define ACPI_SLEEP_CONTROL_PORT	0x680
+#define ACPI_SLEEP_STATUS_PORT	0x681
 /* ACPI 6.4, 4.8.3.7 "Sleep Control and Status Registers". */
 #define ACPI_SLP_TYP_SHIFT	2
 #define ACPI_SLP_TYP_MASK	(7u << ACPI_SLP_TYP_SHIFT)

@@ -2,7 +2,7 @@
 /*
  * The sleep control and status registers of a hardware-reduced ACPI
  * platform (ACPI 6.4, 4.8.3.7), which the FADT's SLEEP_CONTROL_REG and
- * SLEEP_STATUS_REG name (hv/acpi/acpi.h: I/O ports 0x600 and 0x601):
+ * SLEEP_STATUS_REG name (hv/acpi/acpi.h: I/O ports 0x680 and 0x681):
  *   control  bits 2-4 SLP_TYP, bit 5 SLP_EN (write-only, reads 0);
  *            SLP_EN with \_S5's SLP_TYP (5) powers the guest off, as
  *            Linux's "poweroff" does; other sleep types are not offered

@@ -175,13 +175,13 @@ static void test_fadt(void **state)
 		  "[0F5h 0245   1]                    Bit Width : 08\n"
 		  "[0F6h 0246   1]                   Bit Offset : 00\n"
 		  "[0F7h 0247   1]         Encoded Access Width : 01 [Byte Access:8]\n"
-		  "[0F8h 0248   8]                      Address : 0000000000000600");
+		  "[0F8h 0248   8]                      Address : 0000000000000680");
 	expect_in("facp.dsl", "Sleep Status Register : [Generic Address Structure]\n"
 		  "[100h 0256   1]                     Space ID : 01 [SystemIO]\n"
 		  "[101h 0257   1]                    Bit Width : 08\n"
 		  "[102h 0258   1]                   Bit Offset : 00\n"
 		  "[103h 0259   1]         Encoded Access Width : 01 [Byte Access:8]\n"
-		  "[104h 0260   8]                      Address : 0000000000000601");
+		  "[104h 0260   8]                      Address : 0000000000000681");
 }
 
 static void test_madt(void **state)

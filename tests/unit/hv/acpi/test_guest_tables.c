@@ -142,8 +142,8 @@ static void test_fadt(void **state)
 	assert_int_equal(f[128], 0x06);
 	gas_io(f + 244, ACPI_SLEEP_CONTROL_PORT);
 	gas_io(f + 256, ACPI_SLEEP_STATUS_PORT);
-	assert_int_equal(ACPI_SLEEP_CONTROL_PORT, 0x600);
-	assert_int_equal(ACPI_SLEEP_STATUS_PORT, 0x601);
+	assert_int_equal(ACPI_SLEEP_CONTROL_PORT, 0x680);
+	assert_int_equal(ACPI_SLEEP_STATUS_PORT, 0x681);
 	assert_memory_equal(f + 268, "EduHV\0\0\0", 8);
 }
 
