@@ -3,9 +3,10 @@
  * The ACPI tables a guest's firmware would give it (ACPI 6.4), built by
  * the hypervisor per guest as Firecracker and QEMU's microvm do:
  *
- *   RSDP ──> XSDT ──> FACP (FADT, hardware-reduced) ──> DSDT (AML: \_S5,
- *                └──> APIC (MADT: local APIC, IOAPIC,  \_SB.CPU0, COM1)
- *                     IRQ 0 -> GSI 2), when the VM has the APIC devices
+ *   RSDP -> XSDT -> FACP (FADT, hardware-reduced) -> DSDT (AML: \_S5,
+ *                |                                     \_SB.CPU0, COM1)
+ *                +-> APIC (MADT: local APIC, IOAPIC, IRQ 0 -> GSI 2),
+ *                    only when the VM has the APIC devices
  *
  * all in the BIOS area at 0xe0000 (reserved in the memory map, where a
  * PC's BIOS keeps its RSDP, so that the EBDA/BIOS-area scan finds it).
@@ -103,7 +104,8 @@
 #define MADT_INT_OVERRIDE	2
 #define MADT_LOCAL_APIC_NMI	4
 #define MADT_LAPIC_ENABLED	(1u << 0)
-#define MADT_IOAPIC_ID		0	/* as QEMU's pc: beside CPU 0's APIC ID 0 */
+/* The IOAPIC's ID: 0, as QEMU's pc has it (beside CPU 0's APIC ID 0). */
+#define MADT_IOAPIC_ID		0
 #define MADT_ISA_BUS		0
 #define MADT_ALL_PROCESSORS	0xff
 

@@ -7,8 +7,8 @@
 /* Room for a PkgLength of any size, reserved when a construct opens. */
 #define PKGLEN_RESERVED	4
 
-#define RES_IO			0x47	/* small item 0x08, length 7 (6.4.2.5) */
-#define RES_END_TAG		0x79	/* small item 0x0f, length 1 (6.4.2.9) */
+#define RES_IO			0x47	/* small item (6.4.2.5) */
+#define RES_END_TAG		0x79	/* small item (6.4.2.9) */
 #define RES_MEMORY32_FIXED	0x86	/* large item 0x06 (6.4.3.4) */
 #define RES_EXT_INTERRUPT	0x89	/* large item 0x09 (6.4.3.6) */
 #define RES_CONSUMER		(1u << 0)
@@ -187,7 +187,7 @@ void aml_string(struct aml *a, const char *s)
 {
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p > 0x7f)
-			a->overflow = true;	/* AsciiCharList: 0x01-0x7f */
+			a->overflow = true;	/* AsciiChar: 0x01-0x7f */
 	aml_byte(a, AML_STRING_PREFIX);
 	aml_bytes(a, s, strlen(s) + 1);
 }
@@ -207,8 +207,12 @@ uint32_t aml_eisaid_value(const char *id)
 	    (uint32_t)((id[2] - '@') & 0x1f) << 16;
 	for (int i = 3; i < 7; i++) {
 		char c = id[i];
-		uint32_t d = c >= '0' && c <= '9' ? (uint32_t)(c - '0') :
-			     c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10) : 0;
+		uint32_t d = 0;
+
+		if (c >= '0' && c <= '9')
+			d = (uint32_t)(c - '0');
+		else if (c >= 'A' && c <= 'F')
+			d = (uint32_t)(c - 'A' + 10);
 
 		v |= d << (4 * (6 - i));
 	}

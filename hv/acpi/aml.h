@@ -27,8 +27,8 @@ struct aml {
 	size_t len, cap;
 	bool overflow;		/* something did not fit, or a misuse */
 	unsigned int depth;
-	size_t open[AML_NESTING_MAX];	/* where each open PkgLength goes */
-	size_t res_start;	/* an open resource template's first byte, or 0 */
+	size_t open[AML_NESTING_MAX];	/* each open PkgLength */
+	size_t res_start;	/* an open template's first byte, or 0 */
 };
 
 /* Opcodes (ACPI 6.4, 20.3 "AML Byte Stream Byte Values"). */

@@ -19,7 +19,7 @@
 
 #define COM1_PORT	0x3f8
 #define COM1_IRQ	4
-#define STA_PRESENT	0x0f	/* present, enabled, shown, functioning */
+#define STA_PRESENT	0x0f	/* present, enabled, shown, working */
 
 static void cpu_device(struct aml *a, unsigned int n)
 {
@@ -27,7 +27,7 @@ static void cpu_device(struct aml *a, unsigned int n)
 
 	aml_device(a, name);
 	aml_name_string_value(a, "_HID", "ACPI0007");
-	aml_name_integer(a, "_UID", n);		/* the MADT's processor UID */
+	aml_name_integer(a, "_UID", n);	/* the MADT's processor UID */
 	aml_close(a);
 }
 

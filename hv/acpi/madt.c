@@ -32,7 +32,7 @@ size_t acpi_build_madt(uint8_t *t, size_t room, const struct acpi_platform *p)
 	for (unsigned int cpu = 0; cpu < p->cpus; cpu++, at += LAPIC_LEN) {
 		t[at] = MADT_LOCAL_APIC;
 		t[at + 1] = LAPIC_LEN;
-		t[at + 2] = (uint8_t)cpu;	/* ACPI processor UID: _UID of CPUn */
+		t[at + 2] = (uint8_t)cpu;	/* UID: CPUn's _UID */
 		t[at + 3] = (uint8_t)cpu;	/* APIC ID */
 		acpi_put32(t + at + 4, MADT_LAPIC_ENABLED);
 	}
@@ -50,7 +50,7 @@ size_t acpi_build_madt(uint8_t *t, size_t room, const struct acpi_platform *p)
 	t[at + 2] = MADT_ISA_BUS;
 	t[at + 3] = PIT_IRQ;
 	acpi_put32(t + at + 4, PIT_GSI);
-	acpi_put16(t + at + 8, 0);		/* polarity, trigger: as the bus */
+	acpi_put16(t + at + 8, 0);	/* polarity, trigger: the bus's */
 	at += OVERRIDE_LEN;
 
 	t[at] = MADT_LOCAL_APIC_NMI;

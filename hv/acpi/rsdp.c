@@ -12,7 +12,8 @@ size_t acpi_build_rsdp(uint8_t *t, uint64_t xsdt)
 	memcpy(t, "RSD PTR ", 8);
 	memcpy(t + 9, ACPI_OEM_ID, 6);
 	t[15] = RSDP_REVISION;
-	acpi_put32(t + 16, 0);		/* no RSDT: revision 2 readers use the XSDT */
+	/* No RSDT: readers of revision 2 use the XSDT. */
+	acpi_put32(t + 16, 0);
 	acpi_put32(t + 20, ACPI_RSDP_SIZE);
 	acpi_put64(t + 24, xsdt);
 	/* The first checksum covers the ACPI 1.0 part, the extended one all. */

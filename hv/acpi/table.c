@@ -98,7 +98,8 @@ int acpi_build_tables(uint8_t *mem, uint64_t base, size_t size,
 	out->dsdt_len = (uint32_t)len;
 	at = align_up(at + len);
 
-	if (at >= size || !(len = acpi_build_fadt(mem + at, size - at, out->dsdt)))
+	if (at >= size ||
+	    !(len = acpi_build_fadt(mem + at, size - at, out->dsdt)))
 		return -1;
 	out->fadt = base + at;
 	entries[n++] = out->fadt;

@@ -69,7 +69,8 @@ int main(int argc, char **argv)
 	}
 	rc |= put(dir, "rsdp.dat", area, ACPI_RSDP_SIZE);
 	rc |= put(dir, "xsdt.dat", area + (l.xsdt - base), l.xsdt_len);
-	rc |= put(dir, "facp.dat", area + (l.fadt - base), len_at(l.fadt, base));
+	rc |= put(dir, "facp.dat", area + (l.fadt - base),
+		  len_at(l.fadt, base));
 	rc |= put(dir, "dsdt.dat", area + (l.dsdt - base), l.dsdt_len);
 	if (l.madt)
 		rc |= put(dir, "apic.dat", area + (l.madt - base), l.madt_len);
