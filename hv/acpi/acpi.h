@@ -4,7 +4,7 @@
  * the hypervisor per guest as Firecracker and QEMU's microvm do:
  *
  *   RSDP -> XSDT -> FACP (FADT, hardware-reduced) -> DSDT (AML: \_S5,
- *                |                                     \_SB.CPU0, COM1)
+ *                |                                 \_SB.CPU0, COM1, RTC)
  *                +-> APIC (MADT: local APIC, IOAPIC, IRQ 0 -> GSI 2),
  *                    only when the VM has the APIC devices
  *

@@ -8,6 +8,7 @@
  *     Device (CPUn) { _HID "ACPI0007", _UID n }   one per vCPU (8.4)
  *     Device (COM1) { _HID PNP0501, _UID 1, _STA 0x0f,
  *                     _CRS { IO 0x3f8-0x3ff, Interrupt 4 } }
+ *     Device (RTC)  { _HID PNP0B00, _CRS { IO 0x70-0x71, Interrupt 8 } }
  *   }
  *
  * Devices that come later (virtio-mmio, _HID "LNRO0005", with
@@ -19,6 +20,8 @@
 
 #define COM1_PORT	0x3f8
 #define COM1_IRQ	4
+#define RTC_PORT	0x70
+#define RTC_IRQ		8
 #define STA_PRESENT	0x0f	/* present, enabled, shown, working */
 
 static void cpu_device(struct aml *a, unsigned int n)
@@ -46,6 +49,23 @@ static void com1_device(struct aml *a)
 	aml_close(a);
 }
 
+/*
+ * The CMOS/RTC, as QEMU's pc and microvm describe theirs: on a
+ * hardware-reduced platform Linux's rtc_cmos finds it only here.
+ */
+static void rtc_device(struct aml *a)
+{
+	aml_device(a, "RTC");
+	aml_name(a, "_HID");
+	aml_eisaid(a, "PNP0B00");		/* AT real-time clock */
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_io(a, RTC_PORT, RTC_PORT, 1, 2);
+	aml_res_interrupt(a, AML_IRQ_EDGE, RTC_IRQ);
+	aml_resource_end(a);
+	aml_close(a);
+}
+
 size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 {
 	struct aml a;
@@ -64,6 +84,7 @@ size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 	for (unsigned int cpu = 0; cpu < p->cpus; cpu++)
 		cpu_device(&a, cpu);
 	com1_device(&a);
+	rtc_device(&a);
 	aml_close(&a);
 
 	if (!aml_ok(&a))

@@ -74,7 +74,8 @@ def linux_native_acpi(build, image, log):
                         r"ACPI Exception|Firmware Bug.*ACPI", l)]
     out += ["acpi problem: " + l for l in bad] or ["no ACPI errors or warnings"]
     out += [l for l in text.splitlines()
-            if re.search(r"\] ACPI: |linux-test: |PM: |reboot: ", l)]
+            if re.search(r"\] ACPI: |linux-test: |PM: |reboot: |pnp: |"
+                         r"ttyS0 at|rtc_cmos", l)]
     return (0 if status == POWEROFF_VALUE and not bad else 1), "\n".join(out)
 
 
@@ -160,6 +161,9 @@ else:
                 r"acquired and loaded$",
                 r"^\[ *[\d.]+\] ACPI: PM: \(supports S0 S5\)$",
                 r"^\[ *[\d.]+\] ACPI: Using IOAPIC for interrupt routing$",
+                r"^\[ *[\d.]+\] pnp: PnP ACPI: found 2 devices$",
+                r"^\[ *[\d.]+\] 00:0\d: ttyS0 at I/O 0x3f8 ",
+                r"^\[ *[\d.]+\] rtc_cmos 00:0\d: registered as rtc0$",
                 r"^linux-test: done$",
                 r"^linux-test: poweroff -f$",
                 r"^\[ *[\d.]+\] ACPI: PM: Preparing to enter system sleep "

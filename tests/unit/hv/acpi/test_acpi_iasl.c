@@ -159,6 +159,10 @@ static void test_dsdt(void **state)
 	expect_in("dsdt.dsl", "Return (0x0F)");
 	expect_in("dsdt.dsl", "IO (Decode16,\n                    0x03F8,");
 	expect_in("dsdt.dsl", "Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive, ,, )\n                {\n                    0x00000004,");
+	expect_in("dsdt.dsl", "Device (RTC)");
+	expect_in("dsdt.dsl", "Name (_HID, EisaId (\"PNP0B00\")");
+	expect_in("dsdt.dsl", "IO (Decode16,\n                    0x0070,");
+	expect_in("dsdt.dsl", "                    0x00000008,");
 }
 
 static void test_fadt(void **state)

@@ -238,6 +238,15 @@ static void test_dsdt(void **state)
 	aml_res_interrupt(&a, AML_IRQ_EDGE, 4);
 	aml_resource_end(&a);
 	aml_close(&a);
+	aml_device(&a, "RTC");
+	aml_name(&a, "_HID");
+	aml_eisaid(&a, "PNP0B00");
+	aml_name(&a, "_CRS");
+	aml_resource_template(&a);
+	aml_res_io(&a, 0x70, 0x70, 1, 2);
+	aml_res_interrupt(&a, AML_IRQ_EDGE, 8);
+	aml_resource_end(&a);
+	aml_close(&a);
 	aml_close(&a);
 	assert_true(aml_ok(&a));
 	assert_int_equal(l.dsdt_len, 36 + a.len);
@@ -245,6 +254,9 @@ static void test_dsdt(void **state)
 	com1 = memmem(d, l.dsdt_len, "COM1", 4);
 	assert_non_null(com1);
 	assert_non_null(memmem(d, l.dsdt_len, "\x08_HID\x0c\x41\xd0\x05\x01", 10));
+	/* RTC_, EisaId ("PNP0B00") = 0x000BD041 as iasl makes it. */
+	assert_non_null(memmem(d, l.dsdt_len, "RTC_\x08_HID\x0c\x41\xd0\x0b\x00",
+			       14));
 	crs = memmem(d, l.dsdt_len, "_CRS\x11", 5);
 	assert_non_null(crs);
 	/* IO (Decode16, 0x3f8, 0x3f8, 1, 8), Interrupt (Edge, High) {4}. */
