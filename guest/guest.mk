@@ -29,6 +29,7 @@ GUESTS += mbinfo  # multiboot
 GUEST_LDFLAGS_mbinfo := -e mbinfo_start
 GUESTS += mmio  # mmio
 GUESTS += cmos  # rtc
+GUESTS += acpi  # acpi
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

@@ -176,6 +176,15 @@ static uint32_t write_e820(uint8_t *zp, uint64_t ram_size)
 	return (uint32_t)n;
 }
 
+bool bzimage_set_acpi_rsdp(uint8_t *ram, const struct bzimage_boot *b,
+			   uint64_t rsdp)
+{
+	if (b->version < 0x020e)
+		return false;
+	wr64(ram + b->zero_page + BZ_ACPI_RSDP_ADDR, rsdp);
+	return true;
+}
+
 int bzimage_load(uint8_t *ram, uint64_t ram_size, const uint8_t *image,
 		 size_t size, const uint8_t *initrd, size_t initrd_size,
 		 const char *cmdline, struct bzimage_boot *out,

@@ -5,6 +5,7 @@
  */
 #include "hv/io.h"
 
+#include "hv/acpi/acpi.h"
 #include "hv/arch.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/reset.h"
@@ -69,14 +70,37 @@ static void pit_write(struct vm *vm, uint16_t port, unsigned int size,
 	pit_model_write(&vm->pit, port, (uint8_t)v, arch_read_timestamp());
 }
 
+/* The guest ends itself with @status: outcome "exited". */
+static void guest_exit(struct vm *vm, int status)
+{
+	vm->exit_status = status;
+	vm->state = VM_EXITED;
+}
+
 /* QEMU's isa-debug-exit: the guest ends with the status it writes. */
 static void debug_exit_write(struct vm *vm, uint16_t port, unsigned int size,
 			     uint32_t v)
 {
 	(void)port;
 	(void)size;
-	vm->exit_status = (int)v;
-	vm->state = VM_EXITED;
+	guest_exit(vm, (int)v);
+}
+
+/* ACPI soft off (S5) through the sleep control register: status 0. */
+static uint32_t acpi_sleep_read(struct vm *vm, uint16_t port,
+				unsigned int size)
+{
+	(void)size;
+	return acpi_sleep_model_read(&vm->acpi_sleep, port);
+}
+
+static void acpi_sleep_write(struct vm *vm, uint16_t port, unsigned int size,
+			     uint32_t v)
+{
+	(void)size;
+	acpi_sleep_model_write(&vm->acpi_sleep, port, (uint8_t)v);
+	if (vm->acpi_sleep.off && vm->state == VM_RUNNING)
+		guest_exit(vm, 0);
 }
 
 static uint32_t port61_read(struct vm *vm, uint16_t port, unsigned int size)
@@ -188,6 +212,7 @@ static const struct port_range ports[] = {
 	{ PORT_COM1, 8, true, uart_read, uart_write },
 	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
 	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },
+	{ ACPI_SLEEP_CONTROL_PORT, 2, true, acpi_sleep_read, acpi_sleep_write },
 };
 
 static const struct port_range *find(uint16_t port)

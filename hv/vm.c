@@ -11,6 +11,7 @@
 
 #include "drivers/rtc.h"
 #include "drivers/tsc.h"
+#include "hv/acpi/acpi.h"
 #include "hv/arch.h"
 #include "hv/boot_gdt.h"
 #include "hv/bzimage.h"
@@ -21,6 +22,7 @@
 #include "hv/lib/format.h"
 #include "hv/lib/string.h"
 #include "hv/multiboot.h"
+#include "hv/panic.h"
 #include "hv/pmm.h"
 #include "hv/printk.h"
 #include "hv/trace.h"
@@ -158,6 +160,8 @@ static int load_linux(struct vm *vm, const struct boot_guest *cfg,
 		vm_stop(vm, "could not start: %s: %s", cfg->image_path, why);
 		return -HV_EINVAL;
 	}
+	if (vm->acpi_rsdp)
+		bzimage_set_acpi_rsdp(vm->ram, &b, vm->acpi_rsdp);
 	vm->vcpu.regs.rsi = b.zero_page;
 	*s = (struct vcpu_boot_state){
 		.rip = b.entry, .gdtr_base = b.gdt, .gdtr_limit = b.gdt_limit,
@@ -223,6 +227,32 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
 	return 0;
 }
 
+/*
+ * The ACPI tables a PC's firmware leaves in the BIOS area, before any
+ * loader runs (hv/acpi/acpi.h). A Linux guest gets them only once the VM
+ * has the APIC devices: vm_has_apic() says why.
+ */
+static void load_acpi(struct vm *vm, bool linux_guest)
+{
+	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1 };
+	struct acpi_layout l;
+
+	if (linux_guest && !p.apic) {
+		printk("vm: guest=%s acpi=none (hardware-reduced ACPI needs a "
+		       "local APIC)\n", vm->name);
+		return;
+	}
+	if (acpi_build_tables(vm->ram + ACPI_TABLES_GPA, ACPI_TABLES_GPA,
+			      ACPI_TABLES_SIZE, &p, &l))
+		panic("the ACPI tables do not fit the BIOS area");
+	vm->acpi_rsdp = l.rsdp;
+	printk("vm: guest=%s acpi rsdp=0x%llx xsdt=0x%llx fadt=0x%llx "
+	       "dsdt=0x%llx madt=%s sleep=0x%x\n", vm->name,
+	       (unsigned long long)l.rsdp, (unsigned long long)l.xsdt,
+	       (unsigned long long)l.fadt, (unsigned long long)l.dsdt,
+	       l.madt ? "yes" : "no", ACPI_SLEEP_CONTROL_PORT);
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
@@ -251,6 +281,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
 				 cfg->image_size);
+	load_acpi(vm, linux_guest);
 	rc = linux_guest ? load_linux(vm, cfg, &boot) :
 			   load_multiboot(vm, cfg, &boot);
 	if (rc) {
@@ -264,6 +295,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
+	acpi_sleep_model_init(&vm->acpi_sleep);
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 	/* The host's time; all of the guest's RAM is below 4 GiB. */
 	rtc_model_init(&vm->rtc, tsc_hz, host_rtc_sec, host_rtc_tsc,
