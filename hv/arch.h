@@ -84,7 +84,13 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e);
 struct exit_mark;
 void arch_exit_mark(struct exit_mark *m);
 
-/* Step over the instruction that caused the exit. */
+/*
+ * Step over the instruction that caused the exit, as its completion
+ * would: RIP moves on and blocking by STI or MOV SS ends (SDM 25.4.2,
+ * KVM's skip_emulated_instruction). Callers go through
+ * vcpu_skip_emulated_instruction() (hv/exit.h), which adds the
+ * single-step trap.
+ */
 void arch_vcpu_skip_instruction(struct vcpu *v);
 
 /* Deliver an exception on the next entry. */
@@ -105,6 +111,11 @@ void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 
 uint64_t arch_vcpu_rflags(struct vcpu *v);
+void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
+
+/* The guest's DR6 (debug status, SDM 19.2.3) while it is loaded. */
+uint64_t arch_vcpu_read_dr6(struct vcpu *v);
+void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6);
 
 /* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);

@@ -15,13 +15,61 @@
 #include "hv/printk.h"
 #include "hv/vm.h"
 
+#define VECTOR_DB	1
+#define VECTOR_BP	3
+#define VECTOR_OF	4
 #define VECTOR_UD	6
+#define VECTOR_DF	8
 #define VECTOR_GP	13
+#define VECTOR_MC	18
+#define RFLAGS_TF	(1ULL << 8)
+#define RFLAGS_RF	(1ULL << 16)
+#define DR6_B0_B3	0xfULL
+#define DR6_BS		(1ULL << 14)
 #define XCR0_X87	(1ULL << 0)
 #define XCR0_SSE	(1ULL << 1)
 #define XCR0_AVX	(1ULL << 2)
 
 enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e);
+
+/*
+ * As KVM's kvm_skip_emulated_instruction() and kvm_vcpu_do_singlestep():
+ * a single step after the instruction is a trap (no RF), its DR6 has BS
+ * and the breakpoint bits B0-B3 cleared (SDM 19.2.3: the CPU may clear
+ * them on a #DB; QEMU and KVM do).
+ */
+bool vcpu_skip_emulated_instruction(struct vcpu *v)
+{
+	arch_vcpu_skip_instruction(v);
+	if (!(arch_vcpu_rflags(v) & RFLAGS_TF))
+		return false;
+	arch_vcpu_write_dr6(v, (arch_vcpu_read_dr6(v) & ~DR6_B0_B3) | DR6_BS);
+	arch_vcpu_inject_exception(v, VECTOR_DB, false, 0);
+	return true;
+}
+
+/* Exception classes, SDM Vol. 3A Table 7-1 (#DB: traps and faults). */
+static bool exception_is_fault(uint8_t vector)
+{
+	switch (vector) {
+	case VECTOR_DB:		/* the hypervisor raises only its traps */
+	case VECTOR_BP:
+	case VECTOR_OF:
+	case VECTOR_DF:
+	case VECTOR_MC:
+		return false;
+	default:
+		return vector < 32;
+	}
+}
+
+void vcpu_queue_exception(struct vcpu *v, uint8_t vector, bool has_error_code,
+			  uint32_t error_code)
+{
+	if (exception_is_fault(vector))
+		arch_vcpu_set_rflags(v, arch_vcpu_rflags(v) | RFLAGS_RF);
+	arch_vcpu_inject_exception(v, vector, has_error_code, error_code);
+}
 
 static enum exit_action handle_unexpected(struct vcpu *v,
 					  const struct hv_exit *e)
@@ -68,7 +116,7 @@ static enum exit_action handle_cache_flush(struct vcpu *v,
 					   const struct hv_exit *e)
 {
 	(void)e;
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
@@ -103,10 +151,10 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 	}
 	}
 	if (rc) {
-		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;
 	}
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
@@ -121,11 +169,11 @@ static enum exit_action handle_xsetbv(struct vcpu *v, const struct hv_exit *e)
 	if ((uint32_t)v->regs.rcx != 0 || !(value & XCR0_X87) ||
 	    ((value & XCR0_AVX) && !(value & XCR0_SSE)) ||
 	    (value & ~(((uint64_t)leaf_d[3] << 32) | leaf_d[0]))) {
-		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;
 	}
 	arch_vcpu_set_xcr0(v, value);
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
@@ -164,7 +212,7 @@ static enum exit_action handle_invalid_opcode(struct vcpu *v,
 					 const struct hv_exit *e)
 {
 	(void)e;
-	arch_vcpu_inject_exception(v, VECTOR_UD, false, 0);
+	vcpu_queue_exception(v, VECTOR_UD, false, 0);
 	return EXIT_RESUME;
 }
 

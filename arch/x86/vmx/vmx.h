@@ -34,7 +34,6 @@ struct arch_vcpu {
 	/* Cached from the current exit. */
 	uint32_t exit_reason;	/* VM_EXIT_REASON, read by vmx_fastpath() */
 	uint64_t rip;
-	bool rip_moved;		/* an instruction was emulated */
 	bool event_pending;	/* VM_ENTRY_INTR_INFO_FIELD is set */
 
 	uint32_t cpu_based;	/* CPU_BASED_VM_EXEC_CONTROL as written */
@@ -47,6 +46,7 @@ struct arch_vcpu {
 
 	/* Switched by hand between vCPUs (vmx_switch.c). */
 	uint64_t cr2;
+	uint64_t dr[4], dr6;	/* DR0-DR3, DR6: no exit touches them */
 	uint64_t msrs[VMX_GUEST_MSRS];
 	uint8_t *fpu;		/* XSAVE area, one page, 64-byte aligned */
 

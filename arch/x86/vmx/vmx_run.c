@@ -75,7 +75,9 @@ fail:
  * exit here and return 1 to go straight back into the guest, or return 0
  * for the full path through arch_vcpu_run() and the run loop. Only a
  * hypercall the core answers at once (HC_NULL) qualifies, as in KVM's
- * exit fastpath.
+ * exit fastpath. It keeps its three VMREADs by not looking at RFLAGS.TF
+ * or the STI/MOV SS blocking: a single-stepped HC_NULL gets no #DB, and
+ * an STI shadow lasts one more instruction (docs/platform.md).
  */
 int vmx_fastpath(struct vcpu *v)
 {
@@ -114,7 +116,6 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	vmx_exit_mark(&v->at_entry);
 	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
 			      &a->host_rsp, v);
-	a->rip_moved = false;
 	a->event_pending = false;	/* delivered, or failed with the entry */
 	if (fail) {
 		vmx_exit_mark(&v->at_exit);	/* the stub did not run */
@@ -143,16 +144,47 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 void arch_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
+	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
 
 	a->rip += vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 	vmcs_writel(GUEST_RIP, a->rip);
-	a->rip_moved = true;
+	/*
+	 * STI and MOV SS block interrupts (and MOV SS debug exceptions) for
+	 * one instruction only: this one, now done (SDM 25.4.2, 7.8.3), as
+	 * KVM's vmx_set_interrupt_shadow(vcpu, 0).
+	 */
+	if (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
+			     intr & ~(GUEST_INTR_STATE_STI |
+				      GUEST_INTR_STATE_MOV_SS));
 }
 
 uint64_t arch_vcpu_rflags(struct vcpu *v)
 {
 	(void)v;
 	return vmcs_readl(GUEST_RFLAGS);
+}
+
+void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags)
+{
+	(void)v;
+	vmcs_writel(GUEST_RFLAGS, rflags);
+}
+
+/* DR6 is in the register while the vCPU is loaded (vmx_switch.c). */
+uint64_t arch_vcpu_read_dr6(struct vcpu *v)
+{
+	uint64_t dr6;
+
+	(void)v;
+	__asm__ volatile("mov %%db6, %0" : "=r"(dr6));
+	return dr6;
+}
+
+void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6)
+{
+	(void)v;
+	__asm__ volatile("mov %0, %%db6" : : "r"(dr6));
 }
 
 void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
@@ -184,14 +216,6 @@ bool arch_vcpu_interrupt_window_open(struct vcpu *v)
 	struct arch_vcpu *a = v->arch;
 	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
 
-	/*
-	 * STI and MOV SS block interrupts for one instruction only; if we
-	 * stepped over it (STI; HLT), the block is over (SDM 25.4.2).
-	 */
-	if (a->rip_moved && (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))) {
-		intr &= ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
-		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, intr);
-	}
 	if (!a->event_pending && (vmcs_readl(GUEST_RFLAGS) & RFLAGS_IF) &&
 	    !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))) {
 		set_interrupt_window_exiting(a, false);
