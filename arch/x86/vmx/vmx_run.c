@@ -145,6 +145,7 @@ void arch_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+	uint64_t pending;
 
 	a->rip += vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 	vmcs_writel(GUEST_RIP, a->rip);
@@ -157,6 +158,16 @@ void arch_vcpu_skip_instruction(struct vcpu *v)
 		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
 			     intr & ~(GUEST_INTR_STATE_STI |
 				      GUEST_INTR_STATE_MOV_SS));
+	/*
+	 * The single step over it is the core's to raise (with DR6.BS, as
+	 * KVM does). Bochs also records it as a pending debug exception
+	 * (BS) in the exit and delivers it after the entry; processors need
+	 * not (SDM 28.3.4): drop it, so there is one behaviour, and one #DB.
+	 */
+	pending = vmcs_readl(GUEST_PENDING_DBG_EXCEPTIONS);
+	if (pending & PENDING_DBG_BS)
+		vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS,
+			    pending & ~PENDING_DBG_BS);
 }
 
 uint64_t arch_vcpu_rflags(struct vcpu *v)
