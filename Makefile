@@ -122,6 +122,7 @@ HV_C := \
 	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
 HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
+HV_C += hv/cr.c  # cpustate
 HV_C += hv/mmio.c
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm

@@ -117,7 +117,14 @@ void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
 uint64_t arch_vcpu_read_dr6(struct vcpu *v);
 void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6);
 
-/* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
+/* Is the guest running 64-bit code (long mode and CS.L)? */
+bool arch_vcpu_64bit_code(struct vcpu *v);
+
+/*
+ * Control registers as the guest sees them. A write has passed hv/cr.c's
+ * rules; the backend may still refuse what it cannot run (-HV_EINVAL:
+ * #GP).
+ */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
 int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
 
