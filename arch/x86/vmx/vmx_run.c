@@ -102,6 +102,34 @@ int vmx_fastpath(struct vcpu *v)
 	return 1;
 }
 
+/*
+ * An exit in the middle of delivering an event through the guest's IDT
+ * (a host interrupt, an EPT violation on the IDT or the stack...) leaves
+ * the event undelivered: the IDT-vectoring information says which (SDM
+ * 28.2.4). Inject it again, with its error code and, for software
+ * interrupts and exceptions, the instruction length that makes the
+ * return address right (SDM 27.6.1.1), as KVM's __vmx_complete_interrupts.
+ */
+static void requeue_vectoring_event(struct arch_vcpu *a)
+{
+	uint32_t info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+	uint32_t type = info & VECTORING_INFO_TYPE_MASK;
+
+	if (!(info & VECTORING_INFO_VALID_MASK))
+		return;
+	if (info & VECTORING_INFO_DELIVER_CODE_MASK)
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE,
+			     vmcs_read32(IDT_VECTORING_ERROR_CODE));
+	if (type == INTR_TYPE_SOFT_INTR || type == INTR_TYPE_SOFT_EXCEPTION ||
+	    type == INTR_TYPE_PRIV_SW_EXCEPTION)
+		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN,
+			     vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+	/* Bits 30:12 are reserved on entry (bit 12 is NMI unblocking). */
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+		     info & ~INTR_INFO_RESVD_BITS_MASK);
+	a->event_pending = true;
+}
+
 void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 {
 	struct arch_vcpu *a = v->arch;
@@ -136,6 +164,7 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 		return;
 	}
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
+	requeue_vectoring_event(a);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
 	vmx_debug_exit(v);
