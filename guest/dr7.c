@@ -14,7 +14,7 @@
 #define VEC_DB		1
 #define DR6_RESET	0xffff0ff0ULL
 /* L0, GE, R/W0 = 01 (data writes), LEN0 = 11 (4 bytes): SDM Figure 19-1. */
-#define DR7_WATCH	((1ULL << 0) | (1ULL << 9) | (1ULL << 16) | (3ULL << 18))
+#define DR7_WATCH	(1ULL | 1ULL << 9 | 1ULL << 16 | 3ULL << 18)
 
 void kmain(uint32_t magic, uint32_t info);
 extern const char bp_write[], bp_after[];

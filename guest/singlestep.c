@@ -84,8 +84,9 @@ void kmain(uint32_t magic, uint32_t info)
 			 : "rax", "rbx", "rcx", "rdx", "memory", "cc");
 	printf("singlestep: #DB count %u\n", steps);
 	for (unsigned int i = 0; i < steps && i < MAX_STEPS; i++)
-		printf("singlestep: step %u: rip ss_start+%lu dr6 0x%lx tf %d\n",
-		       i, step_rip[i] - (uint64_t)ss_start, step_dr6[i],
+		printf("singlestep: step %u: rip ss_start+%lu dr6 0x%lx "
+		       "tf %d\n", i, step_rip[i] - (uint64_t)ss_start,
+		       step_dr6[i],
 		       !!(step_flags[i] & RFLAGS_TF));
 	printf("singlestep: TF after the last step: %d\n",
 	       !!(read_rflags() & RFLAGS_TF));

@@ -4,9 +4,9 @@
 
 #include "hv/errno.h"
 
-#define CR0_WRITABLE	(X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS | \
-			 X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | \
-			 X86_CR0_NW | X86_CR0_CD | X86_CR0_PG)
+#define CR0_WRITABLE	(X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | \
+			 X86_CR0_TS | X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | \
+			 X86_CR0_AM | X86_CR0_NW | X86_CR0_CD | X86_CR0_PG)
 
 enum { EAX, EBX, ECX, EDX };
 
@@ -113,7 +113,7 @@ int cr3_check(const struct cr_state *s, uint64_t *value)
 	if (s->cr4 & X86_CR4_PCIDE)
 		cr3 &= ~X86_CR3_PCID_NOFLUSH;
 	if (s->maxphyaddr < 64 && (cr3 >> s->maxphyaddr))
-		return -HV_EINVAL;		/* reserved: beyond MAXPHYADDR */
+		return -HV_EINVAL;	/* reserved: beyond MAXPHYADDR */
 	*value = cr3;
 	return 0;
 }
@@ -123,11 +123,11 @@ int cr4_check(const struct cr_state *s, uint64_t cr4)
 	uint64_t changed = cr4 ^ s->cr4;
 
 	if (cr4 & ~s->cr4_allowed)
-		return -HV_EINVAL;	/* reserved, or not in the CPUID model */
+		return -HV_EINVAL;	/* reserved, or not in CPUID */
 	if (long_mode(s) && !(cr4 & X86_CR4_PAE))
 		return -HV_EINVAL;	/* long mode needs PAE */
 	if (long_mode(s) && (changed & X86_CR4_LA57))
-		return -HV_EINVAL;	/* paging depth is fixed in long mode */
+		return -HV_EINVAL;	/* paging depth is fixed */
 	if ((cr4 & X86_CR4_PCIDE) && (changed & X86_CR4_PCIDE) &&
 	    (!long_mode(s) || (s->cr3 & X86_CR3_PCID_MASK)))
 		return -HV_EINVAL;	/* PCIDE: long mode, PCID 0 (2.5) */

@@ -59,8 +59,8 @@
 #define XFEATURE_YMM		(1ULL << 2)
 #define XFEATURE_BNDREGS	(1ULL << 3)
 #define XFEATURE_BNDCSR		(1ULL << 4)
-#define XFEATURE_AVX512		(7ULL << 5)	/* opmask, ZMM_Hi256, Hi16_ZMM */
-#define XFEATURE_XTILE		(3ULL << 17)	/* XTILECFG, XTILEDATA */
+#define XFEATURE_AVX512		(7ULL << 5)	/* opmask, ZMM state */
+#define XFEATURE_XTILE		(3ULL << 17)	/* AMX tile state */
 
 /* The vCPU as a control-register write finds it. */
 struct cr_state {

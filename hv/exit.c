@@ -51,7 +51,7 @@ bool vcpu_skip_emulated_instruction(struct vcpu *v)
 static bool exception_is_fault(uint8_t vector)
 {
 	switch (vector) {
-	case VECTOR_DB:		/* the hypervisor raises only its traps */
+	case VECTOR_DB:		/* the hypervisor raises only traps */
 	case VECTOR_BP:
 	case VECTOR_OF:
 	case VECTOR_DF:
@@ -129,7 +129,7 @@ static void cr_state_of(struct vcpu *v, int cr, struct cr_state *s)
 		.cr3 = arch_vcpu_read_cr(v, 3),
 		.cr4 = arch_vcpu_read_cr(v, 4),
 		.cs_l = arch_vcpu_64bit_code(v),
-		.maxphyaddr = 36,	/* without leaf 0x80000008 (SDM 4.1.4) */
+		.maxphyaddr = 36,	/* no leaf 0x80000008: SDM 4.1.4 */
 	};
 	if (arch_vcpu_read_msr(v, MSR_EFER, &s->efer))
 		s->efer = 0;

@@ -138,7 +138,8 @@ static int setup_controls(struct vcpu *v)
 			       VM_EXIT_SAVE_DEBUG_CONTROLS, 0,
 			       c->exit, &ok);
 	entry = controls_or_die("VM-entry",
-				VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT |
+				VM_ENTRY_LOAD_IA32_EFER |
+				VM_ENTRY_LOAD_IA32_PAT |
 				VM_ENTRY_LOAD_DEBUG_CONTROLS,
 				0, c->entry, &ok);
 	if (!ok)
