@@ -3,9 +3,10 @@
  * singlestep: RFLAGS.TF over instructions a hypervisor carries out for
  * the guest (CPUID, OUT to port 0x80, RDMSR) and ones the CPU runs itself
  * (NOP, MOV). A single-step #DB is a trap after each instruction (SDM
- * Vol. 3A, 19.3.1.4) with DR6.BS set; the handler logs where it stopped,
- * as an offset from the label, and DR6, and puts DR6 back to its reset
- * value as a debugger must (the CPU never clears BS).
+ * Vol. 3A, 19.3.1.4) with DR6.BS set, but none between a MOV SS and the
+ * instruction after it, here a CPUID (SDM 7.8.3). The handler logs where
+ * it stopped, as an offset from the label, and DR6, and puts DR6 back to
+ * its reset value as a debugger must (the CPU never clears BS).
  */
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
@@ -78,6 +79,9 @@ void kmain(uint32_t magic, uint32_t info)
 			 "outb %%al, $0x80\n\t"
 			 "movl %[tsc], %%ecx\n\t"
 			 "rdmsr\n\t"
+			 "movw %%ss, %%ax\n\t"
+			 "movw %%ax, %%ss\n\t"
+			 "cpuid\n\t"
 			 "nop\n"
 			 "ss_end:\n\t"
 			 : : [tsc] "i"(MSR_IA32_TSC)

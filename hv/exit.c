@@ -23,7 +23,6 @@
 #define VECTOR_DF	8
 #define VECTOR_GP	13
 #define VECTOR_MC	18
-#define RFLAGS_TF	(1ULL << 8)
 #define RFLAGS_RF	(1ULL << 16)
 #define DR6_B0_B3	0xfULL
 #define DR6_BS		(1ULL << 14)
@@ -39,9 +38,8 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e);
  */
 bool vcpu_skip_emulated_instruction(struct vcpu *v)
 {
-	arch_vcpu_skip_instruction(v);
-	if (!(arch_vcpu_rflags(v) & RFLAGS_TF))
-		return false;
+	if (!arch_vcpu_skip_instruction(v))
+		return false;		/* RFLAGS.TF clear */
 	arch_vcpu_write_dr6(v, (arch_vcpu_read_dr6(v) & ~DR6_B0_B3) | DR6_BS);
 	arch_vcpu_inject_exception(v, VECTOR_DB, false, 0);
 	return true;

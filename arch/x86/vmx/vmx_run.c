@@ -19,6 +19,7 @@
 #include "hv/selftest.h"
 #include "hv/vm.h"
 
+#define RFLAGS_TF		(1ULL << 8)
 #define RFLAGS_IF		(1ULL << 9)
 #define PREEMPTION_TIMER_MAX	0xffffffffULL
 
@@ -110,11 +111,26 @@ int vmx_fastpath(struct vcpu *v)
  * interrupts and exceptions, the instruction length that makes the
  * return address right (SDM 27.6.1.1), as KVM's __vmx_complete_interrupts.
  */
-static void requeue_vectoring_event(struct arch_vcpu *a)
+static void requeue_vectoring_event(struct arch_vcpu *a,
+				    const struct hv_exit *e)
 {
-	uint32_t info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
-	uint32_t type = info & VECTORING_INFO_TYPE_MASK;
+	uint32_t info, type;
 
+	/* An instruction's own exit never interrupts a delivery. */
+	switch (e->kind) {
+	case HV_EXIT_EXCEPTION:
+	case HV_EXIT_EXTERNAL_INTERRUPT:
+	case HV_EXIT_TRIPLE_FAULT:
+	case HV_EXIT_NPF:
+	case HV_EXIT_NPF_MISCONFIG:
+	case HV_EXIT_TIMER:
+	case HV_EXIT_UNEXPECTED:	/* task switch, APIC access... */
+		break;
+	default:
+		return;
+	}
+	info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+	type = info & VECTORING_INFO_TYPE_MASK;
 	if (!(info & VECTORING_INFO_VALID_MASK))
 		return;
 	if (info & VECTORING_INFO_DELIVER_CODE_MASK)
@@ -164,13 +180,13 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 		return;
 	}
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
-	requeue_vectoring_event(a);
+	requeue_vectoring_event(a, e);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
 	vmx_debug_exit(v);
 }
 
-void arch_vcpu_skip_instruction(struct vcpu *v)
+bool arch_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
@@ -193,10 +209,13 @@ void arch_vcpu_skip_instruction(struct vcpu *v)
 	 * (BS) in the exit and delivers it after the entry; processors need
 	 * not (SDM 28.3.4): drop it, so there is one behaviour, and one #DB.
 	 */
+	if (!(vmcs_readl(GUEST_RFLAGS) & RFLAGS_TF))
+		return false;
 	pending = vmcs_readl(GUEST_PENDING_DBG_EXCEPTIONS);
 	if (pending & PENDING_DBG_BS)
 		vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS,
 			    pending & ~PENDING_DBG_BS);
+	return true;
 }
 
 uint64_t arch_vcpu_rflags(struct vcpu *v)
