@@ -123,6 +123,7 @@ HV_C := \
 	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
 HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
+HV_C += hv/cr.c  # cpustate
 HV_C += hv/mmio.c
 HV_C += hv/console.c  # uart
 HV_C += hv/boot_gdt.c  # multiboot

@@ -30,6 +30,7 @@ GUEST_LDFLAGS_mbinfo := -e mbinfo_start
 GUESTS += mmio  # mmio
 GUESTS += cmos  # rtc
 GUESTS += acpi  # acpi
+GUESTS += singlestep stiblock dr7 cr4  # cpustate
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

@@ -87,8 +87,15 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e);
 struct exit_mark;
 void arch_exit_mark(struct exit_mark *m);
 
-/* Step over the instruction that caused the exit. */
-void arch_vcpu_skip_instruction(struct vcpu *v);
+/*
+ * Step over the instruction that caused the exit, as its completion
+ * would: RIP moves on and blocking by STI or MOV SS ends (SDM 25.4.2,
+ * KVM's skip_emulated_instruction). Returns true if RFLAGS.TF is set: a
+ * single step is due, which the caller raises (or not); the backend
+ * keeps no single step of its own pending. Callers go through
+ * vcpu_skip_emulated_instruction() (hv/exit.h).
+ */
+bool arch_vcpu_skip_instruction(struct vcpu *v);
 
 /* Deliver an exception on the next entry. */
 void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
@@ -108,6 +115,7 @@ void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 
 uint64_t arch_vcpu_rflags(struct vcpu *v);
+void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
 
 /*
  * What an instruction emulator (MMIO, hv/mmio_emulate.c) needs. Segments
@@ -121,7 +129,6 @@ uint64_t arch_vcpu_rip(struct vcpu *v);
 void arch_vcpu_set_rip(struct vcpu *v, uint64_t rip);
 uint64_t arch_vcpu_rsp(struct vcpu *v);
 void arch_vcpu_set_rsp(struct vcpu *v, uint64_t rsp);
-void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
 
 /*
  * Emulate the guest's instruction at RIP, whose memory access exited (an
@@ -156,7 +163,18 @@ struct arch_emulate_info {
 enum arch_emulate_result arch_vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa,
 		const struct arch_mmio_ops *ops, struct arch_emulate_info *info);
 
-/* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
+/* The guest's DR6 (debug status, SDM 19.2.3) while it is loaded. */
+uint64_t arch_vcpu_read_dr6(struct vcpu *v);
+void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6);
+
+/* Is the guest running 64-bit code (long mode and CS.L)? */
+bool arch_vcpu_64bit_code(struct vcpu *v);
+
+/*
+ * Control registers as the guest sees them. A write has passed hv/cr.c's
+ * rules; the backend may still refuse what it cannot run (-HV_EINVAL:
+ * #GP).
+ */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
 int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
 

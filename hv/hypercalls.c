@@ -262,7 +262,7 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 		 (uint64_t)hypercalls[nr](v, args) : (uint64_t)-HV_ENOSYS;
 	if (v->vm->state != VM_RUNNING)
 		return EXIT_STOP;
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	if (v->vm->sleep.kind != SLEEP_NONE)
 		return EXIT_SLEEP;
 	if (v->vm->yielded) {

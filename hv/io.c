@@ -320,7 +320,7 @@ static enum exit_action string_io(struct vcpu *v, const struct hv_exit *e)
 		v->regs.rcx = (v->regs.rcx & ~mask) | ((count - done) & mask);
 	/* A REP with iterations left runs again: like an interrupted one. */
 	if (done == count)
-		arch_vcpu_skip_instruction(v);
+		vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
@@ -344,6 +344,6 @@ enum exit_action handle_io(struct vcpu *v, const struct hv_exit *e)
 		io_port_write(vm, e->io.port, e->io.size,
 			      (uint32_t)(v->regs.rax & mask));
 	}
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return vm->state == VM_RUNNING ? EXIT_RESUME : EXIT_STOP;
 }

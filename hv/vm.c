@@ -379,7 +379,8 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 	struct vm *vm = v->vm;
 	uint64_t deadline;
 
-	arch_vcpu_skip_instruction(v);
+	if (vcpu_skip_emulated_instruction(v))
+		return EXIT_RESUME;	/* a single-step #DB ends the halt */
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
 		vm_stop(vm, "HLT with interrupts disabled at RIP 0x%llx: the "
 			"guest would never wake up",

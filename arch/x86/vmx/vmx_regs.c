@@ -40,7 +40,7 @@ void arch_vcpu_set_rip(struct vcpu *v, uint64_t rip)
 
 	a->rip = rip;
 	vmcs_writel(GUEST_RIP, rip);
-	a->rip_moved = true;
+	vmx_end_interrupt_shadow();
 }
 
 uint64_t arch_vcpu_rsp(struct vcpu *v)
@@ -53,10 +53,4 @@ void arch_vcpu_set_rsp(struct vcpu *v, uint64_t rsp)
 {
 	(void)v;
 	vmcs_writel(GUEST_RSP, rsp);
-}
-
-void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags)
-{
-	(void)v;
-	vmcs_writel(GUEST_RFLAGS, rflags);
 }
