@@ -123,6 +123,7 @@ HV_C := \
 HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
 HV_C += hv/mmio.c
+HV_C += hv/apic.c hv/dev/lapic.c hv/dev/ioapic.c  # apic
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 

@@ -106,7 +106,10 @@ void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 
 uint64_t arch_vcpu_rflags(struct vcpu *v);
 
-/* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
+/*
+ * CR0, CR3 and CR4 as the guest sees them; writes are checked (-HV_EINVAL:
+ * #GP). CR8 is the local APIC's TPR: the core keeps it (hv/exit.c).
+ */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
 int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
 

@@ -8,6 +8,7 @@
 #include "hv/exit.h"
 
 #include "hv/arch.h"
+#include "hv/dev/lapic.h"
 #include "hv/cpuid.h"
 #include "hv/hypercalls.h"
 #include "hv/io.h"
@@ -72,6 +73,19 @@ static enum exit_action handle_cache_flush(struct vcpu *v,
 	return EXIT_RESUME;
 }
 
+/* CR8 is the local APIC's TPR[7:4] (SDM 10.8.6.1); bits 63:4 reserved. */
+static int access_cr8(struct vcpu *v, const struct hv_exit *e, uint64_t *gpr)
+{
+	if (e->cr.type == CR_ACCESS_MOV_FROM) {
+		*gpr = lapic_read_cr8(&v->lapic);
+		return 0;
+	}
+	if (*gpr > 15)
+		return -1;
+	lapic_write_cr8(&v->lapic, (uint8_t)*gpr);
+	return 0;
+}
+
 static enum exit_action handle_cr_access(struct vcpu *v,
 					 const struct hv_exit *e)
 {
@@ -82,6 +96,10 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 		vm_stop(v->vm, "MOV CR%u with RSP is not supported (RIP 0x%llx)",
 			e->cr.cr, (unsigned long long)e->guest_rip);
 		return EXIT_STOP;
+	}
+	if (e->cr.cr == 8) {
+		rc = access_cr8(v, e, gpr);
+		goto done;
 	}
 	switch (e->cr.type) {
 	case CR_ACCESS_MOV_TO:
@@ -102,6 +120,7 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 		break;
 	}
 	}
+done:
 	if (rc) {
 		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;

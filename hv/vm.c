@@ -2,14 +2,16 @@
 /*
  * A VM's life: build it from its configuration, run its vCPU until the
  * guest ends or misbehaves, report, give its memory back. Around each
- * entry the run loop moves virtual time on (the PIT), delivers interrupts
- * (the PIC) and accounts the cycles spent in the hypervisor.
+ * entry the run loop moves virtual time on (the PIT, the local APIC's
+ * timer), delivers interrupts (the local APIC's by priority, the PIC's
+ * through LINT0) and accounts the cycles spent in the hypervisor.
  */
 #include "hv/vm.h"
 
 #include <stdarg.h>
 
 #include "drivers/tsc.h"
+#include "hv/apic.h"
 #include "hv/arch.h"
 #include "hv/bzimage.h"
 #include "hv/errno.h"
@@ -165,7 +167,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	vm->vcpu.vm = vm;
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
-	rc = arch_vm_init(vm);
+	rc = apic_vm_init(vm);
+	if (!rc)
+		rc = arch_vm_init(vm);
 	if (!rc)
 		rc = arch_vcpu_init(&vm->vcpu, &boot);
 	if (rc) {
@@ -192,34 +196,76 @@ void vm_destroy(struct vm *vm)
 	vm->ram = NULL;
 }
 
-/* Move virtual time on: a due PIT period is an edge on IRQ 0. */
+/*
+ * Move virtual time on: a due PIT period is an edge on IRQ 0; the local
+ * APIC's timer sends its interrupt when it runs out.
+ */
 static void update_timer(struct vm *vm)
 {
+	uint64_t now = arch_read_timestamp();
 	uint64_t deadline = pit_deadline(&vm->pit);
 
-	if (deadline && arch_read_timestamp() >= deadline &&
-	    pit_tick(&vm->pit, arch_read_timestamp()))
+	if (deadline && now >= deadline && pit_tick(&vm->pit, now))
 		vm_pulse_irq(vm, PIT_IRQ);
+	lapic_update_timer(&vm->vcpu.lapic, now);
 }
 
-static void deliver_interrupts(struct vcpu *v)
+/* Does the 8259 ask for the CPU, and does the local APIC let it through? */
+static bool pic_interrupt(const struct vcpu *v)
 {
-	struct vm *vm = v->vm;
-
-	update_timer(vm);
-	if (pic_has_interrupt(&vm->pic) && arch_vcpu_interrupt_window_open(v))
-		arch_vcpu_inject_interrupt(v, pic_acknowledge(&vm->pic));
+	return pic_has_interrupt(&v->vm->pic) && lapic_accepts_pic(&v->lapic);
 }
 
 /*
- * HLT: sleep until an interrupt can wake the guest. A guest that can never
- * be woken (interrupts off, or no source armed) is stopped: on a real PC
- * it would sleep forever.
+ * The local APIC's interrupts first, by priority (SDM 10.8.3.1); then the
+ * 8259's, which come as ExtINT and ignore the APIC's priorities (as
+ * QEMU's apic_get_interrupt() orders them).
+ */
+static void deliver_interrupts(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	bool apic;
+
+	update_timer(vm);
+	apic = lapic_has_interrupt(&v->lapic);
+	if ((apic || pic_interrupt(v)) && arch_vcpu_interrupt_window_open(v))
+		arch_vcpu_inject_interrupt(v, apic ?
+					   lapic_acknowledge(&v->lapic) :
+					   pic_acknowledge(&vm->pic));
+}
+
+/*
+ * Can the PIT's next period end raise a new request: through the 8259
+ * (unmasked, let through by the local APIC, its last request taken) or
+ * through IOAPIC pin 2? @pending: a request still waiting counts.
+ */
+static bool pit_routed(const struct vm *vm, bool pending)
+{
+	const struct dev_pic *pic = &vm->pic;
+
+	return (!pic_irq_masked(pic, PIT_IRQ) &&
+		lapic_accepts_pic(&vm->vcpu.lapic) &&
+		(pending || !pic_irq_requested(pic, PIT_IRQ))) ||
+	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(PIT_IRQ));
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	return b && b < a ? b : a;
+}
+
+/*
+ * HLT: sleep until an interrupt can wake the guest: the PIT's or the
+ * local APIC timer's next one. A guest that can never be woken
+ * (interrupts off, or no source armed) is stopped: on a real PC it would
+ * sleep forever.
  */
 enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 {
 	struct vm *vm = v->vm;
-	uint64_t deadline;
+	uint64_t pit, wake;
 
 	arch_vcpu_skip_instruction(v);
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
@@ -229,17 +275,19 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 		return EXIT_STOP;
 	}
 	update_timer(vm);
-	if (pic_has_interrupt(&vm->pic))
+	if (lapic_has_interrupt(&v->lapic) || pic_interrupt(v))
 		return EXIT_RESUME;		/* one is waiting already */
-	deadline = pit_deadline(&vm->pit);
-	if (!deadline || pic_irq_masked(&vm->pic, PIT_IRQ)) {
+	pit = pit_deadline(&vm->pit);
+	wake = earliest(pit_routed(vm, true) ? pit : 0,
+			lapic_timer_deadline(&v->lapic));
+	if (!wake) {
 		vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that could "
 			"wake the guest (timer %s)",
 			(unsigned long long)e->guest_rip,
-			deadline ? "masked at the PIC" : "not running");
+			pit ? "masked at the PIC" : "not running");
 		return EXIT_STOP;
 	}
-	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = deadline };
+	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = wake };
 	return EXIT_SLEEP;
 }
 
@@ -305,17 +353,20 @@ void vm_report(struct vm *vm)
  * The time the vCPU may run before the hypervisor must look again: the
  * end of its slice, its time limit or its next timer interrupt. A timer
  * tick only matters if it can raise a new request: not while IRQ 0 is
- * masked or its last request still waits (ticks in between coalesce).
+ * masked or its last request still waits (ticks in between coalesce);
+ * the same for the local APIC's timer (lapic_timer_deadline()).
  * Without this, a guest that programs the PIT to its fastest rate and
  * masks it would have the hypervisor wake every microsecond for nothing.
  */
 static uint64_t next_deadline(const struct vm *vm, uint64_t until)
 {
 	uint64_t d = until, pit = pit_deadline(&vm->pit);
+	uint64_t apic = lapic_timer_deadline(&vm->vcpu.lapic);
 
-	if (pit && pit < d && !pic_irq_masked(&vm->pic, PIT_IRQ) &&
-	    !pic_irq_requested(&vm->pic, PIT_IRQ))
+	if (pit && pit < d && pit_routed(vm, false))
 		d = pit;
+	if (apic && apic < d)
+		d = apic;
 	if (vm->limit_tsc && vm->limit_tsc < d)
 		d = vm->limit_tsc;
 	return d;

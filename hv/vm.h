@@ -13,6 +13,8 @@
 
 #include "boot_info.h"
 #include "hv/dev/fw_cfg.h"
+#include "hv/dev/ioapic.h"
+#include "hv/dev/lapic.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/reset.h"
@@ -54,7 +56,7 @@ enum vm_state {
 /* Why a vCPU sleeps, and what wakes it (hv/sched.c looks). */
 enum vm_sleep_kind {
 	SLEEP_NONE = 0,
-	SLEEP_HLT,		/* until wake_tsc: the PIT's next interrupt */
+	SLEEP_HLT,		/* until wake_tsc: the next timer interrupt */
 	SLEEP_BLOCK,		/* HC_BLOCK: until wake_tsc (if set) or a message */
 };
 
@@ -80,6 +82,7 @@ struct vcpu {
 	 */
 	struct exit_mark at_exit, at_entry;
 	struct hv_exit exit;	/* the last full exit, decoded */
+	struct dev_lapic lapic;	/* its local APIC (hv/apic.c) */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
 	 * (the hypercall fast path does not).
@@ -111,6 +114,7 @@ struct vm {
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
+	struct dev_ioapic ioapic;	/* 0xfec00000 (hv/apic.c) */
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */
