@@ -23,6 +23,7 @@ GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
 	lab2 lab3 \
 	pingpong hostile fuzzer
 GUESTS += reset pit2 fwcfg  # legacy
+GUESTS += apic  # apic
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both
@@ -34,6 +35,7 @@ GUEST_COMMON_SRC := \
 	hv/lib/format.c hv/lib/mem.c hv/lib/string.c
 GUEST_PC_SRC := \
 	guest/lib/pc.c guest/lib/uart.c guest/lib/pic.c guest/lib/pit.c
+GUEST_PC_SRC += guest/lib/apic.c  # apic
 GUEST_PV_SRC := \
 	guest/lib/pv.c guest/lib/pv_probe.c
 GUEST_LIB_SRC := $(GUEST_COMMON_SRC) $(GUEST_PC_SRC) $(GUEST_PV_SRC)
