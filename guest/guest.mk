@@ -24,6 +24,7 @@ GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
 	pingpong hostile fuzzer
 GUESTS += reset pit2 fwcfg  # legacy
 GUESTS += apic  # apic
+GUESTS += mmio  # mmio
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

@@ -107,6 +107,53 @@ void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 uint64_t arch_vcpu_rflags(struct vcpu *v);
 
 /*
+ * What an instruction emulator (MMIO, hv/mmio_emulate.c) needs. Segments
+ * by their encoding (ES 0, CS 1, SS 2, DS 3, FS 4, GS 5); the code size is
+ * 64 in 64-bit mode (EFER.LMA and CS.L), else 32 or 16 by CS.D. Setting
+ * RIP completes the instruction, as arch_vcpu_skip_instruction() does.
+ */
+uint64_t arch_vcpu_segment_base(struct vcpu *v, unsigned int seg);
+unsigned int arch_vcpu_code_size(struct vcpu *v);
+uint64_t arch_vcpu_rip(struct vcpu *v);
+void arch_vcpu_set_rip(struct vcpu *v, uint64_t rip);
+uint64_t arch_vcpu_rsp(struct vcpu *v);
+void arch_vcpu_set_rsp(struct vcpu *v, uint64_t rsp);
+void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
+
+/*
+ * Emulate the guest's instruction at RIP, whose memory access exited (an
+ * EPT violation at guest-physical @gpa): fetch it through the guest's page
+ * tables, decode it (arch/x86/decode.c), do its access through @ops (on
+ * @gpa's page only) and update the registers, flags and RIP as the CPU
+ * would. *@info says what was fetched and accessed, for a diagnostic.
+ */
+struct arch_mmio_ops {
+	int (*read)(struct vcpu *v, uint64_t gpa, unsigned int size,
+		    uint64_t *value);
+	int (*write)(struct vcpu *v, uint64_t gpa, unsigned int size,
+		     uint64_t value);
+};
+
+enum arch_emulate_result {
+	ARCH_EMULATE_DONE = 0,		/* RIP is past the instruction */
+	ARCH_EMULATE_NO_FETCH,		/* RIP is not mapped to guest RAM */
+	ARCH_EMULATE_UNDECODABLE,	/* see info->bytes */
+	ARCH_EMULATE_ELSEWHERE,		/* it accesses info->gpa, not @gpa's page */
+	ARCH_EMULATE_ACCESS_FAILED,	/* @ops said no (at info->gpa) */
+};
+
+struct arch_emulate_info {
+	uint8_t bytes[15];
+	unsigned int nbytes;		/* fetched */
+	uint64_t gpa;			/* what the instruction accesses */
+	unsigned int size;
+	bool write;
+};
+
+enum arch_emulate_result arch_vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa,
+		const struct arch_mmio_ops *ops, struct arch_emulate_info *info);
+
+/*
  * CR0, CR3 and CR4 as the guest sees them; writes are checked (-HV_EINVAL:
  * #GP). CR8 is the local APIC's TPR: the core keeps it (hv/exit.c).
  */

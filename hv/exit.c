@@ -12,6 +12,7 @@
 #include "hv/cpuid.h"
 #include "hv/hypercalls.h"
 #include "hv/io.h"
+#include "hv/mmio_emulate.h"
 #include "hv/msr.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
@@ -146,21 +147,6 @@ static enum exit_action handle_xsetbv(struct vcpu *v, const struct hv_exit *e)
 	arch_vcpu_set_xcr0(v, value);
 	arch_vcpu_skip_instruction(v);
 	return EXIT_RESUME;
-}
-
-static enum exit_action handle_npf(struct vcpu *v, const struct hv_exit *e)
-{
-	struct vm *vm = v->vm;
-
-	vm_stop(vm, "%s%s%s at guest-physical 0x%llx%s, RIP 0x%llx: %s",
-		e->npf.read ? "read" : "", e->npf.write ? "write" : "",
-		e->npf.fetch ? "instruction fetch" : "",
-		(unsigned long long)e->npf.gpa,
-		e->npf.page_walk ? " (walking the guest's page tables)" : "",
-		(unsigned long long)e->guest_rip,
-		e->npf.gpa >= vm->ram_size ? "outside the guest's RAM" :
-		"not allowed by the EPT");
-	return EXIT_STOP;
 }
 
 static enum exit_action handle_npf_misconfig(struct vcpu *v,

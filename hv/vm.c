@@ -347,6 +347,7 @@ void vm_report(struct vm *vm)
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);
 	exit_stats_print(vm, arch_exit_reason_name);
+	mmio_report(vm);
 }
 
 /*
