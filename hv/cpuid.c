@@ -17,6 +17,8 @@ enum { EAX, EBX, ECX, EDX };
 #define CPUID1_ECX_HYPERVISOR	(1u << 31)
 #define CPUID1_EDX_APIC		(1u << 9)
 #define CPUID1_EDX_MTRR		(1u << 12)
+#define CPUID1_EDX_ACPI		(1u << 22)	/* thermal MSRs */
+#define CPUID1_EDX_TM		(1u << 29)	/* thermal monitor */
 
 static void signature(uint32_t regs[4])
 {
@@ -55,7 +57,11 @@ void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 			       CPUID1_ECX_X2APIC);
 		/* The local APIC and its TSC-deadline timer are virtual. */
 		regs[ECX] |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_TSC_DEADLINE;
-		regs[EDX] &= ~CPUID1_EDX_MTRR;
+		/*
+		 * No thermal MSRs: with an APIC, Linux's intel_init_thermal()
+		 * would program IA32_THERM_INTERRUPT (0x19b) and the LVT.
+		 */
+		regs[EDX] &= ~(CPUID1_EDX_MTRR | CPUID1_EDX_ACPI | CPUID1_EDX_TM);
 		regs[EDX] |= CPUID1_EDX_APIC;
 		/* One logical processor, APIC ID 0. */
 		regs[EBX] = (regs[EBX] & 0xffff) | (1u << 16);
