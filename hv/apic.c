@@ -10,6 +10,7 @@
 #include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/errno.h"
+#include "hv/printk.h"
 #include "hv/vm.h"
 
 #define MSR_IA32_APIC_BASE	0x0000001b
@@ -143,4 +144,15 @@ int apic_msr_write(struct vcpu *v, uint32_t index, uint64_t value)
 	default:
 		return -HV_ENOENT;
 	}
+}
+
+void apic_report(const struct vm *vm)
+{
+	const struct dev_lapic *l = &vm->vcpu.lapic;
+
+	if (!l->ipis_dropped && !vm->ioapic.dropped)
+		return;
+	printk("apic: guest=%s ipis_dropped=%llu ioapic_dropped=%llu\n",
+	       vm->name, (unsigned long long)l->ipis_dropped,
+	       (unsigned long long)vm->ioapic.dropped);
 }

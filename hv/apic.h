@@ -25,6 +25,12 @@ int apic_vm_init(struct vm *vm);
 int apic_msr_read(struct vcpu *v, uint32_t index, uint64_t *value);
 int apic_msr_write(struct vcpu *v, uint32_t index, uint64_t value);
 
+/*
+ * One line of what reached nobody, if anything did: IPIs to other CPUs
+ * (there are none) and IOAPIC messages no local APIC took.
+ */
+void apic_report(const struct vm *vm);
+
 /* The IOAPIC pin ISA IRQ @irq is wired to (IRQ 0 on pin 2, others 1:1). */
 static inline unsigned int apic_isa_pin(unsigned int irq)
 {

@@ -348,6 +348,7 @@ void vm_report(struct vm *vm)
 		       vm->stop_reason);
 	exit_stats_print(vm, arch_exit_reason_name);
 	mmio_report(vm);
+	apic_report(vm);
 }
 
 /*
