@@ -6,7 +6,8 @@
  * vectors, the timer in periodic, one-shot and TSC-deadline modes
  * measured against the PIT (ratios and counts, never wall-clock time),
  * HLT woken by the timer alone, then the switch from the 8259 to the
- * IOAPIC with the PIT still interrupting (edge and level-triggered).
+ * IOAPIC with the PIT still interrupting (edge and level-triggered), and
+ * the global disable that leaves the 8259 wired to the CPU.
  */
 #include "guest/lib/apic.h"
 #include "guest/lib/pic.h"
@@ -412,6 +413,25 @@ static void ioapic(void)
 	       pit_ticks - got);
 }
 
+/*
+ * Global disable (SDM 10.4.3): CPUID stops showing an APIC, and the
+ * 8259's interrupts reach the CPU directly (the LINT0 pin is INTR).
+ */
+static void global_disable(void)
+{
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+	unsigned int pics = pic_ticks;
+
+	wrmsr(MSR_IA32_APIC_BASE, base & ~(uint64_t)APIC_BASE_ENABLE);
+	base = rdmsr(MSR_IA32_APIC_BASE);
+	printf("apic: globally disabled: enabled %d, BSP %d, CPUID local APIC "
+	       "%d\n", !!(base & APIC_BASE_ENABLE), !!(base & APIC_BASE_BSP),
+	       !!(cpuid(1, 0).edx & CPUID_1_EDX_APIC));
+	pic_unmask(0);
+	printf("apic: globally disabled: PIT through the 8259 %d\n",
+	       wait_ticks(3) && pic_ticks - pics >= 3);
+}
+
 void kmain(uint32_t magic, uint32_t info);
 
 void kmain(uint32_t magic, uint32_t info)
@@ -446,6 +466,7 @@ void kmain(uint32_t magic, uint32_t info)
 	timer_tsc_deadline();
 	ioapic();
 	printf("apic: spurious interrupts %u\n", spurious);
+	global_disable();
 	printf("apic: done\n");
 	platform_exit(0);
 }
