@@ -46,7 +46,10 @@ struct hv_exit;
 /* Enter VMX operation for good (after arch_virt_init() said yes). */
 int arch_virt_enable(void);
 
-/* The VM's second-level page tables: guest-physical [0, ram_size) only. */
+/*
+ * The VM's second-level page tables: guest-physical [0, ram_size) only,
+ * but for the VGA window in it (a device window: MMIO, hv/mmio_emulate.c).
+ */
 int arch_vm_init(struct vm *vm);
 void arch_vm_destroy(struct vm *vm);
 
@@ -138,14 +141,14 @@ enum arch_emulate_result {
 	ARCH_EMULATE_DONE = 0,		/* RIP is past the instruction */
 	ARCH_EMULATE_NO_FETCH,		/* RIP is not mapped to guest RAM */
 	ARCH_EMULATE_UNDECODABLE,	/* see info->bytes */
-	ARCH_EMULATE_ELSEWHERE,		/* it accesses info->gpa, not @gpa's page */
+	ARCH_EMULATE_ELSEWHERE,		/* not on @gpa's page: see info->gla */
 	ARCH_EMULATE_ACCESS_FAILED,	/* @ops said no (at info->gpa) */
 };
 
 struct arch_emulate_info {
 	uint8_t bytes[15];
 	unsigned int nbytes;		/* fetched */
-	uint64_t gpa;			/* what the instruction accesses */
+	uint64_t gla, gpa;		/* what the instruction accesses */
 	unsigned int size;
 	bool write;
 };

@@ -72,10 +72,10 @@ enum exit_action handle_npf(struct vcpu *v, const struct hv_exit *e)
 		return EXIT_STOP;
 	case ARCH_EMULATE_ELSEWHERE:
 		vm_stop(vm, "mmio: the instruction at RIP 0x%llx accesses %u "
-			"bytes at guest-physical 0x%llx, not where it exited "
-			"(0x%llx), or across a page",
+			"bytes at linear 0x%llx, not on the page that exited "
+			"(guest-physical 0x%llx), or across two pages",
 			(unsigned long long)e->guest_rip, info.size,
-			(unsigned long long)info.gpa,
+			(unsigned long long)info.gla,
 			(unsigned long long)e->npf.gpa);
 		return EXIT_STOP;
 	case ARCH_EMULATE_ACCESS_FAILED:

@@ -65,7 +65,7 @@ uint64_t alu_exec(enum alu_op op, unsigned int size, uint64_t dst,
 		uint64_t c = op == ALU_ADC ? cf_in : 0;
 
 		res = (dst + src + c) & mask;
-		/* Carry out of the top bit: the sum wrapped (or hit dst with a carry in). */
+		/* A carry out: the sum wrapped (to dst itself with a carry in). */
 		if (res < dst || (c && res == dst))
 			f |= X86_FLAG_CF;
 		if ((dst ^ res) & (src ^ res) & sign)

@@ -56,7 +56,7 @@ struct prefixes {
 	int seg;		/* -1: none */
 };
 
-/* Legacy prefixes in any order, then REX (64-bit mode) right before the opcode. */
+/* Legacy prefixes in any order, then REX (64-bit mode) just before the opcode. */
 static uint8_t read_prefixes(struct cursor *c, unsigned int mode,
 			     struct prefixes *p, struct x86_insn *out)
 {
@@ -176,7 +176,7 @@ static void modrm32(struct cursor *c, const struct x86_cpu *cpu,
  */
 struct form {
 	bool modrm;		/* has a ModRM byte (all but A0-A3) */
-	bool reg_from_modrm;	/* ModRM.reg is a register (else an opcode extension) */
+	bool reg_from_modrm;	/* ModRM.reg: a register, not an opcode */
 	bool bt_reg;		/* BT r/m, reg: the register is a bit offset */
 	unsigned int imm;	/* immediate bytes */
 };
@@ -306,7 +306,8 @@ static bool two_byte(uint8_t b, unsigned int opsize, struct x86_insn *out,
 static bool lockable(const struct x86_insn *in)
 {
 	return in->kind == X86_XCHG ||
-	       (in->kind == X86_ALU && in->to_mem && alu_writes_result(in->alu));
+	       (in->kind == X86_ALU && in->to_mem &&
+		alu_writes_result(in->alu));
 }
 
 int x86_decode(const uint8_t *bytes, size_t n, const struct x86_cpu *cpu,
@@ -384,7 +385,8 @@ int x86_decode(const uint8_t *bytes, size_t n, const struct x86_cpu *cpu,
 		}
 	}
 	if (f.imm) {
-		out->imm = (uint64_t)next_signed(&c, f.imm) & mask_of(out->size);
+		out->imm = (uint64_t)next_signed(&c, f.imm) &
+			   mask_of(out->size);
 		if (two)	/* BT imm8: the bit, modulo the operand size */
 			out->imm &= out->size * 8 - 1;
 	}
@@ -400,11 +402,11 @@ int x86_decode(const uint8_t *bytes, size_t n, const struct x86_cpu *cpu,
 		 * signed offset picks the operand-sized word (SDM Vol. 2A, BT).
 		 */
 		unsigned int bits = out->size * 8;
+		unsigned int shift = bits == 16 ? 4 : bits == 32 ? 5 : 6;
 		uint64_t r = cpu->gpr[out->reg] & mask_of(out->size);
 		int64_t off = (int64_t)(r << (64 - bits)) >> (64 - bits);
 
-		out->ea += (uint64_t)((off >> (bits == 16 ? 4 : bits == 32 ? 5 : 6)) *
-				      (int64_t)out->size);
+		out->ea += (uint64_t)((off >> shift) * (int64_t)out->size);
 		out->imm = (uint64_t)off & (bits - 1);
 		out->reg = -1;
 	}

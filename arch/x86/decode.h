@@ -24,18 +24,18 @@
 enum x86_seg { X86_ES, X86_CS, X86_SS, X86_DS, X86_FS, X86_GS };
 
 enum x86_kind {
-	X86_MOV,	/* memory <- reg/imm (to_mem), or reg <- memory */
-	X86_MOVZX,	/* reg (reg_size) <- zero-extended memory (size) */
-	X86_MOVSX,	/* reg (reg_size) <- sign-extended memory (size), MOVSXD too */
-	X86_ALU,	/* alu: to_mem: memory op= reg/imm; else reg op= memory */
-	X86_XCHG,	/* memory <-> reg */
+	X86_MOV,	/* mem <- reg/imm (to_mem), or reg <- mem */
+	X86_MOVZX,	/* reg (reg_size) <- zero-extended mem (size) */
+	X86_MOVSX,	/* the same, sign-extended; MOVSXD too */
+	X86_ALU,	/* to_mem: mem op= reg/imm; else reg op= mem */
+	X86_XCHG,	/* mem <-> reg */
 };
 
 /* What the decoder needs of the vCPU. */
 struct x86_cpu {
-	unsigned int mode;	/* 16, 32 or 64: the code segment's default size */
+	unsigned int mode;	/* 16, 32 or 64: CS's default size */
 	uint64_t rip;		/* of the instruction */
-	uint64_t gpr[16];	/* RAX ... R15 in encoding order, RSP included */
+	uint64_t gpr[16];	/* RAX ... R15 (encoding order), RSP too */
 };
 
 struct x86_insn {
@@ -43,14 +43,14 @@ struct x86_insn {
 	enum alu_op alu;	/* X86_ALU */
 	uint8_t len;		/* bytes, prefixes included */
 	uint8_t size;		/* of the memory access: 1, 2, 4 or 8 */
-	uint8_t reg_size;	/* of the register operand (MOVZX/MOVSX: wider) */
-	bool to_mem;		/* the memory operand is the destination */
-	int8_t reg;		/* register operand 0-15, or -1: @imm instead */
-	bool reg_high;		/* AH, CH, DH, BH: bits 15:8 of register reg */
-	uint64_t imm;		/* immediate (sign-extended), or BT's bit number */
+	uint8_t reg_size;	/* of the register (MOVZX/MOVSX: wider) */
+	bool to_mem;		/* memory is the destination operand */
+	int8_t reg;		/* register operand 0-15, or -1: @imm */
+	bool reg_high;		/* AH, CH, DH, BH: bits 15:8 of @reg */
+	uint64_t imm;		/* sign-extended; BT*: the bit number */
 	enum x86_seg seg;	/* segment of the memory operand */
 	uint8_t addr_size;	/* 2, 4 or 8 */
-	uint64_t ea;		/* effective address (offset in seg), wrapped */
+	uint64_t ea;		/* effective address in @seg, wrapped */
 	bool lock, rep;		/* F0; F2 or F3 (ignored) */
 };
 

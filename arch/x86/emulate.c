@@ -88,6 +88,7 @@ enum arch_emulate_result arch_vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa,
 	lin = base + in.ea;
 	if (cpu.mode != 64)
 		lin = (uint32_t)lin;
+	info->gla = lin;
 	info->size = in.size;
 	info->write = in.to_mem && (in.kind != X86_ALU ||
 				    alu_writes_result(in.alu));

@@ -301,6 +301,115 @@ static void prefixes(void)
 	T(F_BT, 0, 0, 0, "clc\n\tbtl $7, mmio_window(%%rip)");
 }
 
+/*
+ * Compatibility mode: the same forms with 32- and 16-bit code segments,
+ * so operand and address sizes come from CS.D, and with ES based at the
+ * window's page (0x3ff40000), so the segment base counts. Only the low
+ * 32 bits of the registers are compared: the SDM leaves the upper halves
+ * undefined across a return to 64-bit mode.
+ */
+#define CODE16_BASE	0x100000ull	/* IP is 16 bits: the code's 64 KiB */
+
+static const uint64_t gdt[] __attribute__((aligned(8))) = {
+	0,
+	0x00af9b000000ffffull,		/* 0x08: 64-bit code, as entry.asm's */
+	0x00cf93000000ffffull,		/* 0x10: flat data */
+	0x00cf9b000000ffffull,		/* 0x18: 32-bit code */
+	0x008f9b100000ffffull,		/* 0x20: 16-bit code, base 1 MiB */
+	0x3fcf93f40000ffffull,		/* 0x28: data, base 0x3ff40000 */
+};
+
+static void load_gdt(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) p = { sizeof(gdt) - 1, (uintptr_t)gdt };
+
+	__asm__ volatile("lgdt %0" : : "m"(p));
+}
+
+#define RUN_COMPAT(sel, code, sub, far, insn, r, a0, c0, d0) do {	\
+	(r).a = (a0);							\
+	(r).c = (c0);							\
+	(r).d = (d0);							\
+	__asm__ volatile("movl $0x28, %%r8d\n\tmovw %%r8w, %%es\n\t"	\
+			 "pushq $" sel "\n\t"				\
+			 "leaq 1f(%%rip), %%r8\n\t"			\
+			 "subq $" sub ", %%r8\n\t"			\
+			 "pushq %%r8\n\tlretq\n"			\
+			 code "\n1:\t" insn "\n\t"			\
+			 far " $0x08, $2f\n"				\
+			 ".code64\n2:\tpushfq\n\tpopq %3\n\t"		\
+			 "movl $0x10, %%r8d\n\tmovw %%r8w, %%es"	\
+			 : "+a"((r).a), "+c"((r).c), "+d"((r).d),	\
+			   "=S"((r).flags)				\
+			 : "D"(MMIO)					\
+			 : "memory", "cc", "r8", "rbx");		\
+	(r).a &= 0xffffffff;						\
+	(r).c &= 0xffffffff;						\
+	(r).d &= 0xffffffff;						\
+} while (0)
+
+#define TC(sel, code, sub, far, mask, a, c, d, insn) do {		\
+	struct regs cpu_, dev_;						\
+									\
+	back_by(0);							\
+	RUN_COMPAT(sel, code, sub, far, insn, cpu_, a, c, d);		\
+	back_by(1);							\
+	RUN_COMPAT(sel, code, sub, far, insn, dev_, a, c, d);		\
+	check(insn, &cpu_, &dev_, mask);				\
+} while (0)
+
+#define T32(mask, a, c, d, insn) \
+	TC("0x18", ".code32", "0", "ljmp", mask, a, c, d, insn)
+#define T16(mask, a, c, d, insn) \
+	TC("0x20", ".code16", "0x100000", "ljmpl", mask, a, c, d, insn)
+
+static void compat(void)
+{
+	load_gdt();
+	printf("mmio: compatibility mode, 32-bit code\n");
+	T32(F_NONE, A0, 0, 0, "movl (%%edi), %%eax");
+	T32(F_NONE, A0, 0, 0, "movw (%%edi), %%ax");
+	T32(F_NONE, A0, 0, 0, "movb 1(%%edi), %%ah");
+	T32(F_NONE, A0, 0, 0, "movl %%es:0x100, %%eax");
+	T32(F_NONE, A0, 0x80, 0, "movl %%es:(%%ecx,%%ecx,1), %%eax");
+	T32(F_NONE, A0, 0, 0, "movzwl %%es:0x102, %%eax");
+	T32(F_NONE, A0, 0, 0, "movsbl (%%edi), %%edx");
+	T32(F_NONE, 0, 7, 0, "movl %%ecx, (%%edi)");
+	T32(F_NONE, 0, 0, 0, "movw $0x1234, %%es:0x100");
+	T32(F_ARITH, 1, 0, 0, "addl (%%edi), %%eax");
+	T32(F_ARITH, 0, 0, 0, "stc\n\tadcw $1, (%%edi)");
+	T32(F_ARITH, 0, 0x7f, 0, "subb %%cl, %%es:0x100");
+	T32(F_ARITH, 0, 0, 0, "cmpl $0x7fffffff, (%%edi)");
+	T32(F_LOGIC, 0, 0x8000, 0, "testw %%cx, (%%edi)");
+	T32(F_BT, 0, 40, 0, "clc\n\tbtsl %%ecx, (%%edi)");
+	T32(F_NONE, 0x99, 0, 0, "xchgb %%al, (%%edi)");
+	T32(F_NONE, A0, 0, 0, "movl 0x3ff40100, %%eax");
+	T32(F_NONE, A0, 0, 0, "movw $0x80, %%bx\n\tmovw $0x40, %%si\n\t"
+	    "movl %%es:0x40(%%bx,%%si), %%eax");
+	T32(F_NONE, A0, 0, 0, "movw %%es:(%%di), %%ax");
+	printf("mmio: compatibility mode, 16-bit code\n");
+	/* This function holds the 16-bit code: it must end below 0x110000. */
+	if ((uintptr_t)compat + 0x4000 > CODE16_BASE + 0x10000) {
+		printf("mmio: the code is too far up for 16-bit code\n");
+		return;
+	}
+	T16(F_NONE, A0, 0, 0, "movw %%es:0x100, %%ax");
+	T16(F_NONE, A0, 0, 0, "movl %%es:0x100, %%eax");
+	T16(F_NONE, A0, 0, 0, "movw $0x7f, %%bx\n\tmovb %%es:0x81(%%bx), %%al");
+	T16(F_NONE, A0, 0, 0, "movb %%es:(%%di), %%ah");
+	T16(F_NONE, A0, 0, 0, "movw $0xc0, %%bx\n\tmovw $0x40, %%si\n\t"
+	    "movw %%es:(%%bx,%%si), %%dx");
+	T16(F_NONE, A0, 0, 0, "movw (%%edi), %%ax");
+	T16(F_ARITH, 0, 0, 0, "addw $1, %%es:0x100");
+	T16(F_ARITH, 0, 0, 0, "subl $1, %%es:0x100");
+	T16(F_LOGIC, 0, 0x1, 0, "orb %%cl, %%es:0x101");
+	T16(F_NONE, 0, 0, 0, "movzbw %%es:0x100, %%dx");
+	T16(F_NONE, 0, 0x4321, 0, "xchgw %%cx, %%es:0x100");
+}
+
 static void past_ram(void)
 {
 	volatile uint32_t *outside = (volatile uint32_t *)(512ull << 20);
@@ -347,6 +456,7 @@ void kmain(uint32_t magic, uint32_t info)
 	tests_and_bits();
 	xchgs();
 	prefixes();
+	compat();
 	printf("mmio: done, %u forms, %u different\n", forms, differ);
 	platform_exit(differ ? 1 : 0);
 }

@@ -14,6 +14,8 @@ Each harness's input format is described at the top of its .c file:
                    executables with symbols, ELF32 Multiboot kernels,
                    a.out-kludge kernels, and broken ones
   fuzz_guest_mem/  RAM size, page table, operations
+  fuzz_decode/     mode, register seed, instruction bytes: each form
+                   the MMIO decoder knows, prefixed, truncated, invalid
 """
 import argparse
 import os
@@ -368,6 +370,50 @@ def guest_mem_seeds():
     return s
 
 
+# ----------------------------------------------------------------- decode
+DECODE_SEEDS = {
+    # name: (mode 0/1/2 = 16/32/64, instruction bytes)
+    "mov-load": (2, "8b 07"),
+    "mov-store-rex": (2, "4c 89 4c 24 08"),
+    "mov-imm": (2, "48 c7 07 fe ff ff ff"),
+    "moffs64": (2, "48 a1 00 00 d4 fe 00 00 00 00"),
+    "moffs32": (2, "67 a2 00 00 d4 fe"),
+    "movzx": (2, "0f b6 07"),
+    "movsx-w": (2, "48 0f bf 07"),
+    "movsxd": (2, "48 63 1f"),
+    "add-mem": (2, "01 0f"),
+    "cmp-reg": (2, "3a 37"),
+    "alu-imm8": (2, "83 07 01"),
+    "alu-imm32": (2, "48 81 2c 8e 78 56 34 12"),
+    "test": (2, "f7 07 00 80 00 00"),
+    "bt-reg": (2, "48 0f a3 0f"),
+    "bt-imm": (2, "0f ba 2f 03"),
+    "xchg": (2, "86 27"),
+    "lock-add": (2, "f0 83 07 01"),
+    "xacquire": (2, "f2 f0 83 2f 01"),
+    "segment": (2, "64 8b 07"),
+    "rip-rel": (2, "81 05 f0 ff ff ff 01 00 00 00"),
+    "eip-rel": (2, "67 8b 05 00 00 f0 ff"),
+    "sib-r12": (2, "41 8b 04 24"),
+    "disp32-only": (2, "8b 04 25 00 00 d4 fe"),
+    "addr16": (0, "8b 42 04"),
+    "addr16-disp16": (0, "8b 06 00 fd"),
+    "addr32-in-16": (0, "67 66 8b 04 73"),
+    "mode32": (1, "8b 04 c8"),
+    "mode32-alias82": (1, "82 07 05"),
+    "prefixes-15": (2, "66 66 66 66 66 66 66 8b 04 25 00 00 00 00"),
+    "too-long": (2, "66 " * 11 + "8b 04 25 00 00 00 00"),
+    "truncated": (2, "c6 47 01"),
+    "sse": (2, "66 0f 6f 07"),
+    "prefetchw": (2, "0f 0d 08"),
+}
+
+
+def decode_seeds():
+    return {name: bytes([mode]) + bytes(range(1, 9)) + bytes.fromhex(b)
+            for name, (mode, b) in DECODE_SEEDS.items()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "tests", "fuzz", "corpus"))
@@ -375,7 +421,8 @@ def main():
     total = 0
     for harness, seeds in (("fuzz_config", config_seeds()),
                            ("fuzz_loader", loader_seeds()),
-                           ("fuzz_guest_mem", guest_mem_seeds())):
+                           ("fuzz_guest_mem", guest_mem_seeds()),
+                           ("fuzz_decode", decode_seeds())):
         d = os.path.join(args.out, harness)
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)

@@ -12,7 +12,7 @@ CASES = [
          config=guest_config("name=mmio image=guests/mmio.elf mem=16M "
                              'cmdline="console=serial"'),
          expect=[r"^native status 0, hypervisor status 0$",
-                 r"^compared 214 lines \(0 differ by design\)$",
+                 r"^compared 246 lines \(0 differ by design\)$",
                  r"^transcripts match$",
                  r"^vm: guest=mmio result=exited status=0$",
                  r"^exits: guest=mmio reason=EPT_VIOLATION count=\d+ "],

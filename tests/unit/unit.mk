@@ -29,3 +29,7 @@ UNIT_TESTS += tests/unit/hv/dev/test_reset.c:hv/dev/reset.c
 UNIT_TESTS += tests/unit/hv/dev/test_fw_cfg.c:hv/dev/fw_cfg.c
 UNIT_TESTS += tests/unit/hv/dev/test_lapic.c:hv/dev/lapic.c  # apic
 UNIT_TESTS += tests/unit/hv/dev/test_ioapic.c:hv/dev/ioapic.c,hv/dev/lapic.c  # apic
+UNIT_TESTS += tests/unit/arch/x86/test_decode.c:arch/x86/decode.c,arch/x86/alu.c  # mmio
+UNIT_TESTS += tests/unit/arch/x86/test_alu.c:arch/x86/alu.c  # mmio
+UNIT_TESTS += tests/unit/arch/x86/test_execute.c:arch/x86/execute.c,arch/x86/decode.c,arch/x86/alu.c  # mmio
+UNIT_TESTS += tests/unit/hv/test_mmio.c:hv/mmio.c  # mmio
