@@ -53,11 +53,28 @@ static void cmos_write(uint8_t index, uint8_t v)
 	outb(0x71, v);
 }
 
+/*
+ * Poll UIP until it reads @level. Its high phase lasts 244 us a second: a
+ * native QEMU descheduled by a busy host can miss one, so waiting for it
+ * to rise gives up only after the seconds have moved on three times
+ * (three updates), or after POLL_MAX reads.
+ */
 static bool wait_uip(bool level)
 {
-	for (unsigned int n = 0; n < POLL_MAX; n++)
-		if (!!(cmos_read(REG_A) & UIP) == level)
+	uint8_t sec = cmos_read(0x00);
+	unsigned int updates = 0;
+
+	for (unsigned int n = 0; n < POLL_MAX && updates < 3; n++) {
+		uint8_t a = cmos_read(REG_A), now;
+
+		if (!!(a & UIP) == level)
 			return true;
+		now = cmos_read(0x00);
+		if (level && now != sec) {
+			sec = now;
+			updates++;
+		}
+	}
 	return false;
 }
 

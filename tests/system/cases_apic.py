@@ -19,7 +19,7 @@ CASES = [
          "with nested vectors, the timer's modes and divider against the "
          "PIT, HLT woken by the timer, the PIT through IOAPIC pin 2 (edge "
          "and level, remote IRR), the global disable",
-         native=same_as_native("apic", ICOUNT), status=0, timeout=300,
+         native=same_as_native("apic", extra=ICOUNT), status=0, timeout=300,
          config=guest_config("name=apic image=guests/apic.elf mem=16M "
                              'cmdline="console=serial"'),
          expect=[r"^native status 0, hypervisor status 0$",
