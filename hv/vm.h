@@ -209,8 +209,7 @@ static inline void vm_account_fast_exit(struct vm *vm, uint32_t reason,
 
 /*
  * Does the VM have a local APIC and an IOAPIC (at 0xfee00000 and
- * 0xfec00000, hv/memmap.h)? Not yet: their models are being written (the
- * "apic" branch), and until they land this stays false. It decides two
+ * 0xfec00000, hv/memmap.h)? Every VM has (hv/apic.c). It decides two
  * things about the ACPI tables (hv/acpi/acpi.h): whether the XSDT lists a
  * MADT (naming an APIC that is not there makes Linux hang), and whether
  * a Linux guest is given the tables at all: their FADT says
@@ -221,7 +220,7 @@ static inline void vm_account_fast_exit(struct vm *vm, uint32_t reason,
 static inline bool vm_has_apic(const struct vm *vm)
 {
 	(void)vm;
-	return false;
+	return true;
 }
 
 /* Guest-physical memory access, checked against the VM's RAM. */

@@ -24,6 +24,11 @@ HV_APPEND = ("console=ttyS0 earlyprintk=serial,ttyS0 cryptomgr.notests "
              "tsc_early_khz=50000")
 
 
+# What Linux says when it dislikes the guest's ACPI tables.
+ACPI_TROUBLE = (r"ACPI (BIOS )?(Error|Warning|Exception)|"
+                r"Firmware Bug.*ACPI")
+
+
 def kernel_release():
     with open(os.path.join(LINUX, "kernel-release")) as f:
         return f.read().strip()
@@ -191,10 +196,40 @@ else:
                      r"^\[linux\] \[ *[\d.]+\] BIOS-e820: \[mem "
                      r"0x0000000000100000-0x000000000fffffff\] usable$",
                      r"^\[linux\] \[ *[\d.]+\] Freeing initrd memory: \d+K$",
-                     r"^\[linux\] \[ *[\d.]+\] serial8250: ttyS0 at I/O "
+                     r"^\[linux\] \[ *[\d.]+\] (serial8250|00:0\d): ttyS0 at "
+                     r"I/O "
                      r"0x3f8 \(irq = 4",
                      r"^\[linux\] \[ *[\d.]+\] Run /init as init process$",
-                     r"^outcome: linux +exited +%d " % TEST_STATUS]),
+                     # The guest's ACPI tables: the MADT's IOAPIC and
+                     # override, and the switch from the 8259 to them.
+                     r"^\[linux\] \[ *[\d.]+\] ACPI: Using ACPI \(MADT\) for "
+                     r"SMP configuration information$",
+                     r"^\[linux\] \[ *[\d.]+\] IOAPIC\[0\]: apic_id 0, version "
+                     r"32, address 0xfec00000, GSI 0-23$",
+                     r"^\[linux\] \[ *[\d.]+\] ACPI: INT_SRC_OVR \(bus 0 "
+                     r"bus_irq 0 global_irq 2 dfl dfl\)$",
+                     r"^\[linux\] \[ *[\d.]+\] APIC: Switch to symmetric I/O "
+                     r"mode setup$",
+                     r"^outcome: linux +exited +%d " % TEST_STATUS],
+             reject=[ACPI_TROUBLE]),
+        Case("linux-acpi-poweroff", emu="bochs", doc=
+             "Debian's kernel with the guest's ACPI tables: every table "
+             "listed and accepted with no ACPI error, S5 offered; its "
+             "/init's `poweroff -f` writes the FADT's sleep register and "
+             "the guest ends with outcome exited, status 0",
+             config="guest name=linux image=linux/bzImage "
+                    "initrd=linux/test-initrd.cpio.gz mem=256M limit=300s "
+                    "cmdline=\"%s linuxtest.end=poweroff\"\n" % HV_APPEND,
+             status=0, timeout=600,
+             expect=[r"^vm: guest=linux acpi rsdp=0xe0000 .* madt=yes "
+                     r"sleep=0x680$"] +
+                    [r"^\[linux\] \[ *[\d.]+\] ACPI: %s 0x00000000000E0"
+                     % t for t in ("RSDP", "XSDT", "FACP", "DSDT", "APIC")] +
+                    [r"^\[linux\] \[ *[\d.]+\] ACPI: PM: \(supports S0 S5\)$",
+                     r"^\[linux\] linux-test: poweroff -f$",
+                     r"^vm: guest=linux result=exited status=0$",
+                     r"^outcome: linux +exited +0 "],
+             reject=[ACPI_TROUBLE, r"linux-test: hvexit"]),
         Case("linux-shell", emu="bochs", doc=
              "guest/configs/linux.cfg: Debian's kernel boots to busybox's "
              "prompt; typed input reaches its shell through the UART (RX "
