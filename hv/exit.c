@@ -110,14 +110,17 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 	return EXIT_RESUME;
 }
 
-/* XSETBV: only XCR0, x87 always on, AVX only with SSE (SDM Vol. 1, 13.3). */
+/*
+ * XSETBV: only XCR0, x87 always on, AVX only with SSE (SDM Vol. 1, 13.3),
+ * and only the states the guest's CPUID.(0xD,0) offers.
+ */
 static enum exit_action handle_xsetbv(struct vcpu *v, const struct hv_exit *e)
 {
 	uint64_t value = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
 	uint32_t leaf_d[4];
 
 	(void)e;
-	arch_cpuid(0xd, 0, leaf_d);
+	cpuid_guest(0xd, 0, leaf_d);
 	if ((uint32_t)v->regs.rcx != 0 || !(value & XCR0_X87) ||
 	    ((value & XCR0_AVX) && !(value & XCR0_SSE)) ||
 	    (value & ~(((uint64_t)leaf_d[3] << 32) | leaf_d[0]))) {
