@@ -26,6 +26,7 @@ enum { EAX, EBX, ECX, EDX };
 #define CPUID1_ECX_OSXSAVE	BIT(27)
 #define CPUID1_ECX_HYPERVISOR	BIT(31)
 #define CPUID1_EDX_MTRR		BIT(12)
+#define CPUID7_EBX_TSC_ADJUST	BIT(1)
 #define CPUID7_ECX_OSPKE	BIT(4)
 #define CR4_PKE			(1ULL << 22)
 #define CR4_OSXSAVE		(1ULL << 18)
@@ -61,10 +62,10 @@ static const struct cpuid_mask masks[] = {
 	{ 1, ANY_SUBLEAF, EDX, BIT(9) | BIT(18) | BIT(21) | BIT(22) |
 			       BIT(28) | BIT(29) | BIT(31) },
 	/*
-	 * 7.0.EBX: TSC_ADJUST (1), SGX (2), RDT-M (12), MPX (14: no BNDCFGS
-	 * in the VMCS setup), RDT-A (15), PT (25).
+	 * 7.0.EBX: SGX (2), RDT-M (12), MPX (14: no BNDCFGS in the VMCS
+	 * setup), RDT-A (15), PT (25). TSC_ADJUST (1): see cpuid_filter().
 	 */
-	{ 7, 0, EBX, BIT(1) | BIT(2) | BIT(12) | BIT(14) | BIT(15) | BIT(25) },
+	{ 7, 0, EBX, BIT(2) | BIT(12) | BIT(14) | BIT(15) | BIT(25) },
 	/*
 	 * 7.0.ECX: WAITPKG (5: UMWAIT control MSR), CET_SS (7), TME (13),
 	 * KL (23), ENQCMD (29: PASID MSR), SGX_LC (30).
@@ -312,10 +313,18 @@ void cpuid_filter(const struct cpuid_host *h, uint32_t leaf,
 		regs[EAX] &= ~(0x3fu << 26 | 0xfffu << 14);
 		break;
 	case 7:
-		if (subleaf == 0 && regs[EAX] > 1)
-			regs[EAX] = 1;	/* subleaves 0 and 1 only */
-		else if (subleaf > 1)
+		if (subleaf > 1) {
 			zero(regs);
+			break;
+		}
+		if (subleaf == 1)
+			break;
+		if (regs[EAX] > 1)
+			regs[EAX] = 1;	/* subleaves 0 and 1 only */
+		/* Modelled whenever the backend can offset the TSC. */
+		regs[EBX] &= ~CPUID7_EBX_TSC_ADJUST;
+		if (h->tsc_adjust)
+			regs[EBX] |= CPUID7_EBX_TSC_ADJUST;
 		break;
 	case 0xb:
 	case 0x1f:
@@ -356,6 +365,7 @@ static const struct cpuid_host *this_host(void)
 			host.xcr0 = (uint64_t)r[EDX] << 32 | r[EAX];
 		}
 		host.tsc_hz = tsc_hz;
+		host.tsc_adjust = arch_tsc_offsetting();
 		known = true;
 	}
 	return &host;

@@ -24,6 +24,7 @@ struct cpuid_host {
 	bool amd;		/* out-of-range leaves read 0, not the last one */
 	uint64_t xcr0;		/* CPUID.(0xD,0):EDX:EAX, the XCR0 bits it has */
 	uint64_t tsc_hz;	/* the guest's TSC rate (no scaling) */
+	bool tsc_adjust;	/* IA32_TSC_ADJUST is modelled (TSC offsetting) */
 };
 
 /* The highest basic leaf a guest sees (>= 0x16: the TSC leaves). */

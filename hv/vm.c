@@ -12,6 +12,7 @@
 #include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/bzimage.h"
+#include "hv/cpuid.h"
 #include "hv/errno.h"
 #include "hv/exit.h"
 #include "hv/hypercalls.h"
@@ -103,6 +104,18 @@ static int load_linux(struct vm *vm, const struct boot_guest *cfg,
 	return 0;
 }
 
+/* MAXPHYADDR as the guest's CPUID gives it: what MTRR bases may hold. */
+static unsigned int guest_phys_bits(void)
+{
+	uint32_t r[4];
+
+	cpuid_guest(0x80000000u, 0, r);
+	if (r[0] < 0x80000008u)
+		return 36;
+	cpuid_guest(0x80000008u, 0, r);
+	return r[0] & 0xff;
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
@@ -164,6 +177,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 
 	vm->vcpu.vm = vm;
+	msr_vcpu_reset(&vm->vcpu.msrs, guest_phys_bits(),
+		       arch_tsc_offsetting());
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
 	rc = arch_vm_init(vm);
 	if (!rc)
@@ -298,6 +313,7 @@ void vm_report(struct vm *vm)
 	else
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);
+	msr_report(vm);
 	exit_stats_print(vm, arch_exit_reason_name);
 }
 

@@ -76,6 +76,12 @@ void arch_vcpu_skip_instruction(struct vcpu *v)
 	fail_msg("arch_vcpu_skip_instruction called");
 }
 
+bool arch_tsc_offsetting(void)
+{
+	fail_msg("arch_tsc_offsetting called");
+	return false;
+}
+
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)
 {
 	fail_msg("arch_vcpu_read_cr(%d) called", cr);
@@ -331,7 +337,8 @@ static void test_leaf7_masked_bits(void **state)
 		uint32_t bit;
 		const char *name;
 	} hidden[] = {
-		{ 0, EBX, B(1), "TSC_ADJUST" }, { 0, EBX, B(2), "SGX" },
+		{ 0, EBX, B(1), "TSC_ADJUST" },	/* intel.tsc_adjust false */
+		{ 0, EBX, B(2), "SGX" },
 		{ 0, EBX, B(12), "RDT-M" }, { 0, EBX, B(14), "MPX" },
 		{ 0, EBX, B(15), "RDT-A" }, { 0, EBX, B(25), "PT" },
 		{ 0, ECX, B(5), "WAITPKG" }, { 0, ECX, B(7), "CET_SS" },
@@ -380,6 +387,21 @@ static void test_leaf7_keeps_the_rest(void **state)
 	/* AVX-VNNI and AVX512_BF16 in 7.1. */
 	filter(7, 1, r, B(4) | B(5) | B(22), 0, 0, 0);
 	assert_regs(r, B(4) | B(5), 0, 0, 0);
+}
+
+/* TSC_ADJUST follows the model (TSC offsetting), not the host. */
+static void test_leaf7_tsc_adjust(void **state)
+{
+	struct cpuid_host h = intel;
+	uint32_t r[4];
+
+	filter(7, 0, r, 0, B(1) | B(0), 0, 0);
+	assert_int_equal(r[EBX], B(0));
+	h.tsc_adjust = true;
+	filter_on(&h, 7, 0, r, 0, B(0), 0, 0);
+	assert_int_equal(r[EBX], B(0) | B(1));
+	filter_on(&h, 7, 1, r, 0, 0, 0, 0);
+	assert_int_equal(r[EBX], 0);
 }
 
 static void test_leaf7_subleaves(void **state)
@@ -605,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_leaf4_one_core_one_thread),
 		cmocka_unit_test(test_leaf7_masked_bits),
 		cmocka_unit_test(test_leaf7_keeps_the_rest),
+		cmocka_unit_test(test_leaf7_tsc_adjust),
 		cmocka_unit_test(test_leaf7_subleaves),
 		cmocka_unit_test(test_topology_one_vcpu),
 		cmocka_unit_test(test_leaf1f_only_in_range),
