@@ -305,8 +305,12 @@ void cpuid_filter(const struct cpuid_host *h, uint32_t leaf,
 	case 1:
 		regs[ECX] |= CPUID1_ECX_HYPERVISOR;
 		regs[EDX] |= CPUID1_EDX_MTRR;	/* the MTRRs are modelled */
-		/* One logical processor, APIC ID 0; CLFLUSH and brand kept. */
-		regs[EBX] = (regs[EBX] & 0xffff) | (1u << 16);
+		/*
+		 * APIC ID 0; CLFLUSH size and brand index kept. The count
+		 * of logical processors (23:16) is valid only with HTT,
+		 * which one vCPU clears: 0, as QEMU's pc gives one CPU.
+		 */
+		regs[EBX] &= 0xffff;
 		break;
 	case 4:
 		/* Deterministic cache parameters: one core, one thread. */

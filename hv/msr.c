@@ -89,6 +89,30 @@ void msr_vcpu_reset(struct vcpu_msrs *m, unsigned int phys_bits,
 	};
 }
 
+#define MTRR_UC		0x00
+#define MTRR_WP		0x05
+#define MTRR_WB		0x06
+#define EIGHT(t)	(0x0101010101010101ULL * (t))
+
+void msr_firmware_mtrrs(struct vcpu_msrs *m, uint64_t ram_below_4g)
+{
+	const uint64_t four_g = 1ULL << 32;
+	uint64_t hole = 1ULL << 31;
+
+	/* The largest naturally aligned range below 4 GiB above RAM. */
+	while (hole > (1ULL << 20) && four_g - hole < ram_below_4g)
+		hole >>= 1;
+	m->mtrr_fixed[0] = EIGHT(MTRR_WB);	/* 0-0x7ffff */
+	m->mtrr_fixed[1] = EIGHT(MTRR_WB);	/* 0x80000-0x9ffff */
+	m->mtrr_fixed[2] = EIGHT(MTRR_UC);	/* 0xa0000-0xbffff: VGA */
+	for (int i = 3; i < MTRR_FIXED_MSRS; i++)
+		m->mtrr_fixed[i] = EIGHT(MTRR_WP);	/* 0xc0000-: ROMs */
+	m->mtrr_var[0] = (four_g - hole) | MTRR_UC;
+	m->mtrr_var[1] = (~(hole - 1) & ((1ULL << m->phys_bits) - 1) &
+			  ~0xfffULL) | MTRR_PHYSMASK_VALID;
+	m->mtrr_def_type = MTRR_DEF_TYPE_E | MTRR_DEF_TYPE_FE | MTRR_WB;
+}
+
 /* ------------------------------------------------------------ TSC */
 
 /*

@@ -40,6 +40,14 @@ void msr_vcpu_reset(struct vcpu_msrs *m, unsigned int phys_bits,
 		    bool tsc_offsetting);
 
 /*
+ * The MTRRs as a PC's firmware leaves them for the kernel (SeaBIOS's
+ * mtrr_setup(), which QEMU's guests find): on, WB by default, the fixed
+ * ranges for the legacy areas, one variable range making the PCI hole
+ * below 4 GiB UC above @ram_below_4g.
+ */
+void msr_firmware_mtrrs(struct vcpu_msrs *m, uint64_t ram_below_4g);
+
+/*
  * The model: 0, -HV_ENOENT for an MSR that does not exist, -HV_EINVAL
  * for a reserved bit or an invalid value; both mean #GP(0) and are
  * counted.

@@ -179,6 +179,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	vm->vcpu.vm = vm;
 	msr_vcpu_reset(&vm->vcpu.msrs, guest_phys_bits(),
 		       arch_tsc_offsetting());
+	msr_firmware_mtrrs(&vm->vcpu.msrs, vm->ram_size);
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
 	rc = arch_vm_init(vm);
 	if (!rc)

@@ -237,6 +237,34 @@ static void test_mtrr_reset(void **state)
 	assert_int_equal(rd(0x26f), 0);
 }
 
+/* SeaBIOS's layout, as QEMU's guests find it (16 MiB, 40-bit MAXPHYADDR). */
+static void test_mtrr_firmware(void **state)
+{
+	msr_vcpu_reset(&v->msrs, 40, true);
+	msr_firmware_mtrrs(&v->msrs, 16 << 20);
+	assert_int_equal(rd(0x2ff), 0xc06);
+	assert_int_equal(rd(0x200), 0x80000000);
+	assert_int_equal(rd(0x201), 0xff80000800ULL);
+	for (uint32_t i = 0x202; i < 0x210; i++)
+		assert_int_equal(rd(i), 0);
+	assert_int_equal(rd(0x250), 0x0606060606060606ULL);
+	assert_int_equal(rd(0x258), 0x0606060606060606ULL);
+	assert_int_equal(rd(0x259), 0);
+	for (uint32_t i = 0x268; i < 0x270; i++)
+		assert_int_equal(rd(i), 0x0505050505050505ULL);
+	/* 2.5 GiB of RAM: the hole shrinks to 1 GiB at 3 GiB. */
+	msr_firmware_mtrrs(&v->msrs, 2560ULL << 20);
+	assert_int_equal(rd(0x200), 0xc0000000);
+	assert_int_equal(rd(0x201), 0xffc0000800ULL);
+	/* 3.5 GiB: 512 MiB at 0xe0000000. */
+	msr_firmware_mtrrs(&v->msrs, 3584ULL << 20);
+	assert_int_equal(rd(0x200), 0xe0000000);
+	assert_int_equal(rd(0x201), 0xffe0000800ULL);
+	/* What the firmware wrote, the guest may write too. */
+	wr_ok(0x200, rd(0x200));
+	wr_ok(0x201, rd(0x201));
+}
+
 static void test_mtrr_def_type(void **state)
 {
 	wr_ok(0x2ff, 0xc06);			/* E, FE, WB: SeaBIOS's */
@@ -462,6 +490,7 @@ int main(void)
 		cmocka_unit_test_setup(test_read_only, setup),
 		cmocka_unit_test_setup(test_pat, setup),
 		cmocka_unit_test_setup(test_mtrr_reset, setup),
+		cmocka_unit_test_setup(test_mtrr_firmware, setup),
 		cmocka_unit_test_setup(test_mtrr_def_type, setup),
 		cmocka_unit_test_setup(test_mtrr_variable, setup),
 		cmocka_unit_test_setup(test_mtrr_phys_bits, setup),
