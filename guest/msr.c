@@ -39,7 +39,9 @@ void kmain(uint32_t magic, uint32_t info);
 
 static const char *outcome(int vec)
 {
-	return vec < 0 ? "ok" : vec == VEC_GP ? "#GP" : trap_name((unsigned)vec);
+	if (vec < 0)
+		return "ok";
+	return vec == VEC_GP ? "#GP" : trap_name((unsigned int)vec);
 }
 
 static int bit(uint32_t reg, unsigned int n)

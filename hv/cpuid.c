@@ -100,7 +100,7 @@ static const struct cpuid_mask masks[] = {
 					BIT(17) | BIT(19) | BIT(22) |
 					BIT(23) | BIT(24) | BIT(26) |
 					BIT(27) | BIT(28) | BIT(29) | BIT(30) },
-	/* 0x80000007.EDX: power management; only the invariant TSC (8) stays. */
+	/* 0x80000007.EDX: power management; the invariant TSC (8) stays. */
 	{ 0x80000007, ANY_SUBLEAF, EDX, ~BIT(8) },
 	/*
 	 * 0x80000008.EBX: AMD's feature bits; CLZERO (0), XSaveErPtr (2) and
@@ -304,7 +304,7 @@ void cpuid_filter(const struct cpuid_host *h, uint32_t leaf,
 		break;
 	case 1:
 		regs[ECX] |= CPUID1_ECX_HYPERVISOR;
-		regs[EDX] |= CPUID1_EDX_MTRR;	/* the MTRRs are modelled */
+		regs[EDX] |= CPUID1_EDX_MTRR;	/* modelled: hv/msr.c */
 		/*
 		 * APIC ID 0; CLFLUSH size and brand index kept. The count
 		 * of logical processors (23:16) is valid only with HTT,

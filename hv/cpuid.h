@@ -21,10 +21,10 @@
 struct cpuid_host {
 	uint32_t max_basic;	/* CPUID.0:EAX */
 	uint32_t max_ext;	/* CPUID.80000000h:EAX */
-	bool amd;		/* out-of-range leaves read 0, not the last one */
-	uint64_t xcr0;		/* CPUID.(0xD,0):EDX:EAX, the XCR0 bits it has */
+	bool amd;		/* out-of-range leaves read 0 */
+	uint64_t xcr0;		/* CPUID.(0xD,0):EDX:EAX: its XCR0 bits */
 	uint64_t tsc_hz;	/* the guest's TSC rate (no scaling) */
-	bool tsc_adjust;	/* IA32_TSC_ADJUST is modelled (TSC offsetting) */
+	bool tsc_adjust;	/* IA32_TSC_ADJUST modelled (TSC offset) */
 };
 
 /* The highest basic leaf a guest sees (>= 0x16: the TSC leaves). */

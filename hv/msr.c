@@ -30,11 +30,11 @@
 #define MSR_IA32_MCG_CAP		0x00000179
 #define MSR_IA32_MCG_STATUS		0x0000017a
 #define MSR_IA32_MISC_ENABLE		0x000001a0
-#define MSR_IA32_MTRR_PHYSBASE0		0x00000200	/* PHYSMASKn: + 1 */
+#define MSR_IA32_MTRR_PHYSBASE0		0x00000200	/* +1: MASK */
 #define MSR_IA32_MTRR_FIX64K_00000	0x00000250
 #define MSR_IA32_MTRR_FIX16K_80000	0x00000258
 #define MSR_IA32_MTRR_FIX16K_A0000	0x00000259
-#define MSR_IA32_MTRR_FIX4K_C0000	0x00000268	/* ... F8000: 0x26f */
+#define MSR_IA32_MTRR_FIX4K_C0000	0x00000268	/* to 0x26f */
 #define MSR_IA32_PAT			0x00000277
 #define MSR_IA32_MTRR_DEF_TYPE		0x000002ff
 #define MSR_IA32_TSC_DEADLINE		0x000006e0
@@ -54,9 +54,9 @@
 
 /* IA32_MISC_ENABLE (SDM Vol. 4, Table 2-2). */
 #define MISC_ENABLE_FAST_STRING		(1ULL << 0)
-#define MISC_ENABLE_PERF_MON		(1ULL << 7)	/* read-only */
-#define MISC_ENABLE_BTS_UNAVAIL		(1ULL << 11)	/* read-only */
-#define MISC_ENABLE_PEBS_UNAVAIL	(1ULL << 12)	/* read-only */
+#define MISC_ENABLE_PERF_MON		(1ULL << 7)	/* RO */
+#define MISC_ENABLE_BTS_UNAVAIL		(1ULL << 11)	/* RO */
+#define MISC_ENABLE_PEBS_UNAVAIL	(1ULL << 12)	/* RO */
 #define MISC_ENABLE_XTPR_DISABLE	(1ULL << 23)
 #define MISC_ENABLE_WRITABLE	(MISC_ENABLE_FAST_STRING | \
 				 MISC_ENABLE_XTPR_DISABLE)
@@ -406,7 +406,7 @@ static const struct msr_handler msr_handlers[] = {
 	  read_zero, write_ignored },
 	{ MSR_IA32_MTRRCAP, MSR_IA32_MTRRCAP, read_mtrrcap, NULL },
 	{ MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_EIP, read_arch, write_arch },
-	{ MSR_IA32_MCG_CAP, MSR_IA32_MCG_CAP, read_zero, NULL },	/* 0 banks */
+	{ MSR_IA32_MCG_CAP, MSR_IA32_MCG_CAP, read_zero, NULL }, /* no banks */
 	{ MSR_IA32_MCG_STATUS, MSR_IA32_MCG_STATUS,
 	  read_mcg_status, write_mcg_status },
 	{ MSR_IA32_MISC_ENABLE, MSR_IA32_MISC_ENABLE,

@@ -22,13 +22,13 @@ struct vm;
 /* The per-vCPU MSR state the backend does not keep. */
 struct vcpu_msrs {
 	uint64_t mtrr_def_type;
-	uint64_t mtrr_var[2 * MTRR_VAR_RANGES];	/* PHYSBASEn, PHYSMASKn */
+	uint64_t mtrr_var[2 * MTRR_VAR_RANGES];	/* PHYSBASEn, MASKn */
 	uint64_t mtrr_fixed[MTRR_FIXED_MSRS];	/* in MSR index order */
 	uint64_t misc_enable;
 	uint64_t mcg_status;
 	uint64_t tsc_offset;	/* guest TSC - host TSC */
 	uint64_t tsc_adjust;	/* IA32_TSC_ADJUST (SDM 17.17.3) */
-	unsigned int phys_bits;	/* MAXPHYADDR: what MTRR bases may hold */
+	unsigned int phys_bits;	/* MAXPHYADDR, for the MTRRs */
 	bool tsc_offsetting;	/* the backend can move the guest's TSC */
 	/* What raised #GP: no such MSR, or a reserved bit / bad value. */
 	uint64_t unknown, reserved;
