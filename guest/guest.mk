@@ -32,6 +32,7 @@ GUESTS += mmio  # mmio
 GUESTS += cmos  # rtc
 GUESTS += acpi  # acpi
 GUESTS += singlestep stiblock dr7 cr4  # cpustate
+GUESTS += msr  # cpuid
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

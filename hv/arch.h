@@ -182,6 +182,13 @@ int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
 int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value);
 int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value);
 
+/*
+ * The guest's TSC is the host's plus @offset (RDTSC, RDTSCP): -HV_ENODEV
+ * if the backend cannot offset it (arch_tsc_offsetting() says so).
+ */
+bool arch_tsc_offsetting(void);
+int arch_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset);
+
 /* XCR0 for this vCPU (validated by the caller). */
 void arch_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0);
 

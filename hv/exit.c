@@ -138,21 +138,18 @@ static void cr_state_of(struct vcpu *v, int cr, struct cr_state *s)
 	};
 	if (arch_vcpu_read_msr(v, MSR_EFER, &s->efer))
 		s->efer = 0;
+	/* The CPUID model the guest sees decides (hv/cpuid.c). */
 	if (cr == 3) {
-		arch_cpuid(0x80000000, 0, regs);
+		cpuid_guest(0x80000000, 0, regs);
 		if (regs[0] >= 0x80000008) {
-			arch_cpuid(0x80000008, 0, regs);
+			cpuid_guest(0x80000008, 0, regs);
 			s->maxphyaddr = regs[0] & 0xff;
 		}
 	} else if (cr == 4) {
-		/* The CPUID model the guest sees decides (hv/cpuid.c). */
-		arch_cpuid(1, 0, regs);
-		cpuid_filter(1, 0, regs);
-		arch_cpuid(0, 0, max);
-		if (max[0] >= 7) {
-			arch_cpuid(7, 0, leaf7);
-			cpuid_filter(7, 0, leaf7);
-		}
+		cpuid_guest(1, 0, regs);
+		cpuid_guest(0, 0, max);
+		if (max[0] >= 7)
+			cpuid_guest(7, 0, leaf7);
 		s->cr4_allowed = cr4_allowed_bits(regs, leaf7);
 	}
 }
@@ -231,14 +228,17 @@ done:
 	return EXIT_RESUME;
 }
 
-/* XSETBV: only XCR0, by the rules of hv/cr.c (SDM Vol. 1, 13.3). */
+/*
+ * XSETBV: only XCR0, by the rules of hv/cr.c (SDM Vol. 1, 13.3), and
+ * only the states the guest's CPUID.(0xD,0) offers.
+ */
 static enum exit_action handle_xsetbv(struct vcpu *v, const struct hv_exit *e)
 {
 	uint64_t value = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
 	uint32_t leaf_d[4];
 
 	(void)e;
-	arch_cpuid(0xd, 0, leaf_d);
+	cpuid_guest(0xd, 0, leaf_d);
 	if ((uint32_t)v->regs.rcx != 0 ||
 	    xcr0_check(value, ((uint64_t)leaf_d[3] << 32) | leaf_d[0])) {
 		vcpu_queue_exception(v, VECTOR_GP, true, 0);

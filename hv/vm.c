@@ -17,6 +17,7 @@
 #include "hv/arch.h"
 #include "hv/boot_gdt.h"
 #include "hv/bzimage.h"
+#include "hv/cpuid.h"
 #include "hv/errno.h"
 #include "hv/exit.h"
 #include "hv/hypercalls.h"
@@ -257,6 +258,18 @@ static void load_acpi(struct vm *vm, bool linux_guest)
 	       l.madt ? "yes" : "no", ACPI_SLEEP_CONTROL_PORT);
 }
 
+/* MAXPHYADDR as the guest's CPUID gives it: what MTRR bases may hold. */
+static unsigned int guest_phys_bits(void)
+{
+	uint32_t r[4];
+
+	cpuid_guest(0x80000000u, 0, r);
+	if (r[0] < 0x80000008u)
+		return 36;
+	cpuid_guest(0x80000008u, 0, r);
+	return r[0] & 0xff;
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
@@ -306,6 +319,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		       vm->ram_size, 0, 1);
 
 	vm->vcpu.vm = vm;
+	msr_vcpu_reset(&vm->vcpu.msrs, guest_phys_bits(),
+		       arch_tsc_offsetting());
+	msr_firmware_mtrrs(&vm->vcpu.msrs, vm->ram_size);
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
 	rc = apic_vm_init(vm);
 	if (!rc)
@@ -518,6 +534,7 @@ void vm_report(struct vm *vm)
 	else
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);
+	msr_report(vm);
 	exit_stats_print(vm, arch_exit_reason_name);
 	mmio_report(vm);
 	apic_report(vm);

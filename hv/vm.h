@@ -24,6 +24,7 @@
 #include "hv/dev/uart.h"
 #include "hv/exit.h"
 #include "hv/mmio.h"
+#include "hv/msr.h"
 #include "hv/stats.h"
 #include "hv/trace.h"
 
@@ -86,6 +87,7 @@ struct vcpu {
 	struct exit_mark at_exit, at_entry;
 	struct hv_exit exit;	/* the last full exit, decoded */
 	struct dev_lapic lapic;	/* its local APIC (hv/apic.c) */
+	struct vcpu_msrs msrs;	/* the MSR model's state (hv/msr.c) */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
 	 * (the hypercall fast path does not).

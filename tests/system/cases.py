@@ -166,6 +166,19 @@ DIFFERENT_BY_DESIGN = (r"^tour: cpuid:", r"^tour: mmap:")
 # The apic guest: QEMU's TCG has no TSC-deadline timer; the hypervisor's
 # local APIC has one (docs/platform.md).
 DIFFERENT_BY_DESIGN += (r"^apic: tsc-deadline:",)  # apic
+# cpuid: where QEMU's TCG is not the PC the hypervisor models: it offers
+# MONITOR, ACPI thermal control and SVM, lacks TSC_ADJUST and leaves
+# 0x15/0x16, has 10 machine-check banks, takes reserved PAT, MTRR and
+# segment-base values, reads unknown MSRs as 0 and ignores TSC writes
+# (docs/platform.md, "CPUID and MSR lines that differ from QEMU").
+MSR_DIFFERENT_BY_DESIGN = tuple(r"^msr: " + p for p in (
+    r"cpuid 1 ecx: MONITOR ", r"cpuid 1 edx: ACPI ",
+    r"cpuid 1 ecx: x2APIC \d TSC-deadline ",
+    r"cpuid 7 ebx: TSC_ADJUST ", r"cpuid 0x80000001 ecx: SVM ",
+    r"cpuid: max basic leaf ", r"PAT entry ", r"MTRR\w+ (type|bits?) ",
+    r"MCG_CAP: ", r"FS_BASE non-canonical: ", r"(RD|WR)MSR 0x12345678: ",
+    r"TSC(_ADJUST)? "))
+DIFFERENT_BY_DESIGN += MSR_DIFFERENT_BY_DESIGN
 
 
 def same_as_native(guest, append="console=serial", initrd=None, differ=(),

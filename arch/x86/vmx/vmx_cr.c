@@ -248,6 +248,24 @@ int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 	}
 }
 
+/*
+ * With "use TSC offsetting" the guest's RDTSC, RDTSCP and IA32_TSC read
+ * the host's TSC plus TSC_OFFSET (SDM 26.3, 27.6.5).
+ */
+bool arch_tsc_offsetting(void)
+{
+	return vmx_ctl_allowed1(vmx_caps.procbased,
+				CPU_BASED_USE_TSC_OFFSETTING);
+}
+
+int arch_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset)
+{
+	if (!(v->arch->cpu_based & CPU_BASED_USE_TSC_OFFSETTING))
+		return -HV_ENODEV;
+	vmcs_write64(TSC_OFFSET, offset);
+	return 0;
+}
+
 static int read_guest_phys(void *ctx, uint64_t gpa, unsigned int size,
 			   uint64_t *v)
 {

@@ -118,7 +118,8 @@ static int setup_controls(struct vcpu *v)
 			      CPU_BASED_CR8_STORE_EXITING |
 			      CPU_BASED_MWAIT_EXITING |
 			      CPU_BASED_MONITOR_EXITING |
-			      CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, 0,
+			      CPU_BASED_ACTIVATE_SECONDARY_CONTROLS,
+			      CPU_BASED_USE_TSC_OFFSETTING,
 			      c->procbased, &ok);
 	cpu2 = controls_or_die("secondary",
 			       SECONDARY_EXEC_ENABLE_EPT |
@@ -165,6 +166,8 @@ static int setup_controls(struct vcpu *v)
 	vmcs_write16(VIRTUAL_PROCESSOR_ID, v->vm->arch->vpid);
 	vmcs_write64(VMCS_LINK_POINTER, ~0ULL);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, 0xffffffff);
+	if (cpu & CPU_BASED_USE_TSC_OFFSETTING)
+		vmcs_write64(TSC_OFFSET, 0);	/* IA32_TSC_ADJUST moves it */
 
 	/*
 	 * CR0 and CR4 belong to the hypervisor except CR0.TS: every other
