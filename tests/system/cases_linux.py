@@ -195,9 +195,11 @@ else:
                      r"^\[linux\] \[ *[\d.]+\] BIOS-e820: \[mem "
                      r"0x0000000000100000-0x000000000fffffff\] usable$",
                      r"^\[linux\] \[ *[\d.]+\] Freeing initrd memory: \d+K$",
-                     r"^\[linux\] \[ *[\d.]+\] (serial8250|00:0\d): ttyS0 at "
-                     r"I/O "
-                     r"0x3f8 \(irq = 4",
+                     # Found through the DSDT (PNP0501); its IRQ number
+                     # is Linux's own for GSI 4 (a hardware-reduced
+                     # platform has no legacy IRQ numbers).
+                     r"^\[linux\] \[ *[\d.]+\] 00:0\d: ttyS0 at I/O 0x3f8 "
+                     r"\(irq = \d+, base_baud = 115200\) is a 16550A$",
                      r"^\[linux\] \[ *[\d.]+\] Run /init as init process$",
                      # The guest's ACPI tables: the MADT's IOAPIC and
                      # override, and the switch from the 8259 to them.
