@@ -683,7 +683,7 @@ CASES = [
                  "guest name=a image=guests/hello.elf mem=16M\n"
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
-                 r"\(expected name, image, mem, cmdline, limit, trace or initrd\)$"],
+                 r"\(expected name, image, mem, cmdline, limit, trace, initrd or pv\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",
