@@ -23,6 +23,7 @@ GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
 	lab2 lab3 \
 	pingpong hostile fuzzer
 GUESTS += reset pit2 fwcfg  # legacy
+GUESTS += pvnone hcring3  # pv
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

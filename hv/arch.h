@@ -106,6 +106,13 @@ void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 
 uint64_t arch_vcpu_rflags(struct vcpu *v);
 
+/*
+ * The guest's current privilege level, 0 to 3: SS.DPL, which always
+ * equals the CPL (SDM Vol. 3C, 25.4.1 "Guest Register State"; 3 in
+ * virtual-8086 mode, 0 in real mode).
+ */
+unsigned int arch_vcpu_cpl(struct vcpu *v);
+
 /* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
 int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);

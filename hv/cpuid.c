@@ -2,6 +2,7 @@
 #include "hv/cpuid.h"
 
 #include "hv/arch.h"
+#include "hv/pv.h"
 #include "hv/vm.h"
 
 enum { EAX, EBX, ECX, EDX };
@@ -64,14 +65,35 @@ void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 	}
 }
 
+/*
+ * pv=none: the leaf whose answer @leaf gets on a bare PC, by the guest's
+ * leaf 0; false: zeros.
+ */
+static bool bare_pc_leaf(uint32_t *leaf)
+{
+	uint32_t leaf0[4];
+
+	if (!pv_cpuid_leaf(*leaf))
+		return true;
+	arch_cpuid(0, 0, leaf0);
+	cpuid_filter(0, 0, leaf0);
+	return pv_none_cpuid_leaf(*leaf, leaf0, leaf);
+}
+
 enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
 	uint32_t regs[4];
 
 	(void)e;
-	arch_cpuid(leaf, subleaf, regs);
-	cpuid_filter(leaf, subleaf, regs);
+	if (!v->vm->pv && !bare_pc_leaf(&leaf)) {	/* pv=none: hv/pv.h */
+		regs[EAX] = regs[EBX] = regs[ECX] = regs[EDX] = 0;
+	} else {
+		arch_cpuid(leaf, subleaf, regs);
+		cpuid_filter(leaf, subleaf, regs);
+		if (!v->vm->pv)
+			pv_none_cpuid_bits(leaf, regs);
+	}
 	/* OSXSAVE mirrors the guest's CR4.OSXSAVE, not the hypervisor's. */
 	if (leaf == 1) {
 		regs[ECX] &= ~CPUID1_ECX_OSXSAVE;

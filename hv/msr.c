@@ -41,6 +41,8 @@ static int read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 		*value = MISC_ENABLE_FAST_STRING;
 		return 0;
 	case HV_MSR_HYPERCALL:
+		if (!v->vm->pv)		/* pv=none: a PC has no such MSR */
+			return arch_vcpu_read_msr(v, index, value);
 		*value = v->vm->hypercall_msr;
 		return 0;
 	default:
@@ -56,6 +58,8 @@ static int write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 	case MSR_IA32_MISC_ENABLE:
 		return value == MISC_ENABLE_FAST_STRING ? 0 : -HV_EINVAL;
 	case HV_MSR_HYPERCALL:
+		if (!v->vm->pv)
+			return arch_vcpu_write_msr(v, index, value);
 		return hypercall_page_msr_write(v->vm, value);
 	default:
 		return arch_vcpu_write_msr(v, index, value);

@@ -165,6 +165,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	vm->vcpu.vm = vm;
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
+	vm->pv = cfg->pv == BOOT_PV_EDUHV;
 	rc = arch_vm_init(vm);
 	if (!rc)
 		rc = arch_vcpu_init(&vm->vcpu, &boot);

@@ -117,6 +117,7 @@ struct vm {
 	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */
 
 	/* Paravirtual state (hv/hypercalls.c). */
+	bool pv;			/* pv=eduhv: offered at all (hv/pv.h) */
 	uint64_t hypercall_msr;		/* what the guest wrote there */
 	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
 	bool yielded;			/* HC_YIELD: end the slice */

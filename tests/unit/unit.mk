@@ -27,3 +27,4 @@ UNIT_TESTS += tests/unit/hv/test_memmap.c:hv/memmap.c
 UNIT_TESTS += tests/unit/hv/test_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c
 UNIT_TESTS += tests/unit/hv/dev/test_reset.c:hv/dev/reset.c
 UNIT_TESTS += tests/unit/hv/dev/test_fw_cfg.c:hv/dev/fw_cfg.c
+UNIT_TESTS += tests/unit/hv/test_pv.c:hv/pv.h  # pv
