@@ -175,7 +175,7 @@ static uint8_t ring3_stack[8192] __attribute__((aligned(16)));
 static void set_tss_descriptor(uint64_t *d, uint64_t base, uint32_t limit)
 {
 	d[0] = (limit & 0xffff) | (base & 0xffffff) << 16 |
-	       0x89ull << 40 |				/* present, 64-bit TSS */
+	       0x89ull << 40 |			/* present, 64-bit TSS */
 	       (uint64_t)(limit >> 16 & 0xf) << 48 |
 	       (base >> 24 & 0xff) << 56;
 	d[1] = base >> 32;

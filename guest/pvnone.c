@@ -128,7 +128,8 @@ void kmain(uint32_t magic, uint32_t info)
 	       vec < 0 ? "no fault" : trap_name((unsigned int)vec));
 	memset(page, 0x5a, sizeof(page));
 	vec = wrmsr_guarded(HV_MSR_HYPERCALL, (uint64_t)page | 1);
-	printf("pvnone: wrmsr 0x40000000 (a page, enabled): %s, the page is %s\n",
+	printf("pvnone: wrmsr 0x40000000 (a page, enabled): %s, "
+	       "the page is %s\n",
 	       vec < 0 ? "no fault" : trap_name((unsigned int)vec),
 	       untouched(page, sizeof(page), 0x5a) ? "untouched" :
 	       "FAIL filled");

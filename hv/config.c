@@ -233,7 +233,7 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "trace '%.*s': expected on or off",
 				    (int)n, v);
 		return 0;
-	case KEY_PV:		/* docs/hypercalls.md: who may make hypercalls */
+	case KEY_PV:		/* docs/hypercalls.md, "Who may call" */
 		if (str_eq(v, n, "eduhv"))
 			g->pv = BOOT_PV_EDUHV;
 		else if (str_eq(v, n, "none"))

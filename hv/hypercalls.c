@@ -184,7 +184,7 @@ static int64_t hc_msg_recv(struct vcpu *v, const uint64_t a[6])
 		return -HV_EAGAIN;
 	if (mail->len > a[1])
 		return -HV_E2BIG;
-	/* Both ranges first: a bad &sender must not leave the buffer written. */
+	/* Both ranges first: a bad &sender leaves the buffer as it was. */
 	if (guest_check(&m, a[0], mail->len) ||
 	    (a[2] && guest_check(&m, a[2], sizeof(mail->sender))))
 		return -HV_EFAULT;

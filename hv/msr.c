@@ -41,7 +41,7 @@ static int read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 		*value = MISC_ENABLE_FAST_STRING;
 		return 0;
 	case HV_MSR_HYPERCALL:
-		if (!v->vm->pv)		/* pv=none: a PC has no such MSR */
+		if (!v->vm->pv)		/* pv=none: no such MSR */
 			return arch_vcpu_read_msr(v, index, value);
 		*value = v->vm->hypercall_msr;
 		return 0;

@@ -19,8 +19,8 @@
 /* What becomes of a VMCALL. */
 enum pv_gate {
 	PV_GATE_CALL,		/* dispatch it on RAX */
-	PV_GATE_UD,		/* pv=none: #UD, as on a PC (SDM Vol. 2C, VMCALL) */
-	PV_GATE_EPERM,		/* CPL > 0: RAX = -HV_EPERM, nothing else done */
+	PV_GATE_UD,		/* pv=none: #UD, as on a PC (SDM 2C, VMCALL) */
+	PV_GATE_EPERM,		/* CPL > 0: RAX = -HV_EPERM, nothing done */
 };
 
 /* @pv: the VM has pv=eduhv; @cpl: the guest's CPL at the VMCALL. */
@@ -31,7 +31,7 @@ static inline enum pv_gate pv_gate(bool pv, unsigned int cpl)
 	return cpl ? PV_GATE_EPERM : PV_GATE_CALL;
 }
 
-/* EduHV's CPUID leaves: 0x40000000-0x400000ff, where KVM and Xen have theirs. */
+/* EduHV's CPUID leaves, 0x40000000-0x400000ff (KVM's and Xen's place). */
 static inline bool pv_cpuid_leaf(uint32_t leaf)
 {
 	return leaf >= HV_CPUID_BASE && leaf <= HV_CPUID_BASE + 0xff;

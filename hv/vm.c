@@ -164,8 +164,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 
 	vm->vcpu.vm = vm;
-	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
 	vm->pv = cfg->pv == BOOT_PV_EDUHV;
+	/* pv=none: VMCALL must raise #UD, which only the full path does. */
+	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON || !vm->pv;
 	rc = arch_vm_init(vm);
 	if (!rc)
 		rc = arch_vcpu_init(&vm->vcpu, &boot);

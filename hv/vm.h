@@ -82,7 +82,9 @@ struct vcpu {
 	struct hv_exit exit;	/* the last full exit, decoded */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
-	 * (the hypercall fast path does not).
+	 * (the hypercall fast path does not); pv=none: VMCALL raises #UD,
+	 * which only the slow path does. Debuggers may turn it on again, but
+	 * never for a pv=none guest (tools/gdb/hv.py, tools/debug).
 	 */
 	bool fastpath_off;
 };

@@ -84,7 +84,8 @@ static void test_others_give_zeros(void **state)
 
 static void test_hypervisor_bit(void **state)
 {
-	uint32_t regs[4] = { 0x906a3, 0x800, 0xfffaf3ff | (1u << 31), 0xbfebfbff };
+	uint32_t regs[4] = { 0x906a3, 0x800, 0xfffaf3ff | (1u << 31),
+			     0xbfebfbff };
 
 	(void)state;
 	pv_none_cpuid_bits(1, regs);
