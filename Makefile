@@ -50,7 +50,8 @@ DEPS := \
 	gnuplot-nox:/usr/bin/gnuplot \
 	console-setup-linux:/usr/share/consolefonts/Lat15-Terminus16.psf.gz \
 	clang-14:/usr/bin/clang-14 \
-	libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a
+	libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+	acpica-tools:/usr/bin/iasl
 
 MISSING = $(strip $(foreach d,$(DEPS),$(if $(wildcard $(word 2,$(subst :, ,$(d)))),,$(word 1,$(subst :, ,$(d))))))
 
@@ -122,7 +123,13 @@ HV_C := \
 	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
 HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/fw_cfg.c  # legacy
+HV_C += hv/cr.c  # cpustate
 HV_C += hv/mmio.c
+HV_C += hv/console.c  # uart
+HV_C += hv/boot_gdt.c  # multiboot
+HV_C += hv/mmio_emulate.c arch/x86/decode.c arch/x86/alu.c arch/x86/execute.c arch/x86/emulate.c arch/x86/vmx/vmx_regs.c  # mmio
+HV_C += hv/dev/rtc.c drivers/rtc.c  # rtc
+HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_sleep.c  # acpi
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
 
@@ -130,6 +137,7 @@ BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
 	hv/config.c hv/elf.c hv/lib/format.c hv/lib/string.c arch/x86/paging.c
 BOOT_C += hv/bzimage.c hv/memmap.c  # linux
+BOOT_C += hv/multiboot.c hv/boot_gdt.c  # multiboot
 
 HV_OBJ   := $(HV_C:%.c=$(BUILD)/hv/%.o) $(HV_ASM:%.asm=$(BUILD)/hv/%.o)
 BOOT_OBJ := $(BOOT_C:%.c=$(BUILD)/boot/%.o)
@@ -349,9 +357,11 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 $(WARN) -fsanitize=fuzzer,address,undefined \
 # HARNESS.c:SOURCE.c[,SOURCE.c...], as in tests/unit/unit.mk.
 FUZZ_TARGETS := \
 	tests/fuzz/fuzz_config.c:hv/config.c,hv/lib/format.c \
-	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/lib/format.c \
+	tests/fuzz/fuzz_loader.c:hv/elf.c,hv/multiboot.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c \
 	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
+FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c  # linux
 FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c  # linux
+FUZZ_TARGETS += tests/fuzz/fuzz_decode.c:arch/x86/decode.c,arch/x86/alu.c,arch/x86/execute.c  # mmio
 fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))
 FUZZ_HDRS := $(wildcard include/*.h hv/*.h hv/lib/*.h)
@@ -368,3 +378,15 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
 fuzz-smoke: FUZZ_SECONDS = 10
 fuzz fuzz-smoke: $(FUZZ_BINS)
 	$(Q)$(PYTHON) tests/fuzz/run --build $(BUILD) --seconds $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# ---------------------------------------------------------------- acpi
+# build/tools/acpitables: the guests' ACPI tables built on the host as the
+# hypervisor builds them (tools/acpi/acpitables.c), for native boots that
+# load them (tests/system/cases_acpi.py).
+ACPITABLES := $(BUILD)/tools/acpitables
+$(ACPITABLES): tools/acpi/acpitables.c $(subst $(comma), ,$(ACPI_SRC)) \
+		$(wildcard hv/acpi/*.h) | deps
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (host)"
+	$(Q)$(CC) -std=gnu11 -O2 $(WARN) -I. -Iinclude -DHV_HOST_TEST -o $@ $(filter %.c,$^)
+all: $(ACPITABLES)

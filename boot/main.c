@@ -4,7 +4,8 @@
  *
  *   1. read \hv\hv.cfg and parse it          (hv/config.c)
  *   2. read and load \hv\hv.elf              (hv/elf.c)
- *   3. read every guest image hv.cfg names
+ *   3. read every guest image hv.cfg names, with its initrd or modules,
+ *      and check that it can be loaded (hv/bzimage.c, hv/multiboot.c)
  *   4. find the ACPI RSDP and the GOP framebuffer
  *   5. build page tables, take the memory map, exit boot services, jump
  *
@@ -23,6 +24,7 @@
 #include "hv/config.h"
 #include "hv/elf.h"
 #include "hv/lib/format.h"
+#include "hv/multiboot.h"
 
 #define CONFIG_NAME	"hv.cfg"
 #define HV_ELF_NAME	"hv.elf"
@@ -104,13 +106,10 @@ static EFI_STATUS load_linux(EFI_FILE_HANDLE root, struct boot_guest *g)
 	void *data;
 	EFI_STATUS st;
 
-	if (!bzimage_is((const UINT8 *)g->image_phys, g->image_size)) {
-		if (g->initrd_path[0]) {
-			boot_error("%s/%s: initrd= is for Linux guests, this image is no bzImage",
-				   HV_DIR, g->image_path);
-			return EFI_INVALID_PARAMETER;
-		}
-		return EFI_SUCCESS;
+	if (g->module_count) {
+		boot_error("%s/%s: module= is for Multiboot guests, this image is a bzImage (Linux takes initrd=)",
+			   HV_DIR, g->image_path);
+		return EFI_INVALID_PARAMETER;
 	}
 	if (g->initrd_path[0]) {
 		st = boot_read_file(root, g->initrd_path, IMAGE_MAX, &data,
@@ -133,6 +132,67 @@ static EFI_STATUS load_linux(EFI_FILE_HANDLE root, struct boot_guest *g)
 	return EFI_SUCCESS;
 }
 
+/* module="PATH args": the file is the first word. */
+static void module_path(const struct boot_module *m,
+			char path[BOOT_GUEST_PATH_MAX])
+{
+	UINTN n = 0;
+
+	while (m->string[n] && m->string[n] != ' ' && m->string[n] != '\t' &&
+	       n + 1 < BOOT_GUEST_PATH_MAX) {
+		path[n] = m->string[n];
+		n++;
+	}
+	path[n] = '\0';
+}
+
+/*
+ * A Multiboot guest: its modules read, and the whole laid out in its RAM
+ * as the hypervisor will (hv/multiboot.c), so that an image that is no
+ * loadable kernel is refused here, naming the file, before anything runs.
+ */
+static EFI_STATUS load_multiboot(EFI_FILE_HANDLE root, struct boot_guest *g)
+{
+	struct multiboot_module mods[MULTIBOOT_MODULES_MAX];
+	struct multiboot_guest mg = {
+		.ram_size = g->mem_bytes, .image = (const UINT8 *)g->image_phys,
+		.size = g->image_size, .path = g->image_path,
+		.args = g->cmdline, .mods = mods, .nmods = g->module_count,
+	};
+	char why[MULTIBOOT_WHY_MAX], path[BOOT_GUEST_PATH_MAX];
+	struct multiboot_layout l;
+	void *data;
+	EFI_STATUS st;
+
+	if (g->initrd_path[0]) {
+		boot_error("%s/%s: initrd= is for Linux guests, this image is no bzImage (a Multiboot kernel takes module=)",
+			   HV_DIR, g->image_path);
+		return EFI_INVALID_PARAMETER;
+	}
+	for (UINT32 i = 0; i < g->module_count; i++) {
+		struct boot_module *m = &g->modules[i];
+
+		module_path(m, path);
+		st = boot_read_file(root, path, IMAGE_MAX, &data, &m->size);
+		if (EFI_ERROR(st))
+			return st;
+		m->phys = (UINT64)data;
+		mods[i] = (struct multiboot_module){
+			.data = data, .size = m->size, .string = m->string };
+	}
+	switch (multiboot_plan(&mg, &l, why)) {
+	case 0:
+		return EFI_SUCCESS;
+	case MULTIBOOT_BAD_MODULE:
+		module_path(&g->modules[l.bad_module], path);
+		boot_error("%s/%s: %s", HV_DIR, path, why);
+		return EFI_LOAD_ERROR;
+	default:
+		boot_error("%s/%s: %s", HV_DIR, g->image_path, why);
+		return EFI_LOAD_ERROR;
+	}
+}
+
 static EFI_STATUS load_guests(EFI_FILE_HANDLE root, struct boot_info *bi)
 {
 	for (UINT32 i = 0; i < bi->guest_count; i++) {
@@ -152,7 +212,10 @@ static EFI_STATUS load_guests(EFI_FILE_HANDLE root, struct boot_info *bi)
 			return EFI_BAD_BUFFER_SIZE;
 		}
 		g->image_phys = (UINT64)data;
-		st = load_linux(root, g);
+		if (bzimage_is((const UINT8 *)data, g->image_size))
+			st = load_linux(root, g);
+		else
+			st = load_multiboot(root, g);
 		if (EFI_ERROR(st))
 			return st;
 	}

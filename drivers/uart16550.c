@@ -9,6 +9,7 @@
 #include "hv/printk.h"
 
 #define UART_THR	0	/* transmit holding (DLAB=0) */
+#define UART_RBR	0	/* receive buffer (DLAB=0) */
 #define UART_IER	1
 #define UART_DLL	0	/* divisor latch (DLAB=1) */
 #define UART_DLM	1
@@ -20,6 +21,7 @@
 
 #define LCR_DLAB	0x80
 #define LCR_8N1		0x03
+#define LSR_DR		0x01	/* a received byte is waiting */
 #define LSR_THRE	0x20	/* transmit holding register empty */
 #define LSR_TEMT	0x40	/* transmitter empty: the last bit is out */
 #define SPIN_LIMIT	100000	/* a missing UART must not hang us */
@@ -58,10 +60,19 @@ static void uart_flush(void)
 		arch_inb(uart_port + UART_LSR);
 }
 
+/* What the user typed: the guests' console input (hv/console.c). */
+static int uart_read(void)
+{
+	if (!(arch_inb(uart_port + UART_LSR) & LSR_DR))
+		return -1;
+	return arch_inb(uart_port + UART_RBR);
+}
+
 static const struct console uart_console = {
 	.name = "serial",
 	.write = uart_write,
 	.flush = uart_flush,
+	.read = uart_read,
 };
 
 void uart_init(uint16_t port)

@@ -23,6 +23,14 @@ GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
 	lab2 lab3 \
 	pingpong hostile fuzzer
 GUESTS += reset pit2 fwcfg  # legacy
+GUESTS += uartirq echo  # uart
+GUESTS += mbinfo  # multiboot
+# mbinfo starts in its own 32-bit code (guest/mbinfo.c), not entry.asm's.
+GUEST_LDFLAGS_mbinfo := -e mbinfo_start
+GUESTS += mmio  # mmio
+GUESTS += cmos  # rtc
+GUESTS += acpi  # acpi
+GUESTS += singlestep stiblock dr7 cr4  # cpustate
 GUESTS += pvnone hcring3  # pv
 
 # The library: what every guest needs, with the hypervisor's own printf
@@ -66,7 +74,7 @@ GUEST_OBJ_$(1) := $$(patsubst %.c,$(BUILD)/guest/%.o,$$(wildcard guest/$(1).c gu
 
 $(BUILD)/guest/$(1).elf64: $(GUEST_ENTRY) $$(GUEST_OBJ_$(1)) $(GUEST_LIB) guest/guest.ld
 	@echo "  LD      $$@"
-	$(Q)$(LD) $(GUEST_LDFLAGS) -o $$@ $(GUEST_ENTRY) $$(GUEST_OBJ_$(1)) $(GUEST_LIB)
+	$(Q)$(LD) $(GUEST_LDFLAGS) $$(GUEST_LDFLAGS_$(1)) -o $$@ $(GUEST_ENTRY) $$(GUEST_OBJ_$(1)) $(GUEST_LIB)
 
 $(BUILD)/guests/$(1).elf: $(BUILD)/guest/$(1).elf64
 	@mkdir -p $$(@D)
@@ -78,3 +86,19 @@ $(foreach g,$(GUESTS),$(eval $(call guest_rule,$(g))))
 
 .PHONY: guests
 guests: $(GUESTS:%=$(BUILD)/guests/%.elf)
+
+# multiboot: mblow, a kernel in one segment at 0x8000 (guest/mblow/),
+# 32-bit assembly on its own linker script, without the guest library.
+$(BUILD)/guest/mblow.o: guest/mblow/mblow.asm | deps
+	@mkdir -p $(@D)
+	@echo "  NASM    $< (guest)"
+	$(Q)$(NASM) -f elf32 $< -o $@
+
+$(BUILD)/guests/mblow.elf: $(BUILD)/guest/mblow.o guest/mblow/mblow.ld
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(LD) -m elf_i386 -nostdlib -static -z noexecstack -z max-page-size=4096 \
+		-T guest/mblow/mblow.ld -o $@ $<
+	$(Q)$(GUEST_CHECK_HEADER)
+
+guests: $(BUILD)/guests/mblow.elf

@@ -46,7 +46,10 @@ struct hv_exit;
 /* Enter VMX operation for good (after arch_virt_init() said yes). */
 int arch_virt_enable(void);
 
-/* The VM's second-level page tables: guest-physical [0, ram_size) only. */
+/*
+ * The VM's second-level page tables: guest-physical [0, ram_size) only,
+ * but for the VGA window in it (a device window: MMIO, hv/mmio_emulate.c).
+ */
 int arch_vm_init(struct vm *vm);
 void arch_vm_destroy(struct vm *vm);
 
@@ -84,8 +87,15 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e);
 struct exit_mark;
 void arch_exit_mark(struct exit_mark *m);
 
-/* Step over the instruction that caused the exit. */
-void arch_vcpu_skip_instruction(struct vcpu *v);
+/*
+ * Step over the instruction that caused the exit, as its completion
+ * would: RIP moves on and blocking by STI or MOV SS ends (SDM 25.4.2,
+ * KVM's skip_emulated_instruction). Returns true if RFLAGS.TF is set: a
+ * single step is due, which the caller raises (or not); the backend
+ * keeps no single step of its own pending. Callers go through
+ * vcpu_skip_emulated_instruction() (hv/exit.h).
+ */
+bool arch_vcpu_skip_instruction(struct vcpu *v);
 
 /* Deliver an exception on the next entry. */
 void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
@@ -105,6 +115,7 @@ void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 
 uint64_t arch_vcpu_rflags(struct vcpu *v);
+void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
 
 /*
  * The guest's current privilege level, 0 to 3: SS.DPL, which always
@@ -113,7 +124,64 @@ uint64_t arch_vcpu_rflags(struct vcpu *v);
  */
 unsigned int arch_vcpu_cpl(struct vcpu *v);
 
-/* Control registers as the guest sees them; writes are checked (-HV_EINVAL: #GP). */
+/*
+ * What an instruction emulator (MMIO, hv/mmio_emulate.c) needs. Segments
+ * by their encoding (ES 0, CS 1, SS 2, DS 3, FS 4, GS 5); the code size is
+ * 64 in 64-bit mode (EFER.LMA and CS.L), else 32 or 16 by CS.D. Setting
+ * RIP completes the instruction, as arch_vcpu_skip_instruction() does.
+ */
+uint64_t arch_vcpu_segment_base(struct vcpu *v, unsigned int seg);
+unsigned int arch_vcpu_code_size(struct vcpu *v);
+uint64_t arch_vcpu_rip(struct vcpu *v);
+void arch_vcpu_set_rip(struct vcpu *v, uint64_t rip);
+uint64_t arch_vcpu_rsp(struct vcpu *v);
+void arch_vcpu_set_rsp(struct vcpu *v, uint64_t rsp);
+
+/*
+ * Emulate the guest's instruction at RIP, whose memory access exited (an
+ * EPT violation at guest-physical @gpa): fetch it through the guest's page
+ * tables, decode it (arch/x86/decode.c), do its access through @ops (on
+ * @gpa's page only) and update the registers, flags and RIP as the CPU
+ * would. *@info says what was fetched and accessed, for a diagnostic.
+ */
+struct arch_mmio_ops {
+	int (*read)(struct vcpu *v, uint64_t gpa, unsigned int size,
+		    uint64_t *value);
+	int (*write)(struct vcpu *v, uint64_t gpa, unsigned int size,
+		     uint64_t value);
+};
+
+enum arch_emulate_result {
+	ARCH_EMULATE_DONE = 0,		/* RIP is past the instruction */
+	ARCH_EMULATE_NO_FETCH,		/* RIP is not mapped to guest RAM */
+	ARCH_EMULATE_UNDECODABLE,	/* see info->bytes */
+	ARCH_EMULATE_ELSEWHERE,		/* not on @gpa's page: see info->gla */
+	ARCH_EMULATE_ACCESS_FAILED,	/* @ops said no (at info->gpa) */
+};
+
+struct arch_emulate_info {
+	uint8_t bytes[15];
+	unsigned int nbytes;		/* fetched */
+	uint64_t gla, gpa;		/* what the instruction accesses */
+	unsigned int size;
+	bool write;
+};
+
+enum arch_emulate_result arch_vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa,
+		const struct arch_mmio_ops *ops, struct arch_emulate_info *info);
+
+/* The guest's DR6 (debug status, SDM 19.2.3) while it is loaded. */
+uint64_t arch_vcpu_read_dr6(struct vcpu *v);
+void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6);
+
+/* Is the guest running 64-bit code (long mode and CS.L)? */
+bool arch_vcpu_64bit_code(struct vcpu *v);
+
+/*
+ * Control registers as the guest sees them. A write has passed hv/cr.c's
+ * rules; the backend may still refuse what it cannot run (-HV_EINVAL:
+ * #GP).
+ */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
 int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
 

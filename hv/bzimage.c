@@ -6,6 +6,7 @@
  */
 #include "hv/bzimage.h"
 
+#include "hv/boot_gdt.h"
 #include "hv/lib/format.h"
 #include "hv/lib/string.h"
 #include "hv/memmap.h"
@@ -149,11 +150,14 @@ int bzimage_check(const uint8_t *image, size_t size, uint64_t ram_size,
 /* A flat 4 GiB code and data segment at the selectors Linux expects. */
 static void write_gdt(uint8_t *ram)
 {
-	uint8_t *gdt = ram + BZ_GDT_GPA;
+	static const uint64_t gdt[] = {
+		0, 0,					/* 0x00, 0x08 */
+		BOOT_DESC_CODE32 | BOOT_DESC_ACCESSED,	/* __BOOT_CS 0x10 */
+		BOOT_DESC_DATA32 | BOOT_DESC_ACCESSED,	/* __BOOT_DS 0x18 */
+	};
 
-	memset(gdt, 0, BZ_GDT_LIMIT + 1);
-	wr64(gdt + BZ_BOOT_CS, 0x00cf9b000000ffffULL);	/* code, exec/read */
-	wr64(gdt + BZ_BOOT_DS, 0x00cf93000000ffffULL);	/* data, read/write */
+	_Static_assert(sizeof(gdt) == BZ_GDT_LIMIT + 1, "BZ_GDT_LIMIT");
+	boot_gdt_write(ram + BZ_GDT_GPA, gdt, sizeof(gdt) / sizeof(gdt[0]));
 }
 
 static uint32_t write_e820(uint8_t *zp, uint64_t ram_size)
@@ -170,6 +174,15 @@ static uint32_t write_e820(uint8_t *zp, uint64_t ram_size)
 	}
 	zp[BZ_E820_ENTRIES] = (uint8_t)n;
 	return (uint32_t)n;
+}
+
+bool bzimage_set_acpi_rsdp(uint8_t *ram, const struct bzimage_boot *b,
+			   uint64_t rsdp)
+{
+	if (b->version < 0x020e)
+		return false;
+	wr64(ram + b->zero_page + BZ_ACPI_RSDP_ADDR, rsdp);
+	return true;
 }
 
 int bzimage_load(uint8_t *ram, uint64_t ram_size, const uint8_t *image,

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 /* Offsets in the file and in the zero page (boot.rst, "The real-mode kernel header"). */
+#define BZ_ACPI_RSDP_ADDR	0x070	/* 2.14+ */
 #define BZ_E820_ENTRIES		0x1e8
 #define BZ_SETUP_SECTS		0x1f1
 #define BZ_SYSSIZE		0x1f4
@@ -92,5 +93,14 @@ int bzimage_load(uint8_t *ram, uint64_t ram_size, const uint8_t *image,
 		 size_t size, const uint8_t *initrd, size_t initrd_size,
 		 const char *cmdline, struct bzimage_boot *out,
 		 char why[BZIMAGE_WHY_MAX]);
+
+/*
+ * Tell the kernel where the ACPI RSDP is (boot_params.acpi_rsdp_addr,
+ * protocol 2.14 and later; older kernels scan the BIOS area for it).
+ * @ram holds the zero page bzimage_load() built. Returns whether the
+ * kernel reads the field.
+ */
+bool bzimage_set_acpi_rsdp(uint8_t *ram, const struct bzimage_boot *b,
+			   uint64_t rsdp);
 
 #endif

@@ -166,10 +166,40 @@ int config_parse_duration(const char *s, size_t len, uint32_t *ms,
 }
 
 enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_TRACE,
-       KEY_INITRD, KEY_PV, KEY_COUNT };
+       KEY_INITRD, KEY_MODULE, KEY_PV, KEY_COUNT };
 static const char *const key_names[KEY_COUNT] = {
-	"name", "image", "mem", "cmdline", "limit", "trace", "initrd", "pv",
+	"name", "image", "mem", "cmdline", "limit", "trace", "initrd",
+	"module", "pv",
 };
+
+/*
+ * module=PATH or module="PATH args": a Multiboot module, repeatable. The
+ * value is the module's string; its first word the file.
+ */
+static int set_module(struct cursor *c, struct boot_guest *g, const char *v,
+		      size_t n, int quoted)
+{
+	struct boot_module *m;
+	size_t len, path = 0;
+
+	if (g->module_count == BOOT_GUEST_MODULES_MAX)
+		return fail(c, "module: more than %d modules", BOOT_GUEST_MODULES_MAX);
+	m = &g->modules[g->module_count];
+	len = copy_value(m->string, sizeof(m->string), v, n, quoted);
+	if (len >= sizeof(m->string))
+		return fail(c, "module: longer than %zu characters",
+			    sizeof(m->string) - 1);
+	while (m->string[path] && m->string[path] != ' ' &&
+	       m->string[path] != '\t')
+		path++;
+	if (path == 0)
+		return fail(c, "module: empty path");
+	if (path >= BOOT_GUEST_PATH_MAX)
+		return fail(c, "module '%.*s': path longer than %d characters",
+			    (int)path, m->string, BOOT_GUEST_PATH_MAX - 1);
+	g->module_count++;
+	return 0;
+}
 
 static int set_key(struct cursor *c, struct boot_guest *g, int key,
 		   const char *v, size_t n, int quoted)
@@ -220,6 +250,8 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "initrd '%.*s': path longer than %zu characters",
 				    (int)n, v, sizeof(g->initrd_path) - 1);
 		return 0;
+	case KEY_MODULE:
+		return set_module(c, g, v, n, quoted);
 	case KEY_LIMIT:
 		if (config_parse_duration(v, n, &g->limit_ms, &why))
 			return fail(c, "limit '%.*s': %s", (int)n, v, why);
@@ -271,9 +303,9 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 			if (str_eq(k, klen, key_names[key]))
 				break;
 		if (key == KEY_COUNT)
-			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace, initrd or pv)",
+			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace, initrd, module or pv)",
 				    (int)klen, k);
-		if (seen[key]++)
+		if (seen[key]++ && key != KEY_MODULE)
 			return fail(c, "key '%s' given twice", key_names[key]);
 		p++;
 		quoted = p < eol && *p == '"';

@@ -15,8 +15,11 @@
  * (path relative to the directory of hv.cfg), mem (bytes with an optional
  * K, M or G suffix; a multiple of 4K between 2M and 3G), cmdline
  * (optional; quote it to include spaces), limit (optional: how long the
- * guest may run, "500ms" or "30s", at most 1 hour), pv (optional:
- * "eduhv", the default, offers EduHV's hypercalls; "none" a bare PC).
+ * guest may run, "500ms" or "30s", at most 1 hour), module (optional,
+ * repeatable, at most 8: a Multiboot module, module=PATH or
+ * module="PATH args", the whole value being the module's string), pv
+ * (optional: "eduhv", the default, offers EduHV's hypercalls; "none" a
+ * bare PC).
  * docs/configuration.md has more.
  */
 #ifndef HV_CONFIG_H

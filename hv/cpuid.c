@@ -105,6 +105,6 @@ enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
 	v->regs.rbx = regs[EBX];
 	v->regs.rcx = regs[ECX];
 	v->regs.rdx = regs[EDX];
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }

@@ -9,19 +9,70 @@
 
 #include "hv/arch.h"
 #include "hv/cpuid.h"
+#include "hv/cr.h"
 #include "hv/hypercalls.h"
 #include "hv/io.h"
+#include "hv/mmio_emulate.h"
 #include "hv/msr.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
 
+#define VECTOR_DB	1
+#define VECTOR_BP	3
+#define VECTOR_OF	4
 #define VECTOR_UD	6
+#define VECTOR_DF	8
 #define VECTOR_GP	13
-#define XCR0_X87	(1ULL << 0)
-#define XCR0_SSE	(1ULL << 1)
-#define XCR0_AVX	(1ULL << 2)
+#define VECTOR_MC	18
+#define RFLAGS_RF	(1ULL << 16)
+#define DR6_B0_B3	0xfULL
+#define DR6_BS		(1ULL << 14)
+#define MSR_EFER	0xc0000080
 
 enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e);
+
+/*
+ * As KVM's kvm_skip_emulated_instruction() and kvm_vcpu_do_singlestep():
+ * a single step after the instruction is a trap (no RF), its DR6 has BS
+ * and the breakpoint bits B0-B3 cleared (SDM 19.2.3: the CPU may clear
+ * them on a #DB; QEMU and KVM do).
+ */
+void vcpu_single_step_trap(struct vcpu *v)
+{
+	arch_vcpu_write_dr6(v, (arch_vcpu_read_dr6(v) & ~DR6_B0_B3) | DR6_BS);
+	arch_vcpu_inject_exception(v, VECTOR_DB, false, 0);
+}
+
+bool vcpu_skip_emulated_instruction(struct vcpu *v)
+{
+	if (!arch_vcpu_skip_instruction(v))
+		return false;		/* RFLAGS.TF clear */
+	vcpu_single_step_trap(v);
+	return true;
+}
+
+/* Exception classes, SDM Vol. 3A Table 7-1 (#DB: traps and faults). */
+static bool exception_is_fault(uint8_t vector)
+{
+	switch (vector) {
+	case VECTOR_DB:		/* the hypervisor raises only traps */
+	case VECTOR_BP:
+	case VECTOR_OF:
+	case VECTOR_DF:
+	case VECTOR_MC:
+		return false;
+	default:
+		return vector < 32;
+	}
+}
+
+void vcpu_queue_exception(struct vcpu *v, uint8_t vector, bool has_error_code,
+			  uint32_t error_code)
+{
+	if (exception_is_fault(vector))
+		arch_vcpu_set_rflags(v, arch_vcpu_rflags(v) | RFLAGS_RF);
+	arch_vcpu_inject_exception(v, vector, has_error_code, error_code);
+}
 
 static enum exit_action handle_unexpected(struct vcpu *v,
 					  const struct hv_exit *e)
@@ -68,8 +119,59 @@ static enum exit_action handle_cache_flush(struct vcpu *v,
 					   const struct hv_exit *e)
 {
 	(void)e;
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
+}
+
+/* The vCPU's state for hv/cr.c: only what a write to @cr looks at. */
+static void cr_state_of(struct vcpu *v, int cr, struct cr_state *s)
+{
+	uint32_t regs[4], leaf7[4] = { 0 }, max[4];
+
+	*s = (struct cr_state){
+		.cr0 = arch_vcpu_read_cr(v, 0),
+		.cr3 = arch_vcpu_read_cr(v, 3),
+		.cr4 = arch_vcpu_read_cr(v, 4),
+		.cs_l = arch_vcpu_64bit_code(v),
+		.maxphyaddr = 36,	/* no leaf 0x80000008: SDM 4.1.4 */
+	};
+	if (arch_vcpu_read_msr(v, MSR_EFER, &s->efer))
+		s->efer = 0;
+	if (cr == 3) {
+		arch_cpuid(0x80000000, 0, regs);
+		if (regs[0] >= 0x80000008) {
+			arch_cpuid(0x80000008, 0, regs);
+			s->maxphyaddr = regs[0] & 0xff;
+		}
+	} else if (cr == 4) {
+		/* The CPUID model the guest sees decides (hv/cpuid.c). */
+		arch_cpuid(1, 0, regs);
+		cpuid_filter(1, 0, regs);
+		arch_cpuid(0, 0, max);
+		if (max[0] >= 7) {
+			arch_cpuid(7, 0, leaf7);
+			cpuid_filter(7, 0, leaf7);
+		}
+		s->cr4_allowed = cr4_allowed_bits(regs, leaf7);
+	}
+}
+
+/* MOV to CR0, CR3, CR4, CR8 as the processor checks it, then the backend. */
+static int write_cr(struct vcpu *v, int cr, uint64_t value)
+{
+	struct cr_state s;
+	int rc = 0;
+
+	if (cr == 0 || cr == 3 || cr == 4) {
+		cr_state_of(v, cr, &s);
+		if (cr == 0)
+			rc = cr0_check(&s, &value);
+		else if (cr == 3)
+			rc = cr3_check(&s, &value);
+		else
+			rc = cr4_check(&s, value);
+	}
+	return rc ? rc : arch_vcpu_write_cr(v, cr, value);
 }
 
 static enum exit_action handle_cr_access(struct vcpu *v,
@@ -85,32 +187,32 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 	}
 	switch (e->cr.type) {
 	case CR_ACCESS_MOV_TO:
-		rc = arch_vcpu_write_cr(v, e->cr.cr, *gpr);
+		rc = write_cr(v, e->cr.cr, *gpr);
 		break;
 	case CR_ACCESS_MOV_FROM:
 		*gpr = arch_vcpu_read_cr(v, e->cr.cr);
 		break;
 	case CR_ACCESS_CLTS:
-		rc = arch_vcpu_write_cr(v, 0, arch_vcpu_read_cr(v, 0) & ~8ULL);
+		rc = write_cr(v, 0, arch_vcpu_read_cr(v, 0) & ~X86_CR0_TS);
 		break;
 	case CR_ACCESS_LMSW: {
 		/* LMSW loads CR0[3:0] but cannot clear PE (SDM Vol. 2A, LMSW). */
 		uint64_t cr0 = arch_vcpu_read_cr(v, 0);
 
-		rc = arch_vcpu_write_cr(v, 0, (cr0 & ~0xeULL) |
-					(e->cr.lmsw_source & 0xf) | (cr0 & 1));
+		rc = write_cr(v, 0, (cr0 & ~0xeULL) |
+			      (e->cr.lmsw_source & 0xf) | (cr0 & 1));
 		break;
 	}
 	}
 	if (rc) {
-		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;
 	}
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
-/* XSETBV: only XCR0, x87 always on, AVX only with SSE (SDM Vol. 1, 13.3). */
+/* XSETBV: only XCR0, by the rules of hv/cr.c (SDM Vol. 1, 13.3). */
 static enum exit_action handle_xsetbv(struct vcpu *v, const struct hv_exit *e)
 {
 	uint64_t value = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
@@ -118,30 +220,14 @@ static enum exit_action handle_xsetbv(struct vcpu *v, const struct hv_exit *e)
 
 	(void)e;
 	arch_cpuid(0xd, 0, leaf_d);
-	if ((uint32_t)v->regs.rcx != 0 || !(value & XCR0_X87) ||
-	    ((value & XCR0_AVX) && !(value & XCR0_SSE)) ||
-	    (value & ~(((uint64_t)leaf_d[3] << 32) | leaf_d[0]))) {
-		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
+	if ((uint32_t)v->regs.rcx != 0 ||
+	    xcr0_check(value, ((uint64_t)leaf_d[3] << 32) | leaf_d[0])) {
+		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;
 	}
 	arch_vcpu_set_xcr0(v, value);
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
-}
-
-static enum exit_action handle_npf(struct vcpu *v, const struct hv_exit *e)
-{
-	struct vm *vm = v->vm;
-
-	vm_stop(vm, "%s%s%s at guest-physical 0x%llx%s, RIP 0x%llx: %s",
-		e->npf.read ? "read" : "", e->npf.write ? "write" : "",
-		e->npf.fetch ? "instruction fetch" : "",
-		(unsigned long long)e->npf.gpa,
-		e->npf.page_walk ? " (walking the guest's page tables)" : "",
-		(unsigned long long)e->guest_rip,
-		e->npf.gpa >= vm->ram_size ? "outside the guest's RAM" :
-		"not allowed by the EPT");
-	return EXIT_STOP;
 }
 
 static enum exit_action handle_npf_misconfig(struct vcpu *v,
@@ -164,7 +250,7 @@ static enum exit_action handle_invalid_opcode(struct vcpu *v,
 					 const struct hv_exit *e)
 {
 	(void)e;
-	arch_vcpu_inject_exception(v, VECTOR_UD, false, 0);
+	vcpu_queue_exception(v, VECTOR_UD, false, 0);
 	return EXIT_RESUME;
 }
 

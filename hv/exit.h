@@ -86,6 +86,28 @@ enum exit_action {
 typedef enum exit_action (*exit_handler_t)(struct vcpu *v,
 					   const struct hv_exit *e);
 
+/*
+ * The hypervisor has carried out the guest's instruction: step over it
+ * and, with RFLAGS.TF set, raise the single-step #DB the CPU would have
+ * (DR6.BS; SDM 19.3.1.4). Returns true if that #DB is now on its way.
+ */
+bool vcpu_skip_emulated_instruction(struct vcpu *v);
+
+/*
+ * An instruction the hypervisor completed some other way (MMIO emulation)
+ * with RFLAGS.TF set: its single-step trap, DR6.BS (SDM 17.3.1.4).
+ */
+void vcpu_single_step_trap(struct vcpu *v);
+
+/*
+ * Raise exception @vector in the guest on the next entry; for a fault
+ * (not a trap or abort) the pushed RFLAGS has RF set, as the CPU does
+ * (SDM 19.3.1.1, 7.12.1), so a return to the instruction is not stopped
+ * again by an instruction breakpoint.
+ */
+void vcpu_queue_exception(struct vcpu *v, uint8_t vector, bool has_error_code,
+			  uint32_t error_code);
+
 /* Dispatch one exit to its handler. */
 enum exit_action hv_handle_exit(struct vcpu *v, const struct hv_exit *e);
 

@@ -8,8 +8,9 @@
  *
  * The null hypercall is the measured hot path. It takes the fast path
  * (hypercall_fastpath(), called by the backend): from the VM exit to the
- * next entry, 3 VMREADs (exit reason, RIP, instruction length) and 1
- * VMWRITE (RIP); docs/hypercalls.md has the instruction count.
+ * next entry, 4 VMREADs (exit reason, SS for the CPL, RIP, instruction
+ * length) and 1 VMWRITE (RIP); docs/hypercalls.md has the instruction
+ * count.
  */
 #include "hv/hypercalls.h"
 
@@ -271,11 +272,11 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 	(void)e;
 	switch (pv_gate(v->vm->pv, v->vm->pv ? arch_vcpu_cpl(v) : 0)) {
 	case PV_GATE_UD:
-		arch_vcpu_inject_exception(v, VECTOR_UD, false, 0);
+		vcpu_queue_exception(v, VECTOR_UD, false, 0);
 		return EXIT_RESUME;
 	case PV_GATE_EPERM:
 		r->rax = (uint64_t)-HV_EPERM;
-		arch_vcpu_skip_instruction(v);
+		vcpu_skip_emulated_instruction(v);
 		return EXIT_RESUME;
 	case PV_GATE_CALL:
 		break;
@@ -284,7 +285,7 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 		 (uint64_t)hypercalls[nr](v, args) : (uint64_t)-HV_ENOSYS;
 	if (v->vm->state != VM_RUNNING)
 		return EXIT_STOP;
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	if (v->vm->sleep.kind != SLEEP_NONE)
 		return EXIT_SLEEP;
 	if (v->vm->yielded) {

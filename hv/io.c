@@ -5,9 +5,12 @@
  */
 #include "hv/io.h"
 
+#include "hv/acpi/acpi.h"
 #include "hv/arch.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/reset.h"
+#include "hv/dev/rtc.h"
+#include "hv/irq.h"
 #include "hv/vm.h"
 
 #define RFLAGS_DF	(1ULL << 10)
@@ -67,14 +70,37 @@ static void pit_write(struct vm *vm, uint16_t port, unsigned int size,
 	pit_model_write(&vm->pit, port, (uint8_t)v, arch_read_timestamp());
 }
 
+/* The guest ends itself with @status: outcome "exited". */
+static void guest_exit(struct vm *vm, int status)
+{
+	vm->exit_status = status;
+	vm->state = VM_EXITED;
+}
+
 /* QEMU's isa-debug-exit: the guest ends with the status it writes. */
 static void debug_exit_write(struct vm *vm, uint16_t port, unsigned int size,
 			     uint32_t v)
 {
 	(void)port;
 	(void)size;
-	vm->exit_status = (int)v;
-	vm->state = VM_EXITED;
+	guest_exit(vm, (int)v);
+}
+
+/* ACPI soft off (S5) through the sleep control register: status 0. */
+static uint32_t acpi_sleep_read(struct vm *vm, uint16_t port,
+				unsigned int size)
+{
+	(void)size;
+	return acpi_sleep_model_read(&vm->acpi_sleep, port);
+}
+
+static void acpi_sleep_write(struct vm *vm, uint16_t port, unsigned int size,
+			     uint32_t v)
+{
+	(void)size;
+	acpi_sleep_model_write(&vm->acpi_sleep, port, (uint8_t)v);
+	if (vm->acpi_sleep.off && vm->state == VM_RUNNING)
+		guest_exit(vm, 0);
 }
 
 static uint32_t port61_read(struct vm *vm, uint16_t port, unsigned int size)
@@ -135,6 +161,25 @@ static void fw_cfg_write(struct vm *vm, uint16_t port, unsigned int size,
 	fw_cfg_model_write(&vm->fw_cfg, port, size, v);
 }
 
+/* IRQ 8 follows register C's IRQF: up on a flag, down when C is read. */
+static uint32_t rtc_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	uint8_t v;
+
+	(void)size;
+	v = rtc_model_read(&vm->rtc, port, arch_read_timestamp());
+	vm_set_irq(vm, RTC_IRQ, rtc_irq_level(&vm->rtc));
+	return v;
+}
+
+static void rtc_write(struct vm *vm, uint16_t port, unsigned int size,
+		      uint32_t v)
+{
+	(void)size;
+	rtc_model_write(&vm->rtc, port, (uint8_t)v, arch_read_timestamp());
+	vm_set_irq(vm, RTC_IRQ, rtc_irq_level(&vm->rtc));
+}
+
 /* The POST/delay port: QEMU drops writes and reads all ones (ioport80). */
 static uint32_t post_read(struct vm *vm, uint16_t port, unsigned int size)
 {
@@ -159,6 +204,7 @@ static const struct port_range ports[] = {
 	{ PORT_KBC_DATA, 1, true, reset_read, reset_write },
 	{ PORT_SYSCTL_B, 1, true, port61_read, port61_write },
 	{ PORT_KBC_CMD, 1, true, reset_read, reset_write },
+	{ PORT_RTC_INDEX, 2, true, rtc_read, rtc_write },
 	{ PORT_POST, 1, true, post_read, post_write },
 	{ PORT_SYSCTL_A, 1, true, reset_read, reset_write },
 	{ PORT_PIC_SLAVE, 2, true, pic_read, pic_write },
@@ -166,6 +212,7 @@ static const struct port_range ports[] = {
 	{ PORT_COM1, 8, true, uart_read, uart_write },
 	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
 	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },
+	{ ACPI_SLEEP_CONTROL_PORT, 2, true, acpi_sleep_read, acpi_sleep_write },
 };
 
 static const struct port_range *find(uint16_t port)
@@ -273,7 +320,7 @@ static enum exit_action string_io(struct vcpu *v, const struct hv_exit *e)
 		v->regs.rcx = (v->regs.rcx & ~mask) | ((count - done) & mask);
 	/* A REP with iterations left runs again: like an interrupted one. */
 	if (done == count)
-		arch_vcpu_skip_instruction(v);
+		vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
@@ -297,6 +344,6 @@ enum exit_action handle_io(struct vcpu *v, const struct hv_exit *e)
 		io_port_write(vm, e->io.port, e->io.size,
 			      (uint32_t)(v->regs.rax & mask));
 	}
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return vm->state == VM_RUNNING ? EXIT_RESUME : EXIT_STOP;
 }

@@ -19,6 +19,7 @@
 #include "drivers/acpi.h"
 #include "drivers/fbcon.h"
 #include "drivers/irqchip.h"
+#include "drivers/rtc.h"
 #include "drivers/tsc.h"
 #include "drivers/uart16550.h"
 #include "hv/arch.h"
@@ -90,6 +91,10 @@ static void print_guests(const struct boot_info *bi)
 		       (unsigned long long)(g->mem_bytes >> 10),
 		       (unsigned long long)g->image_size, g->cmdline,
 		       g->pv == BOOT_PV_NONE ? ", pv=none" : "");
+		for (uint32_t m = 0; m < g->module_count; m++)
+			printk("config:     module %u: %llu bytes, \"%s\"\n", m,
+			       (unsigned long long)g->modules[m].size,
+			       g->modules[m].string);
 	}
 }
 
@@ -149,6 +154,7 @@ void hv_main(struct boot_info *bi)
 	print_guests(bi);
 
 	tsc_calibrate();
+	host_rtc_init();
 	irqchip_quiesce();
 
 	rc = arch_virt_init();

@@ -4,6 +4,7 @@
 
 #include "hv/errno.h"
 #include "hv/memmap.h"
+#include "hv/printk.h"
 #include "hv/vm.h"
 
 int mmio_register(struct vm *vm, const struct mmio_device *dev)
@@ -64,4 +65,24 @@ int mmio_write(struct vcpu *v, uint64_t gpa, unsigned int size,
 		return -HV_ENOENT;
 	v->vm->mmio.unclaimed_writes++;
 	return 0;
+}
+
+bool mmio_is_device(struct vcpu *v, uint64_t gpa)
+{
+	uint64_t off;
+
+	return find(v, gpa, &off) || guest_in_device_window(gpa);
+}
+
+void mmio_report(const struct vm *vm)
+{
+	const struct vm_mmio *m = &vm->mmio;
+
+	if (!m->emulated && !m->unclaimed_reads && !m->unclaimed_writes)
+		return;
+	printk("mmio: guest=%s emulated=%llu unclaimed_reads=%llu "
+	       "unclaimed_writes=%llu\n", vm->name,
+	       (unsigned long long)m->emulated,
+	       (unsigned long long)m->unclaimed_reads,
+	       (unsigned long long)m->unclaimed_writes);
 }

@@ -31,6 +31,7 @@ struct vm_mmio {
 	const struct mmio_device *dev[VM_MMIO_DEVICES_MAX];
 	unsigned int count;
 	uint64_t unclaimed_reads, unclaimed_writes;
+	uint64_t emulated;	/* instructions done by hv/mmio_emulate.c */
 };
 
 /* Add @dev to @vm's devices: 0, or -HV_ENOSPC (a hypervisor bug). */
@@ -46,5 +47,14 @@ int mmio_read(struct vcpu *v, uint64_t gpa, unsigned int size,
 	      uint64_t *value);
 int mmio_write(struct vcpu *v, uint64_t gpa, unsigned int size,
 	       uint64_t value);
+
+/*
+ * Is @gpa a device address: claimed by a device, or in a PC device window
+ * (where reads float high)? An EPT violation there is emulated.
+ */
+bool mmio_is_device(struct vcpu *v, uint64_t gpa);
+
+/* The counts line of the VM's report, if anything reached MMIO. */
+void mmio_report(const struct vm *vm);
 
 #endif

@@ -72,12 +72,12 @@ enum exit_action handle_msr_read(struct vcpu *v, const struct hv_exit *e)
 
 	(void)e;
 	if (read_msr(v, (uint32_t)v->regs.rcx, &value)) {
-		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;
 	}
 	v->regs.rax = (uint32_t)value;
 	v->regs.rdx = value >> 32;
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }
 
@@ -87,9 +87,9 @@ enum exit_action handle_msr_write(struct vcpu *v, const struct hv_exit *e)
 
 	(void)e;
 	if (write_msr(v, (uint32_t)v->regs.rcx, value)) {
-		arch_vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;
 	}
-	arch_vcpu_skip_instruction(v);
+	vcpu_skip_emulated_instruction(v);
 	return EXIT_RESUME;
 }

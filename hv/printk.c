@@ -25,6 +25,17 @@ void console_register(const struct console *con)
 		con->write(early_log, early_len);
 }
 
+int console_read(void)
+{
+	for (unsigned int i = 0; i < nr_consoles; i++) {
+		int c = consoles[i]->read ? consoles[i]->read() : -1;
+
+		if (c >= 0)
+			return c;
+	}
+	return -1;
+}
+
 void console_flush(void)
 {
 	for (unsigned int i = 0; i < nr_consoles; i++)

@@ -18,6 +18,7 @@
 
 #include "drivers/tsc.h"
 #include "hv/arch.h"
+#include "hv/console.h"
 #include "hv/lib/format.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
@@ -73,12 +74,14 @@ static uint64_t slice_end(const struct vm *vm, uint64_t now, uint64_t slice,
 }
 
 /*
- * Everybody sleeps: wait for the earliest wake-up or time limit. Returns
- * false if nothing will ever wake anybody (all wait for messages).
+ * Everybody sleeps: wait for the earliest wake-up or time limit, or for
+ * typed input that wakes a guest. Returns false if nothing will ever wake
+ * anybody (all wait for messages).
  */
 static bool wait_for_someone(void)
 {
 	uint64_t earliest = 0;
+	bool input = false;
 
 	for (unsigned int i = 0; i < vm_count; i++) {
 		const struct vm *vm = &all_vms[i];
@@ -86,14 +89,18 @@ static bool wait_for_someone(void)
 
 		if (vm->state != VM_RUNNING || !vm->start_tsc)
 			continue;		/* not started: not waiting */
+		input |= vm_waits_for_input(vm);
 		for (int k = 0; k < 2; k++)
 			if (t[k] && (!earliest || t[k] < earliest))
 				earliest = t[k];
 	}
-	if (!earliest)
+	if (!earliest && !input)
 		return false;
-	while (arch_read_timestamp() < earliest)
+	while (!earliest || arch_read_timestamp() < earliest) {
+		if (input && console_input_poll())
+			return true;	/* its receive interrupt wakes it */
 		arch_cpu_relax();
+	}
 	return true;
 }
 
@@ -128,6 +135,7 @@ void sched_run(struct vm *vms, unsigned int n, enum boot_schedule policy)
 
 	all_vms = vms;
 	vm_count = n;
+	console_input_start(vms, n);
 	while (reported < n) {
 		uint64_t now = arch_read_timestamp();
 		struct vm *vm = pick(next, now, sequential);

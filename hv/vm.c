@@ -9,8 +9,11 @@
 
 #include <stdarg.h>
 
+#include "drivers/rtc.h"
 #include "drivers/tsc.h"
+#include "hv/acpi/acpi.h"
 #include "hv/arch.h"
+#include "hv/boot_gdt.h"
 #include "hv/bzimage.h"
 #include "hv/errno.h"
 #include "hv/exit.h"
@@ -19,6 +22,7 @@
 #include "hv/lib/format.h"
 #include "hv/lib/string.h"
 #include "hv/multiboot.h"
+#include "hv/panic.h"
 #include "hv/pmm.h"
 #include "hv/printk.h"
 #include "hv/trace.h"
@@ -26,6 +30,7 @@
 #define RFLAGS_IF	(1ULL << 9)
 #define GUEST_RAM_ALIGN	(2ULL << 20)	/* lets EPT use 2 MiB pages */
 #define PIT_IRQ		0
+#define UART_IRQ	4	/* COM1 */
 
 struct vcpu *hv_current_vcpu;
 
@@ -49,13 +54,19 @@ void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t len)
 }
 
 /*
- * A line from the guest's console, prefixed with its name. Bytes that
- * are not printable ASCII are shown as \xNN: a guest must not be able to
- * send escape sequences to the terminal of whoever reads the transcript.
+ * The guests' console output, one line at a time, each prefixed with its
+ * guest's name. Bytes that are not printable ASCII are shown as \xNN: a
+ * guest must not be able to send escape sequences to the terminal of
+ * whoever reads the transcript.
+ *
+ * A guest that waits for input (a shell's prompt) has its unfinished line
+ * shown at once; the rest of that line follows on the same terminal line
+ * unless another guest's output came in between.
  */
-static void console_line(void *ctx, const char *line, size_t len)
+static struct vm *open_line;	/* whose partial line the terminal shows */
+
+static void console_print(const char *line, size_t len)
 {
-	struct vm *vm = ctx;
 	char out[4 * UART_LINE_MAX + 1];
 	size_t n = 0;
 
@@ -68,7 +79,65 @@ static void console_line(void *ctx, const char *line, size_t len)
 			n += (size_t)hv_snprintf(out + n, sizeof(out) - n,
 						 "\\x%02x", c);
 	}
-	printk("[%s] %.*s\n", vm->name, (int)n, out);
+	printk("%.*s", (int)n, out);
+}
+
+/*
+ * Bring the terminal's line for @vm up to @line: append to what it shows
+ * when that is still the line's start, else (re)draw it whole, from the
+ * line's beginning if the terminal is on it.
+ */
+static void console_continue(struct vm *vm, const char *line, size_t len)
+{
+	size_t shown = vm->console_shown;
+	bool on_it = open_line == vm;
+
+	if (open_line && !on_it)
+		printk("\n");		/* end the other guest's line */
+	if (on_it && shown <= len && !memcmp(line, vm->console_text, shown)) {
+		console_print(line + shown, len - shown);
+		return;
+	}
+	printk("%s[%s] ", on_it ? "\r" : "", vm->name);
+	console_print(line, len);
+	if (on_it)
+		printk("\x1b[K");	/* what is left of the longer old line */
+}
+
+static void console_line(void *ctx, const char *line, size_t len)
+{
+	struct vm *vm = ctx;
+
+	console_continue(vm, line, len);
+	printk("\n");
+	vm->console_shown = 0;
+	open_line = NULL;
+}
+
+static void console_show_partial(struct vm *vm)
+{
+	const struct dev_uart *u = &vm->uart;
+
+	if (open_line == vm && u->len == vm->console_shown &&
+	    !memcmp(u->line, vm->console_text, u->len))
+		return;			/* the terminal shows it already */
+	console_continue(vm, u->line, u->len);
+	memcpy(vm->console_text, u->line, u->len);
+	vm->console_shown = u->len;
+	open_line = vm;
+}
+
+/* Could typed input wake it (its UART's receive interrupt reaches the CPU)? */
+static bool input_can_wake(const struct vm *vm)
+{
+	return uart_model_rx_interrupts(&vm->uart) &&
+	       !pic_irq_masked(&vm->pic, UART_IRQ);
+}
+
+/* The UART's INTR line is ISA IRQ 4 (COM1). */
+static void uart_irq(void *ctx, bool level)
+{
+	vm_set_irq(ctx, UART_IRQ, level);
 }
 
 /*
@@ -91,6 +160,8 @@ static int load_linux(struct vm *vm, const struct boot_guest *cfg,
 		vm_stop(vm, "could not start: %s: %s", cfg->image_path, why);
 		return -HV_EINVAL;
 	}
+	if (vm->acpi_rsdp)
+		bzimage_set_acpi_rsdp(vm->ram, &b, vm->acpi_rsdp);
 	vm->vcpu.regs.rsi = b.zero_page;
 	*s = (struct vcpu_boot_state){
 		.rip = b.entry, .gdtr_base = b.gdt, .gdtr_limit = b.gdt_limit,
@@ -103,12 +174,90 @@ static int load_linux(struct vm *vm, const struct boot_guest *cfg,
 	return 0;
 }
 
+/*
+ * A Multiboot guest (hv/multiboot.h): the kernel's segments, its modules,
+ * the GDT and the boot information in RAM, the vCPU at the entry point
+ * with EAX = the magic, EBX = the information, as GRUB and QEMU leave it.
+ * 0, or the reason printed and the VM stopped.
+ */
+static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
+			  struct vcpu_boot_state *s)
+{
+	struct multiboot_module mods[MULTIBOOT_MODULES_MAX];
+	struct multiboot_guest g = {
+		.ram_size = vm->ram_size,
+		.image = (const uint8_t *)cfg->image_phys,
+		.size = cfg->image_size, .path = cfg->image_path,
+		.args = cfg->cmdline, .mods = mods,
+		.nmods = cfg->module_count,
+	};
+	char why[MULTIBOOT_WHY_MAX];
+	struct multiboot_layout l;
+	int rc;
+
+	_Static_assert(BOOT_GUEST_MODULES_MAX == MULTIBOOT_MODULES_MAX,
+		       "as many modules as hv.cfg takes");
+	for (unsigned int i = 0; i < g.nmods && i < MULTIBOOT_MODULES_MAX; i++)
+		mods[i] = (struct multiboot_module){
+			.data = (const uint8_t *)cfg->modules[i].phys,
+			.size = cfg->modules[i].size,
+			.string = cfg->modules[i].string };
+	rc = multiboot_load(vm->ram, &g, &l, why);
+	if (rc) {
+		const char *file = rc == MULTIBOOT_BAD_MODULE ?
+				   cfg->modules[l.bad_module].string :
+				   cfg->image_path;	/* a module: its string */
+
+		printk("[%s] cannot start: %s: %s\n", vm->name, file, why);
+		vm_stop(vm, "could not start: %s: %s", file, why);
+		return -HV_EINVAL;
+	}
+	vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
+	vm->vcpu.regs.rbx = l.mbi;
+	*s = (struct vcpu_boot_state){
+		.rip = l.entry, .gdtr_base = l.gdt, .gdtr_limit = l.gdt_limit,
+		.cs = BOOT_MULTIBOOT_CS, .ds = BOOT_MULTIBOOT_DS };
+	printk("vm: guest=%s multiboot kernel=0x%x-0x%x modules=%u "
+	       "info=0x%x-0x%x gdt=0x%x+0x%x\n", vm->name, l.kernel_start,
+	       l.kernel_end, g.nmods, l.info.start, l.info.end, l.gdt,
+	       l.gdt_limit);
+	for (unsigned int i = 0; i < g.nmods; i++)
+		printk("vm: guest=%s module %u at 0x%x-0x%x \"%s\"\n", vm->name,
+		       i, l.mod[i].start, l.mod[i].end, mods[i].string);
+	return 0;
+}
+
+/*
+ * The ACPI tables a PC's firmware leaves in the BIOS area, before any
+ * loader runs (hv/acpi/acpi.h). A Linux guest gets them only once the VM
+ * has the APIC devices: vm_has_apic() says why.
+ */
+static void load_acpi(struct vm *vm, bool linux_guest)
+{
+	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1 };
+	struct acpi_layout l;
+
+	if (linux_guest && !p.apic) {
+		printk("vm: guest=%s acpi=none (hardware-reduced ACPI needs a "
+		       "local APIC)\n", vm->name);
+		return;
+	}
+	if (acpi_build_tables(vm->ram + ACPI_TABLES_GPA, ACPI_TABLES_GPA,
+			      ACPI_TABLES_SIZE, &p, &l))
+		panic("the ACPI tables do not fit the BIOS area");
+	vm->acpi_rsdp = l.rsdp;
+	printk("vm: guest=%s acpi rsdp=0x%llx xsdt=0x%llx fadt=0x%llx "
+	       "dsdt=0x%llx madt=%s sleep=0x%x\n", vm->name,
+	       (unsigned long long)l.rsdp, (unsigned long long)l.xsdt,
+	       (unsigned long long)l.fadt, (unsigned long long)l.dsdt,
+	       l.madt ? "yes" : "no", ACPI_SLEEP_CONTROL_PORT);
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
 	bool linux_guest;
-	char why[MULTIBOOT_WHY_MAX];
-	uint32_t entry, mbi;
+	uint32_t mbi;
 	int rc;
 
 	memset(vm, 0, sizeof(*vm));
@@ -132,36 +281,25 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
 				 cfg->image_size);
-	if (linux_guest) {
-		if (load_linux(vm, cfg, &boot)) {
-			vm_destroy(vm);
-			return -HV_EINVAL;
-		}
-		entry = (uint32_t)boot.rip;
-		mbi = 0;
-	} else if (multiboot_load(vm->ram, vm->ram_size,
-			   (const uint8_t *)cfg->image_phys, cfg->image_size,
-			   &entry, why)) {
-		printk("[%s] cannot start: %s: %s\n", vm->name, cfg->image_path,
-		       why);
-		vm_stop(vm, "could not start: %s: %s", cfg->image_path, why);
+	load_acpi(vm, linux_guest);
+	rc = linux_guest ? load_linux(vm, cfg, &boot) :
+			   load_multiboot(vm, cfg, &boot);
+	if (rc) {
 		vm_destroy(vm);
-		return -HV_EINVAL;
+		return rc;
 	}
-	if (!linux_guest) {
-		mbi = multiboot_build_info(vm->ram, vm->ram_size,
-					   cfg->image_path, cfg->cmdline);
-		vm->vcpu.regs.rax = MULTIBOOT_BOOTLOADER_MAGIC;
-		vm->vcpu.regs.rbx = mbi;
-		boot = (struct vcpu_boot_state){
-			.rip = entry, .cs = 0x08, .ds = 0x10 };
-	}
+	mbi = linux_guest ? 0 : (uint32_t)vm->vcpu.regs.rbx;
 
 	uart_model_init(&vm->uart, console_line, vm);
+	uart_model_connect_irq(&vm->uart, uart_irq, vm);
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
+	acpi_sleep_model_init(&vm->acpi_sleep);
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
+	/* The host's time; all of the guest's RAM is below 4 GiB. */
+	rtc_model_init(&vm->rtc, tsc_hz, host_rtc_sec, host_rtc_tsc,
+		       vm->ram_size, 0, 1);
 
 	vm->vcpu.vm = vm;
 	vm->pv = cfg->pv == BOOT_PV_EDUHV;
@@ -179,9 +317,10 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		return rc;
 	}
 	vm->state = VM_RUNNING;
-	printk("vm: guest=%s ram=%lluKiB host=0x%llx entry=0x%x mbi=0x%x\n",
+	printk("vm: guest=%s ram=%lluKiB host=0x%llx entry=0x%llx mbi=0x%x\n",
 	       vm->name, (unsigned long long)(vm->ram_size >> 10),
-	       (unsigned long long)vm->ram_hpa, entry, mbi);
+	       (unsigned long long)vm->ram_hpa, (unsigned long long)boot.rip,
+	       mbi);
 	return 0;
 }
 
@@ -194,14 +333,33 @@ void vm_destroy(struct vm *vm)
 	vm->ram = NULL;
 }
 
-/* Move virtual time on: a due PIT period is an edge on IRQ 0. */
+/*
+ * Move virtual time on: a due PIT period is an edge on IRQ 0; a due RTC
+ * flag with its enable raises IRQ 8 (until the guest reads register C).
+ */
 static void update_timer(struct vm *vm)
 {
 	uint64_t deadline = pit_deadline(&vm->pit);
+	uint64_t rtc = rtc_deadline(&vm->rtc);
 
 	if (deadline && arch_read_timestamp() >= deadline &&
 	    pit_tick(&vm->pit, arch_read_timestamp()))
 		vm_pulse_irq(vm, PIT_IRQ);
+	if (rtc && arch_read_timestamp() >= rtc)
+		vm_set_irq(vm, RTC_IRQ,
+			   rtc_update(&vm->rtc, arch_read_timestamp()));
+}
+
+/* The first time a timer can interrupt the guest through the PIC, or 0. */
+static uint64_t next_timer_irq(const struct vm *vm)
+{
+	uint64_t pit = pit_deadline(&vm->pit), rtc = rtc_deadline(&vm->rtc);
+
+	if (pic_irq_masked(&vm->pic, PIT_IRQ))
+		pit = 0;
+	if (pic_irq_masked(&vm->pic, RTC_IRQ))
+		rtc = 0;
+	return !pit || (rtc && rtc < pit) ? rtc : pit;
 }
 
 static void deliver_interrupts(struct vcpu *v)
@@ -223,7 +381,8 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 	struct vm *vm = v->vm;
 	uint64_t deadline;
 
-	arch_vcpu_skip_instruction(v);
+	if (vcpu_skip_emulated_instruction(v))
+		return EXIT_RESUME;	/* a single-step #DB ends the halt */
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
 		vm_stop(vm, "HLT with interrupts disabled at RIP 0x%llx: the "
 			"guest would never wake up",
@@ -233,16 +392,26 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 	update_timer(vm);
 	if (pic_has_interrupt(&vm->pic))
 		return EXIT_RESUME;		/* one is waiting already */
-	deadline = pit_deadline(&vm->pit);
-	if (!deadline || pic_irq_masked(&vm->pic, PIT_IRQ)) {
+	deadline = next_timer_irq(vm);
+	if (!deadline && !input_can_wake(vm)) {
 		vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that could "
 			"wake the guest (timer %s)",
 			(unsigned long long)e->guest_rip,
-			deadline ? "masked at the PIC" : "not running");
+			pit_deadline(&vm->pit) ? "masked at the PIC" :
+			"not running");
 		return EXIT_STOP;
 	}
+	/* Waiting for the user, perhaps: let them see the prompt. */
+	if (input_can_wake(vm))
+		console_show_partial(vm);
 	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = deadline };
 	return EXIT_SLEEP;
+}
+
+bool vm_waits_for_input(const struct vm *vm)
+{
+	return vm->state == VM_RUNNING && vm->sleep.kind == SLEEP_HLT &&
+	       input_can_wake(vm);
 }
 
 bool vm_wake_if_due(struct vm *vm, uint64_t now)
@@ -253,7 +422,9 @@ bool vm_wake_if_due(struct vm *vm, uint64_t now)
 	case SLEEP_NONE:
 		return true;
 	case SLEEP_HLT:
-		if (now < s->wake_tsc)
+		/* Its timer, or a device's interrupt (typed input) wakes it. */
+		if ((!s->wake_tsc || now < s->wake_tsc) &&
+		    !pic_has_interrupt(&vm->pic))
 			return false;
 		break;
 	case SLEEP_BLOCK:
@@ -301,6 +472,7 @@ void vm_report(struct vm *vm)
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);
 	exit_stats_print(vm, arch_exit_reason_name);
+	mmio_report(vm);
 }
 
 /*
@@ -314,10 +486,14 @@ void vm_report(struct vm *vm)
 static uint64_t next_deadline(const struct vm *vm, uint64_t until)
 {
 	uint64_t d = until, pit = pit_deadline(&vm->pit);
+	uint64_t rtc = rtc_deadline(&vm->rtc);
 
 	if (pit && pit < d && !pic_irq_masked(&vm->pic, PIT_IRQ) &&
 	    !pic_irq_requested(&vm->pic, PIT_IRQ))
 		d = pit;
+	/* rtc_deadline() is 0 while IRQ 8 is up: nothing new can come. */
+	if (rtc && rtc < d && !pic_irq_masked(&vm->pic, RTC_IRQ))
+		d = rtc;
 	if (vm->limit_tsc && vm->limit_tsc < d)
 		d = vm->limit_tsc;
 	return d;
@@ -338,6 +514,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 	bool have_exit = false;
 	enum exit_action action = EXIT_RESUME;
 	struct hv_exit *e = &v->exit;
+	uint64_t input_poll = tsc_from_ns(CONSOLE_POLL_NS), next_input_poll = 0;
 
 	arch_vcpu_load(v);
 	hv_current_vcpu = v;
@@ -351,6 +528,10 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 		}
 		if (now >= until)
 			break;			/* its slice is over */
+		if (now >= next_input_poll) {	/* what the user typed */
+			console_input_poll();
+			next_input_poll = now + input_poll;
+		}
 		deliver_interrupts(v);
 		arch_vcpu_set_deadline(v, next_deadline(vm, until));
 		arch_vcpu_run(v, e);

@@ -12,10 +12,13 @@
 #include <stdint.h>
 
 #include "boot_info.h"
+#include "hv/console.h"
+#include "hv/dev/acpi_sleep.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/reset.h"
+#include "hv/dev/rtc.h"
 #include "hv/dev/uart.h"
 #include "hv/exit.h"
 #include "hv/mmio.h"
@@ -108,10 +111,16 @@ struct vm {
 	uint64_t start_tsc, limit_tsc;	/* limit_tsc 0: no time limit */
 
 	struct dev_uart uart;
+	struct console_input console_in;	/* typed, not yet in its UART */
+	size_t console_shown;		/* of its UART's line, on the terminal: */
+	char console_text[UART_LINE_MAX];
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
+	struct dev_rtc rtc;		/* CMOS RTC, 0x70-0x71, IRQ 8 */
+	struct dev_acpi_sleep acpi_sleep;	/* 0x680-0x681 (hv/acpi/acpi.h) */
+	uint64_t acpi_rsdp;		/* its ACPI tables' RSDP, 0: none */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
 	struct exit_stats stats;
@@ -149,6 +158,9 @@ void vm_run_slice(struct vm *vm, uint64_t until);
  * result of HC_BLOCK goes to its RAX). Returns true if it can run.
  */
 bool vm_wake_if_due(struct vm *vm, uint64_t now);
+
+/* Asleep in HLT until typed input (or its timer) wakes it? */
+bool vm_waits_for_input(const struct vm *vm);
 
 /* Print the result line and the exit statistics of an ended VM. */
 void vm_report(struct vm *vm);
@@ -192,6 +204,23 @@ static inline void vm_account_fast_exit(struct vm *vm, uint32_t reason,
 	s->fast_cycles += to->tsc - from->tsc;
 	s->fast_reads += to->reads - from->reads;
 	s->fast_writes += to->writes - from->writes;
+}
+
+/*
+ * Does the VM have a local APIC and an IOAPIC (at 0xfee00000 and
+ * 0xfec00000, hv/memmap.h)? Not yet: their models are being written (the
+ * "apic" branch), and until they land this stays false. It decides two
+ * things about the ACPI tables (hv/acpi/acpi.h): whether the XSDT lists a
+ * MADT (naming an APIC that is not there makes Linux hang), and whether
+ * a Linux guest is given the tables at all: their FADT says
+ * "hardware-reduced", and Linux then drives neither the 8259 PIC nor the
+ * PIT (acpi_generic_reduced_hw_init() in arch/x86/kernel/acpi/boot.c),
+ * so without a local APIC timer it would have no timer interrupt.
+ */
+static inline bool vm_has_apic(const struct vm *vm)
+{
+	(void)vm;
+	return false;
 }
 
 /* Guest-physical memory access, checked against the VM's RAM. */

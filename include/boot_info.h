@@ -22,13 +22,14 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC		0x4f464e4942564848ULL	/* "HHVBINFO" */
-#define BOOT_INFO_VERSION	5	/* 4: initrd; 5: pv= */
+#define BOOT_INFO_VERSION	6	/* 4: initrd, 5: Multiboot modules, 6: pv= */
 
 #define BOOT_MAX_GUESTS		16
 #define BOOT_GUEST_NAME_MAX	16	/* including the NUL */
 #define BOOT_GUEST_PATH_MAX	128
 #define BOOT_GUEST_CMDLINE_MAX	256
 #define BOOT_MAX_MEM_REGIONS	256
+#define BOOT_GUEST_MODULES_MAX	8	/* module= lines of a guest */
 
 /* Memory region types, normalized from the UEFI types by the loader. */
 enum boot_mem_type {
@@ -49,6 +50,17 @@ struct boot_mem_region {
 	uint32_t reserved;
 };
 
+/*
+ * module=: a Multiboot module, read. Its string is the value as written,
+ * "PATH [args]": the Multiboot module string (as GRUB's "module" line and
+ * QEMU's -initrd give it), the file to read being its first word.
+ */
+struct boot_module {
+	char string[BOOT_GUEST_CMDLINE_MAX];
+	uint64_t phys;
+	uint64_t size;
+};
+
 /* A guest as the configuration file describes it, with its image loaded. */
 struct boot_guest {
 	char name[BOOT_GUEST_NAME_MAX];
@@ -65,6 +77,9 @@ struct boot_guest {
 	char initrd_path[BOOT_GUEST_PATH_MAX];
 	uint64_t initrd_phys;
 	uint64_t initrd_size;
+	uint32_t module_count;
+	uint32_t reserved2;
+	struct boot_module modules[BOOT_GUEST_MODULES_MAX];
 };
 
 /* trace= in hv.cfg: what the guest's exit trace (hv/trace.h) does. */
@@ -137,7 +152,8 @@ struct boot_info {
 };
 
 _Static_assert(sizeof(struct boot_mem_region) == 24, "boot_mem_region ABI");
-_Static_assert(sizeof(struct boot_guest) == 584, "boot_guest ABI");
+_Static_assert(sizeof(struct boot_module) == 272, "boot_module ABI");
+_Static_assert(sizeof(struct boot_guest) == 584 + 8 + 8 * 272, "boot_guest ABI");
 _Static_assert(sizeof(struct boot_framebuffer) == 32, "boot_framebuffer ABI");
 _Static_assert(sizeof(struct boot_options) == 8, "boot_options ABI");
 

@@ -78,17 +78,21 @@ def pick_emulator():
 
 
 def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
-                 debug_exit=True):
+                 debug_exit=True, serial_port=None):
     """QEMU's pc machine with OVMF, the ESP image, serial to a file.
 
-    With @gdb_port, QEMU waits halted for a debugger on that TCP port.
-    Without @debug_exit, only ACPI can turn the machine off.
+    With @serial_port, the serial port is a TCP server on that local port
+    instead (both ways: for typing at the guests), and QEMU waits for the
+    connection before it starts. With @gdb_port, QEMU waits halted for a
+    debugger on that TCP port. Without @debug_exit, only ACPI can turn the
+    machine off.
     """
     cmd = [
         "qemu-system-x86_64", "-machine", "pc", "-m", str(memory_mib),
         "-bios", OVMF,
         "-drive", "format=raw,file=%s,snapshot=on" % disk,
-        "-serial", "file:%s" % serial,
+        "-serial", ("tcp:127.0.0.1:%d,server=on,wait=on" % serial_port
+                    if serial_port else "file:%s" % serial),
         "-display", "none", "-net", "none", "-no-reboot",
     ]
     if debug_exit:
@@ -104,7 +108,8 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
     return cmd
 
 
-def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU):
+def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU,
+            serial_port=None):
     """A headless Bochs configuration that boots OVMF from @disk.
 
     - OVMF as the ROM at 4 GiB - 2 MiB. OVMF finds no ACPI tables and
@@ -112,10 +117,17 @@ def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU):
       which the VNC display cannot show at 32 bpp), so the hypervisor
       uses the serial port and the shutdown port;
     - clock sync=none: the TSC advances with executed instructions, so
-      counts repeat exactly from run to run;
-    - the serial port to a file; the display is a VNC server nobody needs
-      to connect to (Debian's Bochs has no 'nogui').
+      counts repeat exactly from run to run; time0=utc: the RTC starts at
+      the host's current time in UTC, as QEMU's does (-rtc base=utc), so
+      the hypervisor's guests get the real date (docs/platform.md, CMOS);
+    - the serial port to a file, or with @serial_port a TCP server on
+      that local port (both ways; Bochs waits for the connection); the
+      display is a VNC server nobody needs to connect to (Debian's Bochs
+      has no 'nogui').
     """
+    com1 = ("com1: enabled=1, mode=socket-server, dev=localhost:%d"
+            % serial_port if serial_port else
+            "com1: enabled=1, mode=file, dev=%s" % serial)
     return "\n".join([
         "megs: %d" % memory_mib,
         "cpu: model=%s, count=1, ips=50000000, reset_on_triple_fault=0"
@@ -125,8 +137,8 @@ def bochsrc(memory_mib, disk, serial, log, cpu_model=BOCHS_CPU):
         "pci: enabled=1, chipset=i440fx",
         "ata0-master: type=disk, mode=flat, path=%s" % disk,
         "boot: disk",
-        "clock: sync=none, time0=946684800",
-        "com1: enabled=1, mode=file, dev=%s" % serial,
+        "clock: sync=none, time0=utc",
+        com1,
         'display_library: rfb, options="timeout=0"',
         "log: %s" % log,
         "speaker: enabled=0",

@@ -23,6 +23,7 @@ int guard_catch(struct trap_frame *tf)
 		guard_fault.rip = tf->rip;
 		guard_fault.after = tf->rip == g->next;
 		guard_fault.cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
+		guard_fault.rflags = tf->rflags;
 		tf->rip = g->next;
 		return 1;
 	}

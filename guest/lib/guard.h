@@ -39,6 +39,7 @@ struct guard_fault {
 	uint64_t rip;		/* as the CPU reported it */
 	int after;		/* 1: rip was after the instruction (a trap) */
 	uint64_t cr2;		/* for #PF */
+	uint64_t rflags;	/* as the CPU pushed it (RF: SDM 19.3.1.1) */
 };
 
 extern volatile struct guard_fault guard_fault;

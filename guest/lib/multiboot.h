@@ -14,6 +14,7 @@
 /* Which fields of struct multiboot_info are valid. */
 #define MB_INFO_MEMORY		(1u << 0)	/* mem_lower, mem_upper */
 #define MB_INFO_CMDLINE		(1u << 2)
+#define MB_INFO_MODS		(1u << 3)	/* mods_count, mods_addr */
 #define MB_INFO_MMAP		(1u << 6)	/* mmap_length, mmap_addr */
 #define MB_INFO_LOADER_NAME	(1u << 9)
 
@@ -42,6 +43,14 @@ struct multiboot_mmap_entry {
 	uint64_t length;
 	uint32_t type;
 } __attribute__((packed));
+
+/* mods_addr: mods_count of these. */
+struct multiboot_mod_list {
+	uint32_t mod_start;		/* [mod_start, mod_end) */
+	uint32_t mod_end;
+	uint32_t cmdline;		/* the module's string */
+	uint32_t pad;
+};
 
 #define MB_MMAP_AVAILABLE	1	/* any other type: not for us */
 

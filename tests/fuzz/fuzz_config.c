@@ -82,6 +82,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(g->limit_ms <= CONFIG_LIMIT_MAX_MS, i);
 			CHECK(g->pv == BOOT_PV_EDUHV || g->pv == BOOT_PV_NONE, i);
 			CHECK(g->config_line >= 1 && g->config_line <= lines, i);
+			/* module=: at most 8, each "PATH [args]", PATH 1-127. */
+			CHECK(g->module_count <= BOOT_GUEST_MODULES_MAX, i);
+			for (unsigned int m = 0; m < g->module_count; m++) {
+				const char *ms = g->modules[m].string;
+
+				n = strnlen(ms, sizeof(g->modules[m].string));
+				CHECK(n < sizeof(g->modules[m].string), i);
+				n = strcspn(ms, " \t");
+				CHECK(n >= 1 && n < BOOT_GUEST_PATH_MAX, i);
+			}
 			for (unsigned int j = 0; j < i; j++) {
 				CHECK(strcmp(guests[j].name, g->name) != 0, i);
 				CHECK(guests[j].config_line < g->config_line, i);

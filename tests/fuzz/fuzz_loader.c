@@ -2,17 +2,19 @@
 /*
  * libFuzzer harness for the image loaders: hv/elf.c (ELF64: the loader
  * loads hv.elf with it, the hypervisor symbolizes its backtraces with it)
- * and hv/multiboot.c (guest kernels into guest RAM, and the boot
- * information).
+ * and hv/multiboot.c (guest kernels and modules into guest RAM, and the
+ * boot information: the Multiboot layout).
  *
  * Input:
  *   byte  0      bits 0-1: guest RAM size: 4 MiB, 2 MiB, any size up to
  *                4 MiB (bytes 3-6), 4 MiB minus up to 64 KiB (bytes 3-6)
- *   byte  1      length of the image path given to multiboot_build_info
+ *   byte  1      length of the image path (the command line's first word)
  *   byte  2      length of its command-line arguments
  *   bytes 3-6    RAM size, little-endian (see byte 0)
- *   bytes 7-14   an address to symbolize, little-endian
- *   byte  15     unused
+ *   bytes 7-14   an address to symbolize, little-endian; bytes 7-12 are
+ *                also the sizes of up to three modules (16 bits each,
+ *                times byte 15 bits 2-7, plus 1)
+ *   byte  15     bits 0-1: how many modules (0-3)
  *   then         the image file, then the path, then the arguments (the
  *                two strings at the end, so that changing their lengths
  *                does not move the image)
@@ -26,15 +28,15 @@
  *    and compared with a model built here from the program headers; a few
  *    addresses are symbolized and any name returned must be a
  *    NUL-terminated string inside the file.
- *  - Multiboot: guest RAM is the end of a 4 MiB heap buffer; the part of the
- *    buffer in front of it and guest-physical [0, MBI_END) (the boot
- *    information and the real-mode area, which no image may overwrite)
- *    are poisoned, so ASan reports any write there, and the heap redzone
- *    any write past the end of RAM. On success the entry point must lie in
- *    [MBI_END, ram_size).
- *  - multiboot_build_info() writes into a buffer that ends at MBI_END with
- *    [0, MBI_GPA) poisoned: it may write only [MBI_GPA, MBI_END); the
- *    command line must be "path args" (truncated), NUL-terminated.
+ *  - Multiboot: guest RAM is the end of a 4 MiB heap buffer whose part in
+ *    front is poisoned (ASan reports any write there; the heap redzone
+ *    any write past the end of RAM). multiboot_plan() must agree with
+ *    multiboot_load() and write nothing; on success the entry point is in
+ *    a segment, and the segments, the modules, the GDT, the information,
+ *    its map, list and strings lie in RAM outside the PC's hole, overlap
+ *    nothing else, and hold what they should (the modules' bytes, GRUB's
+ *    GDT, "path args", the map of hv/memmap.c); below 1 MiB nothing else
+ *    is written.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,7 +45,9 @@
 
 #include <sanitizer/asan_interface.h>
 
+#include "hv/boot_gdt.h"
 #include "hv/elf.h"
+#include "hv/memmap.h"
 #include "hv/multiboot.h"
 
 #define MIB		(1ULL << 20)
@@ -52,6 +56,8 @@
 #define PREFIX		16
 
 static uint8_t *ram_buf;		/* RAM_MAX bytes, allocated once */
+static uint8_t *mod_buf;		/* the modules' bytes: a pattern */
+static uint8_t shadow[MIB], cc[MIB];	/* RAM below 1 MiB; all 0xcc */
 
 static void fail(const char *what)
 {
@@ -157,58 +163,112 @@ static void fuzz_elf64(const uint8_t *image, size_t size, uint64_t probe)
 	free(want);
 }
 
-static void fuzz_multiboot(const uint8_t *image, size_t size,
-			   uint64_t ram_size)
-{
-	uint8_t *ram = ram_buf + (RAM_MAX - ram_size);
-	uint64_t low = ram_size < MBI_END ? ram_size : MBI_END;
-	char why[MULTIBOOT_WHY_MAX];
-	uint32_t entry = 0xdeadbeef;
-	int rc;
+struct range {
+	uint64_t start, end;
+};
 
-	memset(why, 'x', sizeof(why));
-	ASAN_POISON_MEMORY_REGION(ram_buf, (RAM_MAX - ram_size) + low);
-	rc = multiboot_load(ram, ram_size, image, size, &entry, why);
-	ASAN_UNPOISON_MEMORY_REGION(ram_buf, RAM_MAX);
-	if (rc == 0) {
-		CHECK(entry >= MBI_END && entry < ram_size);
-	} else {
-		CHECK(rc == -1);
-		check_why(why, sizeof(why));
+static void check_apart(const struct range *r, size_t n, uint64_t ram_size)
+{
+	for (size_t i = 0; i < n; i++) {
+		CHECK(r[i].start <= r[i].end && r[i].end <= ram_size);
+		CHECK(r[i].end <= GUEST_LOW_RAM_END ||
+		      r[i].start >= GUEST_HIGH_RAM_START);
+		for (size_t k = 0; k < i; k++)
+			CHECK(r[i].start == r[i].end || r[k].start == r[k].end ||
+			      r[i].end <= r[k].start || r[k].end <= r[i].start);
 	}
 }
 
-static void fuzz_build_info(uint64_t ram_size, const char *path,
-			    const char *args)
+static void fuzz_multiboot(const uint8_t *image, size_t size,
+			   uint64_t ram_size, const char *path,
+			   const char *args, const struct multiboot_module *mods,
+			   unsigned int nmods)
 {
-	uint8_t *low = malloc(MBI_END);
-	const struct multiboot_info *mbi = (const void *)(low + MBI_GPA);
-	const struct multiboot_mmap_entry *mm = (const void *)(low + MBI_MMAP_GPA);
-	const char *cl = (const char *)low + MBI_CMDLINE_GPA;
-	size_t cl_max = MBI_LOADER_NAME_GPA - MBI_CMDLINE_GPA;
-	char want[1024];
+	uint8_t *ram = ram_buf + (RAM_MAX - ram_size);
+	uint64_t low = ram_size < MIB ? ram_size : MIB;
+	struct multiboot_guest g = {
+		.ram_size = ram_size, .image = image, .size = size,
+		.path = path, .args = args, .mods = mods, .nmods = nmods };
+	struct multiboot_layout plan, l;
+	struct multiboot_info mbi;
+	struct range r[MULTIBOOT_SEGMENTS_MAX + MULTIBOOT_MODULES_MAX + 8];
+	char why[MULTIBOOT_WHY_MAX], want[600];
+	size_t n = 0;
+	int rc, planned;
 
-	if (!low)
-		abort();
-	memset(low, 0xcc, MBI_END);
-	ASAN_POISON_MEMORY_REGION(low, MBI_GPA);
-	CHECK(multiboot_build_info(low, ram_size, path, args) == MBI_GPA);
-	CHECK(mbi->flags == (MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE |
-			     MULTIBOOT_INFO_MEM_MAP | MULTIBOOT_INFO_LOADER_NAME));
-	CHECK(mbi->mem_lower == 640);
-	CHECK(mbi->mem_upper == (ram_size - MIB) >> 10);
-	CHECK(mbi->cmdline == MBI_CMDLINE_GPA);
-	CHECK(mbi->mmap_addr == MBI_MMAP_GPA && mbi->mmap_length == sizeof(*mm));
-	CHECK(mm->size == 20 && mm->addr == 0 && mm->len == ram_size &&
-	      mm->type == 1);
-	CHECK(mbi->boot_loader_name == MBI_LOADER_NAME_GPA);
-	CHECK(strcmp((const char *)low + MBI_LOADER_NAME_GPA, "EduHV") == 0);
-	CHECK(strnlen(cl, cl_max) < cl_max);
+	memset(why, 'x', sizeof(why));
+	memset(ram, 0xcc, low);
+	planned = multiboot_plan(&g, &plan, why);
+	CHECK(memcmp(ram, cc, low) == 0);
+	ASAN_POISON_MEMORY_REGION(ram_buf, RAM_MAX - ram_size);
+	rc = multiboot_load(ram, &g, &l, why);
+	ASAN_UNPOISON_MEMORY_REGION(ram_buf, RAM_MAX);
+	CHECK(rc == planned);
+	if (rc) {
+		CHECK(rc == MULTIBOOT_BAD_IMAGE || rc == MULTIBOOT_BAD_MODULE);
+		CHECK(rc != MULTIBOOT_BAD_MODULE ||
+		      (l.bad_module >= 0 && (unsigned int)l.bad_module < nmods));
+		check_why(why, sizeof(why));
+		return;
+	}
+	CHECK(memcmp(&plan, &l, sizeof(l)) == 0);
+
+	CHECK(l.nsegs >= 1 && l.nsegs <= MULTIBOOT_SEGMENTS_MAX);
+	for (unsigned int i = 0; i < l.nsegs; i++) {
+		CHECK(l.seg[i].end <= l.kernel_end);
+		r[n++] = (struct range){ l.seg[i].start, l.seg[i].end };
+	}
+	for (unsigned int i = 0; i < nmods; i++) {
+		CHECK(l.mod[i].end - l.mod[i].start == mods[i].size);
+		CHECK(l.mod[i].start % 4096 == 0);
+		CHECK(memcmp(ram + l.mod[i].start, mods[i].data,
+			     mods[i].size) == 0);
+		r[n++] = (struct range){ l.mod[i].start, l.mod[i].end };
+	}
+	r[n++] = (struct range){ l.info.start, l.info.end };
+	check_apart(r, n, ram_size);
+	CHECK(l.info.start >= MULTIBOOT_INFO_FROM);
+	CHECK(l.gdt == l.info.start && l.gdt_limit == 0x27);
+	{
+		uint8_t gdt[40];
+
+		boot_gdt_write_multiboot(gdt);
+		CHECK(memcmp(ram + l.gdt, gdt, sizeof(gdt)) == 0);
+	}
+	memcpy(&mbi, ram + l.mbi, sizeof(mbi));
+	CHECK(l.mbi >= l.info.start && l.mbi + sizeof(mbi) <= l.info.end);
+	CHECK(mbi.mem_lower == 639 && mbi.mem_upper == (ram_size - MIB) >> 10);
+	CHECK(mbi.mmap_addr >= l.info.start &&
+	      mbi.mmap_addr + mbi.mmap_length <= l.info.end);
+	CHECK(mbi.mmap_length >= 2 * sizeof(struct multiboot_mmap_entry));
+	CHECK(mbi.cmdline >= l.info.start && mbi.cmdline < l.info.end);
 	snprintf(want, sizeof(want), "%s%s%s", path, args[0] ? " " : "", args);
-	want[cl_max - 1] = '\0';
-	CHECK(strcmp(cl, want) == 0);
-	ASAN_UNPOISON_MEMORY_REGION(low, MBI_GPA);
-	free(low);
+	CHECK(strcmp((const char *)ram + mbi.cmdline, want) == 0);
+	CHECK(!!(mbi.flags & MULTIBOOT_INFO_MODS) == !!nmods);
+	CHECK(mbi.mods_count == nmods);
+	for (unsigned int i = 0; i < nmods; i++) {
+		struct multiboot_mod_list m;
+
+		memcpy(&m, ram + mbi.mods_addr + i * sizeof(m), sizeof(m));
+		CHECK(m.mod_start == l.mod[i].start && m.mod_end == l.mod[i].end);
+		CHECK(m.cmdline >= l.info.start && m.cmdline < l.info.end);
+		CHECK(strcmp((const char *)ram + m.cmdline, mods[i].string) == 0);
+	}
+	/* Below 1 MiB, nothing but what the layout says. */
+	memcpy(shadow, ram, low);
+	for (size_t k = 0; k < n; k++)
+		if (r[k].start < low)
+			memset(shadow + r[k].start, 0xcc,
+			       (r[k].end < low ? r[k].end : low) - r[k].start);
+	CHECK(memcmp(shadow, cc, low) == 0);
+	/* The entry point is in a segment. */
+	{
+		int in = 0;
+
+		for (unsigned int i = 0; i < l.nsegs; i++)
+			in |= l.entry >= l.seg[i].start && l.entry < l.seg[i].end;
+		CHECK(in);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -218,8 +278,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *image;
 	char *path, *args;
 
+	static const char *const strings[3] = {
+		"mods/a.bin alpha beta", "b.bin", "c",
+	};
+	struct multiboot_module mods[3];
+	unsigned int nmods;
+
 	if (!ram_buf && !(ram_buf = malloc(RAM_MAX)))
 		abort();
+	if (!mod_buf) {
+		if (!(mod_buf = malloc(RAM_MAX)))
+			abort();
+		for (size_t i = 0; i < RAM_MAX; i++)
+			mod_buf[i] = (uint8_t)(i * 7 + (i >> 12));
+		memset(cc, 0xcc, sizeof(cc));
+	}
 	if (size < PREFIX)
 		return 0;
 	path_len = data[1];
@@ -242,10 +315,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	path = cstr(data + PREFIX + image_len, path_len);
 	args = cstr(data + PREFIX + image_len + path_len, args_len);
 
+	nmods = data[15] & 3;
+	for (unsigned int i = 0; i < nmods; i++) {
+		uint64_t sz = rd(data + 7 + 2 * i, 2) * ((data[15] >> 2) + 1ULL);
+
+		mods[i] = (struct multiboot_module){
+			.data = mod_buf, .size = sz < RAM_MAX ? sz : RAM_MAX,
+			.string = strings[i] };
+	}
+
 	fuzz_elf64(image, image_len, rd(data + 7, 8));
-	fuzz_multiboot(image, image_len, ram_size);
-	if (ram_size >= 2 * MIB)
-		fuzz_build_info(ram_size, path, args);
+	fuzz_multiboot(image, image_len, ram_size, path, args, mods, nmods);
 
 	free(image);
 	free(path);

@@ -11,9 +11,12 @@ Each harness's input format is described at the top of its .c file:
   fuzz_config/     byte 0: guest slots; then hv.cfg text: the real
                    configurations from guest/configs/ and broken lines
   fuzz_loader/     16-byte prefix, image, path, arguments: ELF64
-                   executables with symbols, ELF32 Multiboot kernels,
-                   a.out-kludge kernels, and broken ones
+                   executables with symbols, ELF32 Multiboot kernels (low
+                   memory, the hole, modules), a.out-kludge kernels, and
+                   broken ones
   fuzz_guest_mem/  RAM size, page table, operations
+  fuzz_decode/     mode, register seed, instruction bytes: each form
+                   the MMIO decoder knows, prefixed, truncated, invalid
 """
 import argparse
 import os
@@ -192,8 +195,12 @@ def aout(load_addr, bss_extra, entry_off, hoff=0x20, size=0x200,
     return bytes(img)
 
 
-def loader_input(image, ram_kind=0, ram=0, probe=0, path=b"", args=b""):
-    prefix = struct.pack("<BBBIQB", ram_kind, len(path), len(args), ram, probe, 0)
+def loader_input(image, ram_kind=0, ram=0, probe=0, path=b"", args=b"",
+                 mods=0):
+    """@mods: byte 15, the module count (bits 0-1) and size scale; their
+    16-bit sizes are the low bytes of @probe."""
+    prefix = struct.pack("<BBBIQB", ram_kind, len(path), len(args), ram, probe,
+                         mods)
     assert len(prefix) == 16
     return prefix + image + path + args
 
@@ -244,6 +251,17 @@ def loader_seeds():
                                            ram_kind=3, ram=0x1000)
     s["mb-elf32-below-mbi"] = loader_input(elf32_multiboot(
         [(PT_LOAD, 0x8f00, text(0x200), 0x200)], 0x8f00))
+    s["mb-elf32-low"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x8000, text(0x200), 0x800),
+         (PT_LOAD, 0x100000, text(0x100), 0x100)], 0x8010))
+    s["mb-elf32-hole"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0xb8000, text(0x100), 0x1000)], 0xb8000))
+    s["mb-elf32-modules"] = loader_input(
+        elf32_multiboot(mb_segs, 0x100010), path=b"k.elf", args=b"x",
+        probe=0x0000_0010_2000_0035, mods=3 | (1 << 2))
+    s["mb-elf32-low-full"] = loader_input(elf32_multiboot(
+        [(PT_LOAD, 0x0, text(0x100), 0x9fc00)], 0x10),
+        probe=0x0100, mods=1)
     s["mb-elf32-past-ram"] = loader_input(elf32_multiboot(
         [(PT_LOAD, 0x3ff000, text(0x100), 0x2000)], 0x3ff000))
     s["mb-elf32-entry-outside"] = loader_input(elf32_multiboot(
@@ -371,6 +389,50 @@ def guest_mem_seeds():
     return s
 
 
+# ----------------------------------------------------------------- decode
+DECODE_SEEDS = {
+    # name: (mode 0/1/2 = 16/32/64, instruction bytes)
+    "mov-load": (2, "8b 07"),
+    "mov-store-rex": (2, "4c 89 4c 24 08"),
+    "mov-imm": (2, "48 c7 07 fe ff ff ff"),
+    "moffs64": (2, "48 a1 00 00 d4 fe 00 00 00 00"),
+    "moffs32": (2, "67 a2 00 00 d4 fe"),
+    "movzx": (2, "0f b6 07"),
+    "movsx-w": (2, "48 0f bf 07"),
+    "movsxd": (2, "48 63 1f"),
+    "add-mem": (2, "01 0f"),
+    "cmp-reg": (2, "3a 37"),
+    "alu-imm8": (2, "83 07 01"),
+    "alu-imm32": (2, "48 81 2c 8e 78 56 34 12"),
+    "test": (2, "f7 07 00 80 00 00"),
+    "bt-reg": (2, "48 0f a3 0f"),
+    "bt-imm": (2, "0f ba 2f 03"),
+    "xchg": (2, "86 27"),
+    "lock-add": (2, "f0 83 07 01"),
+    "xacquire": (2, "f2 f0 83 2f 01"),
+    "segment": (2, "64 8b 07"),
+    "rip-rel": (2, "81 05 f0 ff ff ff 01 00 00 00"),
+    "eip-rel": (2, "67 8b 05 00 00 f0 ff"),
+    "sib-r12": (2, "41 8b 04 24"),
+    "disp32-only": (2, "8b 04 25 00 00 d4 fe"),
+    "addr16": (0, "8b 42 04"),
+    "addr16-disp16": (0, "8b 06 00 fd"),
+    "addr32-in-16": (0, "67 66 8b 04 73"),
+    "mode32": (1, "8b 04 c8"),
+    "mode32-alias82": (1, "82 07 05"),
+    "prefixes-15": (2, "66 66 66 66 66 66 66 8b 04 25 00 00 00 00"),
+    "too-long": (2, "66 " * 11 + "8b 04 25 00 00 00 00"),
+    "truncated": (2, "c6 47 01"),
+    "sse": (2, "66 0f 6f 07"),
+    "prefetchw": (2, "0f 0d 08"),
+}
+
+
+def decode_seeds():
+    return {name: bytes([mode]) + bytes(range(1, 9)) + bytes.fromhex(b)
+            for name, (mode, b) in DECODE_SEEDS.items()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "tests", "fuzz", "corpus"))
@@ -378,7 +440,8 @@ def main():
     total = 0
     for harness, seeds in (("fuzz_config", config_seeds()),
                            ("fuzz_loader", loader_seeds()),
-                           ("fuzz_guest_mem", guest_mem_seeds())):
+                           ("fuzz_guest_mem", guest_mem_seeds()),
+                           ("fuzz_decode", decode_seeds())):
         d = os.path.join(args.out, harness)
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)

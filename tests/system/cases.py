@@ -122,13 +122,14 @@ def use_test_build(name):
 
 
 def run_native(build, guest, log, mem_mib=16, append="console=serial",
-               cpu="max"):
+               initrd=None, cpu="max"):
     """A guest image booted natively by QEMU (SeaBIOS, -kernel, Multiboot):
-    the reference its transcript under the hypervisor is compared with."""
+    the reference its transcript under the hypervisor is compared with.
+    @initrd: QEMU's Multiboot modules, "PATH [string],PATH [string]"."""
     cmd = ["qemu-system-x86_64", "-machine", "pc", "-cpu", cpu,
            "-m", str(mem_mib),
            "-kernel", os.path.join(build, "guests", guest + ".elf"),
-           "-append", append,
+           "-append", append] + (["-initrd", initrd] if initrd else []) + [
            "-serial", "file:" + log, "-display", "none", "-net", "none",
            "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -161,20 +162,20 @@ def run_hv(image, log, timeout=300):
 # Lines that legitimately differ between QEMU and the hypervisor: the CPU
 # (vendor, hypervisor signature) and the firmware's memory map.
 DIFFERENT_BY_DESIGN = (r"^tour: cpuid:", r"^tour: mmap:")
-# pv=none (cases_pv.py): QEMU's TCG, not the PC, differs there.
-DIFFERENT_BY_DESIGN += (r"^pvnone: cpuid 0x40000000-0x40000001:",
-                        r"^pvnone: (rd|wr)msr 0x40000000 ")
 
 
-def same_as_native(guest, cpu="max"):
+def same_as_native(guest, append="console=serial", initrd=None, differ=(),
+                   cpu="max"):
     """The guest's lines under the hypervisor (in Bochs) must equal its
-    lines natively under QEMU (-cpu @cpu), apart from DIFFERENT_BY_DESIGN."""
+    lines natively under QEMU (-cpu @cpu, with @append and the modules
+    @initrd), apart from DIFFERENT_BY_DESIGN and @differ."""
     import difflib
     import re
 
     def run(build, image, log):
         status, hv_text = run_hv(image, log + ".hv")
         n_status, n_text = run_native(build, guest, log + ".native",
+                                      append=append, initrd=initrd,
                                       cpu=cpu)
         prefix = "[%s] " % guest
         under_hv = [l[len(prefix):] for l in hv_text.splitlines()
@@ -184,7 +185,8 @@ def same_as_native(guest, cpu="max"):
 
         def keep(lines):
             return [l for l in lines
-                    if not any(re.match(p, l) for p in DIFFERENT_BY_DESIGN)]
+                    if not any(re.match(p, l) for p in
+                               DIFFERENT_BY_DESIGN + tuple(differ))]
         diff = list(difflib.unified_diff(keep(natively), keep(under_hv),
                                          "native QEMU", "under the hypervisor",
                                          lineterm=""))
@@ -688,7 +690,8 @@ CASES = [
                  "guest name=a image=guests/hello.elf mem=16M\n"
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
-                 r"\(expected name, image, mem, cmdline, limit, trace, initrd or pv\)$"],
+                 r"\(expected name, image, mem, cmdline, limit, trace, initrd, "
+                 r"module or pv\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",

@@ -95,8 +95,48 @@ def banner_as_native(build, image, log):
         out.append("banner as native: " + hv_banner.split("] ", 1)[1])
     else:
         out.append("banner differs: %r / %r" % (hv_banner, n_banner))
+    # /init's lines (through the tty layer: the UART's interrupts) are
+    # compared with the native run of the same command line.
+    hv_init = [l[len("[linux] "):] for l in hv_text.splitlines()
+               if l.startswith("[linux] linux-test:")]
+    n_init = [l for l in n_text.splitlines() if l.startswith("linux-test:")]
+    if hv_init and hv_init == n_init:
+        out.append("init transcript as native: %d lines" % len(hv_init))
+    else:
+        out.append("init transcript differs: %r / %r" % (hv_init, n_init))
     out += [l for l in hv_text.splitlines()
-            if l.startswith(("[linux] [", "vm: ", "exits: ", "outcome: "))]
+            if l.startswith(("[linux] ", "vm: ", "exits: ", "outcome: "))]
+    with open(log, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return status, "\n".join(out)
+
+
+def among_others(build, image, log):
+    """Linux beside Multiboot guests and a second Linux that panics: the
+    test /init's lines are still the computed ones, and each Multiboot
+    guest's lines equal its lines when it runs alone under QEMU."""
+    from cases import run_hv, run_native
+    status, hv_text = run_hv(image, log + ".hv", timeout=1500)
+    lines = hv_text.splitlines()
+    out = ["hypervisor status %d" % status]
+    got = [l[len("[linux] "):] for l in lines
+           if l.startswith("[linux] linux-test:")]
+    want = expected_test_lines(HV_APPEND)
+    out.append("linux: init transcript as computed" if got == want else
+               "linux: init transcript differs: %r" % got)
+    for g in ("tour", "hello"):
+        _, n_text = run_native(build, g, log + "." + g)
+        mine = [l[len(g) + 3:] for l in lines if l.startswith("[%s] " % g)]
+        theirs = [l for l in n_text.splitlines() if l.startswith(g + ":")]
+        keep = [l for l in mine if not l.startswith(("tour: cpuid:",
+                                                     "tour: mmap:"))]
+        ref = [l for l in theirs if not l.startswith(("tour: cpuid:",
+                                                      "tour: mmap:"))]
+        out.append("%s: %d lines as alone natively" % (g, len(keep))
+                   if keep and keep == ref else
+                   "%s: transcript differs from native" % g)
+    out += [l for l in lines if l.startswith(("vm: ", "outcome: ")) or
+            "Kernel panic" in l]
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")
     return status, "\n".join(out)
@@ -135,14 +175,16 @@ else:
                      r"^transcript as expected$"]),
         Case("linux-to-init", emu="bochs", doc=
              "Debian's kernel under the hypervisor in Bochs: loaded by the "
-             "boot protocol, its banner equals the native one, it runs /init, "
-             "whose helper ends the VM through port 0xF4 with status 0x31 "
-             "(/init's own lines need the UART's interrupt: issue 11)",
+             "boot protocol, its banner equals the native one, /init's "
+             "lines (the tty layer, on the UART's interrupts) equal the "
+             "native ones, and its helper ends the VM through port 0xF4 "
+             "with status 0x31",
              config="guest name=linux image=linux/bzImage "
                     "initrd=linux/test-initrd.cpio.gz mem=256M limit=300s "
                     "cmdline=\"%s\"\n" % HV_APPEND,
              native=banner_as_native, status=5, timeout=600,
              expect=[r"^banner as native: Linux version ",
+                     r"^init transcript as native: 8 lines$",
                      r"^vm: guest=linux linux boot protocol 2\.\d\d "
                      r"kernel=0x1000000-0x[0-9a-f]+ initrd=0x[0-9a-f]+\+\d+ "
                      r"zero_page=0x7000 e820=5$",
@@ -153,6 +195,49 @@ else:
                      r"0x3f8 \(irq = 4",
                      r"^\[linux\] \[ *[\d.]+\] Run /init as init process$",
                      r"^outcome: linux +exited +%d " % TEST_STATUS]),
+        Case("linux-shell", emu="bochs", doc=
+             "guest/configs/linux.cfg: Debian's kernel boots to busybox's "
+             "prompt; typed input reaches its shell through the UART (RX "
+             "interrupt), the command's output comes back, `reboot -f` "
+             "ends the guest with outcome reset",
+             config=open(os.path.join(ROOT, "guest", "configs",
+                                      "linux.cfg")).read(),
+             status=0, timeout=600,
+             run_args=["--type", r"^\[linux\] ~ # $", r"echo hv-$((6*7))\r",
+                       "--type", r"^\[linux\] hv-42$", r"reboot -f\r"],
+             expect=[r"^console: input goes to guest linux \(Ctrl-A three "
+                     r"times passes it on\)$",
+                     r"^\[linux\] eduhv Linux guest: Linux 6\.1\.",
+                     r"^\[linux\] ~ # echo hv-\$\(\(6\*7\)\)$",
+                     r"^\[linux\] hv-42$",
+                     r"^\[linux\] ~ # reboot -f$",
+                     r'^vm: guest=linux result=reset by="',
+                     r"^outcome: linux +reset "]),
+        Case("linux-among-others", emu="bochs", doc=
+             "Linux round robin beside Multiboot guests and a second Linux "
+             "that panics (no init): the panicking one is stopped at its "
+             "time limit with one line, the others finish with their "
+             "transcripts unchanged",
+             config="guest name=linux image=linux/bzImage "
+                    "initrd=linux/test-initrd.cpio.gz mem=224M limit=600s "
+                    "cmdline=\"%s\"\n"
+                    "guest name=panic image=linux/bzImage "
+                    "initrd=linux/test-initrd.cpio.gz mem=128M limit=120s "
+                    "cmdline=\"%s rdinit=/nonexistent\"\n"
+                    "guest name=tour image=guests/tour.elf mem=16M "
+                    "cmdline=\"console=serial\"\n"
+                    "guest name=hello image=guests/hello.elf mem=16M\n"
+                    % (HV_APPEND, HV_APPEND),
+             native=among_others, status=5, timeout=1500, memory=1024,
+             expect=[r"^linux: init transcript as computed$",
+                     r"^tour: \d+ lines as alone natively$",
+                     r"^hello: \d+ lines as alone natively$",
+                     r"^\[panic\] .*Kernel panic - not syncing: ",
+                     r"^outcome: linux +exited +%d " % TEST_STATUS,
+                     r"^outcome: panic +stopped +- .* time limit of 120000 "
+                     r"ms reached",
+                     r"^outcome: tour +exited +0 ",
+                     r"^outcome: hello +exited +0 "]),
         loader_refuses(
             "linux-truncated-bzimage", "loader: a bzImage cut short",
             linux_config(), r"^hvboot: error: hv/linux/bzImage: truncated: "

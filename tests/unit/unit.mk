@@ -5,7 +5,7 @@ UNIT_TESTS := \
 	tests/unit/hv/test_elf.c:hv/elf.c,hv/lib/format.c \
 	tests/unit/hv/test_pmm.c:hv/pmm.c \
 	tests/unit/hv/lib/test_format.c:hv/lib/format.c \
-	tests/unit/hv/test_multiboot.c:hv/multiboot.c,hv/lib/format.c \
+	tests/unit/hv/test_multiboot.c:hv/multiboot.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c \
 	tests/unit/hv/test_cpuid.c:hv/cpuid.c \
 	tests/unit/hv/dev/test_uart.c:hv/dev/uart.c \
 	tests/unit/hv/dev/test_pic.c:hv/dev/pic.c \
@@ -24,7 +24,19 @@ UNIT_TESTS := \
 	tests/unit/hv/test_mailbox.c:hv/mailbox.c \
 	tests/unit/hv/test_trace.c:hv/trace.c,hv/lib/format.c
 UNIT_TESTS += tests/unit/hv/test_memmap.c:hv/memmap.c
-UNIT_TESTS += tests/unit/hv/test_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/lib/format.c
+UNIT_TESTS += tests/unit/hv/test_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c
 UNIT_TESTS += tests/unit/hv/dev/test_reset.c:hv/dev/reset.c
 UNIT_TESTS += tests/unit/hv/dev/test_fw_cfg.c:hv/dev/fw_cfg.c
+UNIT_TESTS += tests/unit/hv/test_boot_gdt.c:hv/boot_gdt.c  # multiboot
+UNIT_TESTS += tests/unit/arch/x86/test_decode.c:arch/x86/decode.c,arch/x86/alu.c  # mmio
+UNIT_TESTS += tests/unit/arch/x86/test_alu.c:arch/x86/alu.c  # mmio
+UNIT_TESTS += tests/unit/arch/x86/test_execute.c:arch/x86/execute.c,arch/x86/decode.c,arch/x86/alu.c  # mmio
+UNIT_TESTS += tests/unit/hv/test_mmio.c:hv/mmio.c  # mmio
+UNIT_TESTS += tests/unit/hv/dev/test_rtc.c:hv/dev/rtc.c  # rtc
+ACPI_SRC := hv/acpi/aml.c,hv/acpi/table.c,hv/acpi/rsdp.c,hv/acpi/xsdt.c,hv/acpi/fadt.c,hv/acpi/madt.c,hv/acpi/dsdt.c  # acpi
+UNIT_TESTS += tests/unit/hv/acpi/test_aml.c:hv/acpi/aml.c  # acpi
+UNIT_TESTS += tests/unit/hv/acpi/test_guest_tables.c:$(ACPI_SRC)  # acpi
+UNIT_TESTS += tests/unit/hv/acpi/test_acpi_iasl.c:$(ACPI_SRC)  # acpi
+UNIT_TESTS += tests/unit/hv/dev/test_acpi_sleep.c:hv/dev/acpi_sleep.c  # acpi
+UNIT_TESTS += tests/unit/hv/test_cr.c:hv/cr.c  # cpustate
 UNIT_TESTS += tests/unit/hv/test_pv.c:hv/pv.h  # pv

@@ -3,9 +3,10 @@
  * EPT: each VM's guest-physical address space (SDM Vol. 3C, 29.3). Guest
  * RAM is one host-contiguous block, mapped at guest-physical 0 with 2 MiB
  * pages where both sides are aligned and 4 KiB pages for the rest,
- * write-back, read/write/execute. Nothing else is mapped: any other
- * guest-physical address is an EPT violation, so a guest can reach
- * neither the hypervisor nor another guest.
+ * write-back, read/write/execute, except the VGA window in it (MMIO).
+ * Nothing else is mapped: any other guest-physical address is an EPT
+ * violation (emulated in a device window, hv/mmio_emulate.c), so a guest
+ * can reach neither the hypervisor nor another guest.
  */
 #include "arch/x86/vmx/ept.h"
 #include "arch/x86/vmx/vmx.h"

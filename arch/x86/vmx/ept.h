@@ -21,7 +21,8 @@ extern const struct pt_format pt_format_ept;
 
 /*
  * Map guest-physical [0, @size) to host-physical [@hpa, @hpa + @size),
- * read/write/execute, write-back; 2 MiB pages where both sides align.
+ * read/write/execute, write-back; 2 MiB pages where both sides align;
+ * not the VGA window [0xa0000, 0xc0000), a device window (MMIO).
  * @ops must use pt_format_ept. Returns 0 or -1 (out of table pages).
  */
 int ept_map_guest_ram(const struct pt_ops *ops, uint64_t root, uint64_t hpa,

@@ -34,7 +34,6 @@ struct arch_vcpu {
 	/* Cached from the current exit. */
 	uint32_t exit_reason;	/* VM_EXIT_REASON, read by vmx_fastpath() */
 	uint64_t rip;
-	bool rip_moved;		/* an instruction was emulated */
 	bool event_pending;	/* VM_ENTRY_INTR_INFO_FIELD is set */
 
 	uint32_t cpu_based;	/* CPU_BASED_VM_EXEC_CONTROL as written */
@@ -47,6 +46,7 @@ struct arch_vcpu {
 
 	/* Switched by hand between vCPUs (vmx_switch.c). */
 	uint64_t cr2;
+	uint64_t dr[4], dr6;	/* DR0-DR3, DR6: no exit touches them */
 	uint64_t msrs[VMX_GUEST_MSRS];
 	uint8_t *fpu;		/* XSAVE area, one page, 64-byte aligned */
 
@@ -93,6 +93,9 @@ int vmx_vmcs_init(struct vcpu *v, uint64_t entry);
 int vmx_switch_init(struct arch_vcpu *a);
 /* A VMCS made current behind vmx_switch.c's back (VMPTRLD elsewhere). */
 void vmx_vmcs_forget(uint64_t vmcs_pa);
+
+/* The instruction is done: no more STI or MOV SS blocking (vmx_run.c). */
+void vmx_end_interrupt_shadow(void);
 
 /* vmx_diagnose.c: explain a failed VM entry, by name. */
 void vmx_explain_entry_failure(struct vcpu *v, int vmfail, uint32_t reason);

@@ -116,6 +116,14 @@ static int guest_write_cr4(struct vcpu *v, uint64_t cr4)
 	return 0;
 }
 
+/* CS.L, the "L" bit of the access rights (SDM 25.4.1, Table 25-2). */
+bool arch_vcpu_64bit_code(struct vcpu *v)
+{
+	(void)v;
+	return (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA) &&
+	       (vmcs_read32(GUEST_CS_AR_BYTES) & (1u << 13));
+}
+
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)
 {
 	switch (cr) {

@@ -20,6 +20,7 @@
 #include "hv/selftest.h"
 #include "hv/vm.h"
 
+#define RFLAGS_TF		(1ULL << 8)
 #define RFLAGS_IF		(1ULL << 9)
 #define PREEMPTION_TIMER_MAX	0xffffffffULL
 
@@ -77,7 +78,10 @@ fail:
  * for the full path through arch_vcpu_run() and the run loop. Only a
  * hypercall the core answers at once (HC_NULL) qualifies, as in KVM's
  * exit fastpath, and only from CPL 0 (hv/pv.h): the CPL costs one
- * VMREAD, as KVM's vmx_get_cpl() does.
+ * VMREAD, as KVM's vmx_get_cpl() does. It keeps to these four VMREADs by
+ * not looking at RFLAGS.TF or the STI/MOV SS blocking: a single-stepped
+ * HC_NULL gets no #DB, and an STI shadow lasts one more instruction
+ * (docs/platform.md).
  */
 int vmx_fastpath(struct vcpu *v)
 {
@@ -104,6 +108,49 @@ int vmx_fastpath(struct vcpu *v)
 	return 1;
 }
 
+/*
+ * An exit in the middle of delivering an event through the guest's IDT
+ * (a host interrupt, an EPT violation on the IDT or the stack...) leaves
+ * the event undelivered: the IDT-vectoring information says which (SDM
+ * 28.2.4). Inject it again, with its error code and, for software
+ * interrupts and exceptions, the instruction length that makes the
+ * return address right (SDM 27.6.1.1), as KVM's __vmx_complete_interrupts.
+ */
+static void requeue_vectoring_event(struct arch_vcpu *a,
+				    const struct hv_exit *e)
+{
+	uint32_t info, type;
+
+	/* An instruction's own exit never interrupts a delivery. */
+	switch (e->kind) {
+	case HV_EXIT_EXCEPTION:
+	case HV_EXIT_EXTERNAL_INTERRUPT:
+	case HV_EXIT_TRIPLE_FAULT:
+	case HV_EXIT_NPF:
+	case HV_EXIT_NPF_MISCONFIG:
+	case HV_EXIT_TIMER:
+	case HV_EXIT_UNEXPECTED:	/* task switch, APIC access... */
+		break;
+	default:
+		return;
+	}
+	info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+	type = info & VECTORING_INFO_TYPE_MASK;
+	if (!(info & VECTORING_INFO_VALID_MASK))
+		return;
+	if (info & VECTORING_INFO_DELIVER_CODE_MASK)
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE,
+			     vmcs_read32(IDT_VECTORING_ERROR_CODE));
+	if (type == INTR_TYPE_SOFT_INTR || type == INTR_TYPE_SOFT_EXCEPTION ||
+	    type == INTR_TYPE_PRIV_SW_EXCEPTION)
+		vmcs_write32(VM_ENTRY_INSTRUCTION_LEN,
+			     vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+	/* Bits 30:12 are reserved on entry (bit 12 is NMI unblocking). */
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+		     info & ~INTR_INFO_RESVD_BITS_MASK);
+	a->event_pending = true;
+}
+
 void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 {
 	struct arch_vcpu *a = v->arch;
@@ -118,7 +165,6 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	vmx_exit_mark(&v->at_entry);
 	fail = vmx_vcpu_enter(&v->regs, a->launched, &v->at_exit.tsc,
 			      &a->host_rsp, v);
-	a->rip_moved = false;
 	a->event_pending = false;	/* delivered, or failed with the entry */
 	if (fail) {
 		vmx_exit_mark(&v->at_exit);	/* the stub did not run */
@@ -139,18 +185,48 @@ void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
 		return;
 	}
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
+	requeue_vectoring_event(a, e);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
 	vmx_debug_exit(v);
 }
 
-void arch_vcpu_skip_instruction(struct vcpu *v)
+/*
+ * STI and MOV SS block interrupts (and MOV SS debug exceptions) for one
+ * instruction only: the one the hypervisor has just completed (SDM
+ * 25.4.2, 7.8.3), as KVM's vmx_set_interrupt_shadow(vcpu, 0).
+ */
+void vmx_end_interrupt_shadow(void)
+{
+	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+
+	if (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
+			     intr & ~(GUEST_INTR_STATE_STI |
+				      GUEST_INTR_STATE_MOV_SS));
+}
+
+bool arch_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
+	uint64_t pending;
 
 	a->rip += vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 	vmcs_writel(GUEST_RIP, a->rip);
-	a->rip_moved = true;
+	vmx_end_interrupt_shadow();
+	/*
+	 * The single step over it is the core's to raise (with DR6.BS, as
+	 * KVM does). Bochs also records it as a pending debug exception
+	 * (BS) in the exit and delivers it after the entry; processors need
+	 * not (SDM 28.3.4): drop it, so there is one behaviour, and one #DB.
+	 */
+	if (!(vmcs_readl(GUEST_RFLAGS) & RFLAGS_TF))
+		return false;
+	pending = vmcs_readl(GUEST_PENDING_DBG_EXCEPTIONS);
+	if (pending & PENDING_DBG_BS)
+		vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS,
+			    pending & ~PENDING_DBG_BS);
+	return true;
 }
 
 uint64_t arch_vcpu_rflags(struct vcpu *v)
@@ -163,6 +239,28 @@ unsigned int arch_vcpu_cpl(struct vcpu *v)
 {
 	(void)v;
 	return VMX_AR_DPL(vmcs_read32(GUEST_SS_AR_BYTES));
+}
+
+void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags)
+{
+	(void)v;
+	vmcs_writel(GUEST_RFLAGS, rflags);
+}
+
+/* DR6 is in the register while the vCPU is loaded (vmx_switch.c). */
+uint64_t arch_vcpu_read_dr6(struct vcpu *v)
+{
+	uint64_t dr6;
+
+	(void)v;
+	__asm__ volatile("mov %%db6, %0" : "=r"(dr6));
+	return dr6;
+}
+
+void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6)
+{
+	(void)v;
+	__asm__ volatile("mov %0, %%db6" : : "r"(dr6));
 }
 
 void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
@@ -194,14 +292,6 @@ bool arch_vcpu_interrupt_window_open(struct vcpu *v)
 	struct arch_vcpu *a = v->arch;
 	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
 
-	/*
-	 * STI and MOV SS block interrupts for one instruction only; if we
-	 * stepped over it (STI; HLT), the block is over (SDM 25.4.2).
-	 */
-	if (a->rip_moved && (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))) {
-		intr &= ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS);
-		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, intr);
-	}
 	if (!a->event_pending && (vmcs_readl(GUEST_RFLAGS) & RFLAGS_IF) &&
 	    !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))) {
 		set_interrupt_window_exiting(a, false);

@@ -5,6 +5,9 @@
  * registers while the guest runs, untouched by VM exits and entries, and
  * must be saved and restored by hand (as KVM's vcpu_load/vcpu_put do):
  *   - CR2 (the last page-fault address: not in the VMCS);
+ *   - DR0-DR3 and DR6 (VM exits and entries leave them alone, SDM 28.5.1;
+ *     the hypervisor uses none of them: the guest's breakpoints and debug
+ *     status stay in the registers while it runs and across its exits);
  *   - XCR0 and the FPU/SSE/AVX registers (XSAVE/XRSTOR; the hypervisor
  *     itself never uses them, so they are only switched between guests);
  *   - the MSRs guests own outright (SYSCALL targets, KERNEL_GS_BASE,
@@ -68,6 +71,11 @@ void arch_vcpu_load(struct vcpu *v)
 		current_vmcs = a->vmcs_pa;
 	}
 	__asm__ volatile("mov %0, %%cr2" : : "r"(a->cr2));
+	__asm__ volatile("mov %0, %%db0" : : "r"(a->dr[0]));
+	__asm__ volatile("mov %0, %%db1" : : "r"(a->dr[1]));
+	__asm__ volatile("mov %0, %%db2" : : "r"(a->dr[2]));
+	__asm__ volatile("mov %0, %%db3" : : "r"(a->dr[3]));
+	__asm__ volatile("mov %0, %%db6" : : "r"(a->dr6));
 	for (int i = 0; i < VMX_GUEST_MSRS; i++)
 		wrmsr(guest_msrs[i], a->msrs[i]);
 	if (host_xsave()) {
@@ -84,6 +92,11 @@ void arch_vcpu_put(struct vcpu *v)
 	struct arch_vcpu *a = v->arch;
 
 	a->cr2 = read_cr2();
+	__asm__ volatile("mov %%db0, %0" : "=r"(a->dr[0]));
+	__asm__ volatile("mov %%db1, %0" : "=r"(a->dr[1]));
+	__asm__ volatile("mov %%db2, %0" : "=r"(a->dr[2]));
+	__asm__ volatile("mov %%db3, %0" : "=r"(a->dr[3]));
+	__asm__ volatile("mov %%db6, %0" : "=r"(a->dr6));
 	for (int i = 0; i < VMX_GUEST_MSRS; i++)
 		a->msrs[i] = rdmsr(guest_msrs[i]);
 	if (host_xsave())

@@ -35,6 +35,7 @@
 #define X86_CR0_ET		(1ULL << 4)
 #define X86_CR0_NE		(1ULL << 5)
 #define X86_CR0_TS		(1ULL << 3)
+#define DR6_RESET		0xffff0ff0ULL
 #define PAT_POWER_ON		0x0007040600070406ULL
 
 /* Segment access rights (SDM 25.4.1, Table 25-2). */
@@ -133,10 +134,13 @@ static int setup_controls(struct vcpu *v)
 			       VM_EXIT_ACK_INTR_ON_EXIT |
 			       VM_EXIT_SAVE_IA32_EFER | VM_EXIT_LOAD_IA32_EFER |
 			       VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT |
-			       VM_EXIT_SAVE_VMX_PREEMPTION_TIMER, 0,
+			       VM_EXIT_SAVE_VMX_PREEMPTION_TIMER |
+			       VM_EXIT_SAVE_DEBUG_CONTROLS, 0,
 			       c->exit, &ok);
 	entry = controls_or_die("VM-entry",
-				VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT,
+				VM_ENTRY_LOAD_IA32_EFER |
+				VM_ENTRY_LOAD_IA32_PAT |
+				VM_ENTRY_LOAD_DEBUG_CONTROLS,
 				0, c->entry, &ok);
 	if (!ok)
 		return -HV_ENODEV;
@@ -239,7 +243,16 @@ static void setup_guest_state(struct vcpu *v, const struct vcpu_boot_state *s)
 	vmcs_writel(GUEST_CR3, 0);
 	vmcs_writel(GUEST_CR4, vmx_fixed_cr(0, c->cr4_fixed0, c->cr4_fixed1, 0));
 	vmcs_writel(CR4_READ_SHADOW, 0);
+	/*
+	 * DR7 and IA32_DEBUGCTL are the guest's: saved on every exit and
+	 * loaded on every entry (the debug controls, SDM 25.7.1, 25.8.1,
+	 * 28.3.1); the exit itself leaves DR7 = 0x400 and DEBUGCTL = 0 for
+	 * the hypervisor (28.5.1). DR0-DR3 and DR6 stay in the registers
+	 * (vmx_switch.c). Power-on values: SDM Vol. 3A, Table 10-1.
+	 */
 	vmcs_writel(GUEST_DR7, 0x400);
+	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
+	v->arch->dr6 = DR6_RESET;
 
 	set_segment(GUEST_CS_SELECTOR, s->cs, AR_CODE32_FLAT);
 	set_segment(GUEST_SS_SELECTOR, s->ds, AR_DATA32_FLAT);

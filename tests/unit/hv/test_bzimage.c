@@ -220,6 +220,24 @@ static void test_initrd_below_max(void **state)
 	make_image();							\
 } while (0)
 
+/* boot_params.acpi_rsdp_addr (0x70): written for 2.14+ only. */
+static void test_acpi_rsdp(void **state)
+{
+	char why[BZIMAGE_WHY_MAX] = "";
+	struct bzimage_boot b;
+
+	(void)state;
+	assert_int_equal(load(RAM, 0, "", &b, why), 0);
+	assert_int_equal(r64(ram + BZ_ZERO_PAGE_GPA + BZ_ACPI_RSDP_ADDR), 0);
+	assert_true(bzimage_set_acpi_rsdp(ram, &b, 0xe0000));
+	assert_int_equal(r64(ram + BZ_ZERO_PAGE_GPA + BZ_ACPI_RSDP_ADDR),
+			 0xe0000);
+	w16(image + BZ_VERSION, 0x020d);
+	assert_int_equal(load(RAM, 0, "", &b, why), 0);
+	assert_false(bzimage_set_acpi_rsdp(ram, &b, 0xe0000));
+	assert_int_equal(r64(ram + BZ_ZERO_PAGE_GPA + BZ_ACPI_RSDP_ADDR), 0);
+}
+
 static void test_refusals(void **state)
 {
 	uint64_t ram_size = RAM;
@@ -292,6 +310,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_relocatable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initrd_below_max, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acpi_rsdp, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -285,6 +285,61 @@ static void test_initrd(void **state)
 	free(line);
 }
 
+static void test_modules(void **state)
+{
+	char *line;
+
+	assert_int_equal(parse_ok("guest name=a image=k.elf mem=16M "
+				  "module=mods/a.bin module=\"/abs/b.bin alpha "
+				  "\\\"beta\\\"\" cmdline=x module=c\n"
+				  "guest name=b image=b.elf mem=2M\n"), 2);
+	assert_int_equal(guests[0].module_count, 3);
+	/* The value as written is the module's string, its path first. */
+	assert_string_equal(guests[0].modules[0].string, "mods/a.bin");
+	assert_string_equal(guests[0].modules[1].string,
+			    "/abs/b.bin alpha \"beta\"");
+	assert_string_equal(guests[0].modules[2].string, "c");
+	assert_int_equal(guests[0].modules[0].phys, 0);
+	assert_int_equal(guests[0].modules[0].size, 0);
+	assert_int_equal(guests[1].module_count, 0);
+	assert_error("guest name=a image=a mem=2M module=\n", 1,
+		     "module: empty path", "");
+	assert_error("guest name=a image=a mem=2M module=\" x\"\n", 1,
+		     "module: empty path", "");
+	/* At most BOOT_GUEST_MODULES_MAX. */
+	assert_int_equal(parse_ok("guest name=a image=a mem=2M module=1 "
+				  "module=2 module=3 module=4 module=5 "
+				  "module=6 module=7 module=8\n"), 1);
+	assert_int_equal(guests[0].module_count, BOOT_GUEST_MODULES_MAX);
+	assert_string_equal(guests[0].modules[7].string, "8");
+	assert_error("guest name=a image=a mem=2M module=1 module=2 module=3 "
+		     "module=4 module=5 module=6 module=7 module=8 module=9\n",
+		     1, "module: more than 8 modules", "");
+	/* The path: at most 127 characters; the string: 255. */
+	line = line_of("guest name=a image=a mem=2M module=",
+		       strlen("guest name=a image=a mem=2M module=") + 128, 'p',
+		       "\n");
+	assert_int_equal(parse_ok(line), 1);
+	assert_int_equal(strlen(guests[0].modules[0].string), 127);
+	free(line);
+	line = line_of("guest name=a image=a mem=2M module=",
+		       strlen("guest name=a image=a mem=2M module=") + 129, 'p',
+		       "\n");
+	assert_error(line, 1, "path longer than 127 characters", "");
+	free(line);
+	line = line_of("guest name=a image=a mem=2M module=\"p ",
+		       strlen("guest name=a image=a mem=2M module=\"p ") + 255,
+		       's', "\"\n");
+	assert_int_equal(parse_ok(line), 1);
+	assert_int_equal(strlen(guests[0].modules[0].string), 255);
+	free(line);
+	line = line_of("guest name=a image=a mem=2M module=\"p ",
+		       strlen("guest name=a image=a mem=2M module=\"p ") + 256,
+		       's', "\"\n");
+	assert_error(line, 1, "module: longer than 255 characters", "");
+	free(line);
+}
+
 static void test_schedule(void **state)
 {
 	assert_int_equal(parse_ok("schedule sequential   # one at a time\n"
@@ -429,7 +484,7 @@ static void test_line_of_exactly_max(void **state)
 static void test_unknown_key(void **state)
 {
 	assert_error("guest name=a image=a.elf mem=2M color=red\n", 1,
-		     "unknown key 'color'", "name, image, mem, cmdline, limit, trace, initrd or pv");
+		     "unknown key 'color'", "name, image, mem, cmdline, limit, trace, initrd, module or pv");
 	/* Keys are case-sensitive. */
 	assert_error("# x\nguest Name=a image=a.elf mem=2M\n", 2,
 		     "unknown key 'Name'");
@@ -808,6 +863,7 @@ int main(void)
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_pv),
 		cmocka_unit_test(test_initrd),
+		cmocka_unit_test(test_modules),
 		cmocka_unit_test(test_unquoted_backslash_is_literal),
 		cmocka_unit_test(test_mem_spellings),
 		cmocka_unit_test(test_no_trailing_newline),

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hv/arch.h"
+#include "hv/exit.h"
 #include "hv/cpuid.h"
 
 enum { EAX, EBX, ECX, EDX };
@@ -33,9 +34,10 @@ void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 	fail_msg("arch_cpuid(%#x, %#x) called", leaf, subleaf);
 }
 
-void arch_vcpu_skip_instruction(struct vcpu *v)
+bool vcpu_skip_emulated_instruction(struct vcpu *v)
 {
-	fail_msg("arch_vcpu_skip_instruction called");
+	fail_msg("vcpu_skip_emulated_instruction called");
+	return false;
 }
 
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)

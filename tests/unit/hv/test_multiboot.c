@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * hv/multiboot.c: loading Multiboot (v1) kernels into a buffer standing for
- * guest RAM, and the boot information, against the Multiboot
+ * hv/multiboot.c: loading Multiboot (v1) kernels and modules into a buffer
+ * standing for guest RAM, and the boot information, against the Multiboot
  * Specification 0.6.96 (3.1 "OS image format", 3.3 "Boot information
- * format"). Images are made up here, byte by byte, and handed over right
- * before an inaccessible page (tests/unit/guard.h); the real
- * build/guests/hello.elf is loaded too when it has been built.
+ * format") and the PC layout of hv/memmap.h. Images are made up here, byte
+ * by byte, and handed over right before an inaccessible page
+ * (tests/unit/guard.h); the real build/guests/hello.elf is loaded too when
+ * it has been built. The layout tests check that nothing the loader
+ * places (segments, modules, GDT, information, map, strings) overlaps
+ * anything else, and that nothing else is written.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +22,8 @@
 #include <sys/mman.h>
 
 #include "boot_info.h"
+#include "hv/boot_gdt.h"
+#include "hv/memmap.h"
 #include "hv/multiboot.h"
 #include "tests/unit/guard.h"
 
@@ -154,16 +159,33 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The last layout multiboot_load() gave (for check_ram()). */
+static struct multiboot_layout lay;
+static const struct multiboot_module *mods;
+static unsigned int nmods;
+static const char *args = "";
+static uint64_t ram_size = RAM_SIZE;
+
+static struct multiboot_guest guest(const uint8_t *image, size_t size)
+{
+	return (struct multiboot_guest){
+		.ram_size = ram_size, .image = image, .size = size,
+		.path = "k.elf", .args = args, .mods = mods, .nmods = nmods };
+}
+
 /* Load the image as it stands; returns the result, sets @why. */
 static int load(uint32_t *entry, char *why)
 {
 	const uint8_t *guarded = guard_place(img, img_size);
-	int rc = -2;
+	struct multiboot_guest g = guest(guarded, img_size);
+	int rc = -3;
 
 	memset(why, 'x', MULTIBOOT_WHY_MAX);
+	memset(&lay, 0, sizeof(lay));
 	*entry = 0xdeadbeef;
-	GUARDED(rc = multiboot_load(ram, RAM_SIZE, guarded, img_size, entry,
-				    why));
+	GUARDED(rc = multiboot_load(ram, &g, &lay, why));
+	if (rc == 0)
+		*entry = lay.entry;
 	return rc;
 }
 
@@ -203,7 +225,8 @@ static uint32_t load_ok(void)
 
 /*
  * Every byte of RAM: [pa, pa + filesz) from the file at @off, then zeros
- * up to memsz, and JUNK everywhere else.
+ * up to memsz, the loader's block where the layout says, and JUNK
+ * everywhere else.
  */
 struct region {
 	uint64_t pa, filesz, memsz;
@@ -215,6 +238,8 @@ static void check_ram(const struct region *r, size_t n)
 	for (uint64_t a = 0; a < RAM_SIZE; a++) {
 		uint8_t want = JUNK;
 
+		if (a >= lay.info.start && a < lay.info.end)
+			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (a < r[i].pa || a >= r[i].pa + r[i].memsz)
 				continue;
@@ -275,21 +300,30 @@ static void test_entry_outside_segments(void **state)
 	assert_rejected("entry point 0x4");
 }
 
-static void test_segment_at_mbi_end_and_ram_end(void **state)
+static void test_segment_low_and_at_ram_end(void **state)
 {
-	make_elf();
-	ph(0)->paddr = MBI_END;
-	ph(1)->paddr = RAM_SIZE - SEG1_MEMSZ;
-	eh()->entry = MBI_END + 0x10;
-	assert_int_equal(load_ok(), MBI_END + 0x10);
-	{
-		const struct region r[] = {
-			{ MBI_END, SEG0_LEN, SEG0_LEN, img + SEG0_OFF },
-			{ RAM_SIZE - SEG1_MEMSZ, SEG1_FILESZ, SEG1_MEMSZ,
-			  img + SEG1_OFF },
-		};
+	static const uint32_t low[] = { 0x8000, 0x500, 0,
+					GUEST_LOW_RAM_END - SEG0_LEN };
 
-		check_ram(r, 2);
+	for (size_t i = 0; i < sizeof(low) / sizeof(low[0]); i++) {
+		make_elf();
+		ph(0)->paddr = low[i];
+		ph(1)->paddr = RAM_SIZE - SEG1_MEMSZ;
+		eh()->entry = low[i] + 0x10;
+		memset(ram, JUNK, RAM_SIZE);
+		assert_int_equal(load_ok(), low[i] + 0x10);
+		{
+			const struct region r[] = {
+				{ low[i], SEG0_LEN, SEG0_LEN, img + SEG0_OFF },
+				{ RAM_SIZE - SEG1_MEMSZ, SEG1_FILESZ, SEG1_MEMSZ,
+				  img + SEG1_OFF },
+			};
+
+			check_ram(r, 2);
+		}
+		/* The information is elsewhere. */
+		assert_true(lay.info.start >= low[i] + SEG0_LEN ||
+			    lay.info.end <= low[i]);
 	}
 }
 
@@ -308,20 +342,36 @@ static void test_segment_outside_ram(void **state)
 	assert_rejected("does not fit guest RAM");
 }
 
-static void test_segment_over_boot_information(void **state)
+static void test_segment_in_the_hole(void **state)
+{
+	static const uint32_t at[] = {
+		GUEST_LOW_RAM_END - 0x100,	/* runs into the EBDA */
+		GUEST_LOW_RAM_END, 0xa0000, 0xb8000, 0xc0000, 0xf0000,
+		GUEST_HIGH_RAM_START - 0x100,	/* runs out of it into RAM */
+	};
+
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		make_elf();
+		ph(0)->paddr = at[i];
+		eh()->entry = at[i];
+		assert_rejected("segment 0", "in the PC's hole",
+				"0x9fc00-0x100000", "not RAM");
+	}
+	/* Right up to it, and right after it, are RAM. */
+	make_elf();
+	ph(0)->paddr = GUEST_LOW_RAM_END - SEG0_LEN;
+	eh()->entry = ph(0)->paddr;
+	load_ok();
+	ph(0)->paddr = GUEST_HIGH_RAM_START;
+	eh()->entry = ph(0)->paddr;
+	load_ok();
+}
+
+static void test_segments_overlap(void **state)
 {
 	make_elf();
-	/* The boot information lives at MBI_GPA up to MBI_END. */
-	ph(0)->paddr = MBI_END - 0x100;
-	eh()->entry = MBI_END;
-	assert_rejected("does not fit guest RAM");
-	ph(0)->paddr = MBI_GPA;
-	assert_rejected("does not fit guest RAM");
-	ph(0)->paddr = 0;
-	assert_rejected("does not fit guest RAM");
-	/* Also a segment that starts below it and runs into it. */
-	ph(0)->paddr = 0x7c00;
-	assert_rejected("does not fit guest RAM");
+	ph(1)->paddr = SEG0_PA + SEG0_LEN - 1;
+	assert_rejected("segment 1", "overlaps");
 }
 
 static void test_segment_past_end_of_file(void **state)
@@ -601,8 +651,8 @@ static void test_aout_kludge_inconsistent(void **state)
 
 static void test_aout_kludge_ranges(void **state)
 {
-	make_aout(0x1000, 0x40, 0x1040, 0x1000, 0, 0, 0x1080);
-	assert_rejected("does not fit guest RAM");
+	make_aout(0x1000, 0x40, 0xb8040, 0xb8000, 0, 0, 0xb8080);
+	assert_rejected("the image", "in the PC's hole");
 	make_aout(0x1000, 0x40, RAM_SIZE - 0x800 + 0x40, RAM_SIZE - 0x800, 0,
 		  0, RAM_SIZE - 0x800);
 	assert_rejected("does not fit guest RAM");
@@ -658,10 +708,12 @@ static void test_load_hello_elf(void **state)
 		const uint8_t *guarded = guard_place(file, (size_t)size);
 		int rc = -2;
 
-		GUARDED(rc = multiboot_load(ram, RAM_SIZE, guarded,
-					    (size_t)size, &entry, why));
+		struct multiboot_guest g = guest(guarded, (size_t)size);
+
+		GUARDED(rc = multiboot_load(ram, &g, &lay, why));
 		if (rc)
 			fail_msg("%s rejected: %s", HELLO_ELF, why);
+		entry = lay.entry;
 	}
 	memcpy(&feh, file, sizeof(feh));
 	assert_int_equal(entry, feh.entry);
@@ -680,13 +732,15 @@ static void test_load_hello_elf(void **state)
 				fail_msg("bss byte at %#x not zeroed",
 					 p.paddr + j);
 	}
-	/* Nothing below the kernel, where the boot information goes. */
-	for (uint32_t a = 0; a < MBI_END; a++)
-		assert_int_equal(ram[a], JUNK);
+	/* Below the kernel, only the loader's block, in low memory. */
+	assert_int_equal(lay.info.start, MULTIBOOT_INFO_FROM);
+	for (uint32_t a = 0; a < GUEST_HIGH_RAM_START; a++)
+		if (a < lay.info.start || a >= lay.info.end)
+			assert_int_equal(ram[a], JUNK);
 	free(file);
 }
 
-/* ------------------------------------------------------------ boot info */
+/* ------------------------------------------------------------ the layout */
 
 static struct multiboot_info mbi_at(uint32_t gpa)
 {
@@ -696,184 +750,331 @@ static struct multiboot_info mbi_at(uint32_t gpa)
 	return mbi;
 }
 
-/* Nothing outside [MBI_GPA, MBI_END) changed. */
-static void check_only_mbi_area_written(uint64_t ram_size)
-{
-	for (uint64_t a = 0; a < MBI_GPA; a++)
-		if (ram[a] != JUNK)
-			fail_msg("byte at %#llx written", (unsigned long long)a);
-	for (uint64_t a = MBI_END; a < ram_size; a++)
-		if (ram[a] != JUNK)
-			fail_msg("byte at %#llx written", (unsigned long long)a);
-}
-
-/* A NUL-terminated string at @gpa inside the area; returns it. */
+/* A NUL-terminated string at @gpa inside the loader's block. */
 static const char *string_at(uint32_t gpa)
 {
-	assert_true(gpa >= MBI_GPA + sizeof(struct multiboot_info));
-	assert_true(gpa < MBI_END);
-	if (!memchr(ram + gpa, '\0', MBI_END - gpa))
-		fail_msg("string at %#x not terminated inside the area", gpa);
+	assert_true(gpa >= lay.info.start && gpa < lay.info.end);
+	if (!memchr(ram + gpa, '\0', lay.info.end - gpa))
+		fail_msg("string at %#x not terminated inside the block", gpa);
 	return (const char *)ram + gpa;
 }
 
-/* The structure, the map, the command line and the name do not overlap. */
-static void check_apart(const struct multiboot_info *mbi)
-{
-	struct {
-		uint32_t start, end;
-	} r[4] = {
-		{ MBI_GPA, MBI_GPA + sizeof(*mbi) },
-		{ mbi->mmap_addr, mbi->mmap_addr + mbi->mmap_length },
-		{ mbi->cmdline,
-		  mbi->cmdline + (uint32_t)strlen(string_at(mbi->cmdline)) + 1 },
-		{ mbi->boot_loader_name,
-		  mbi->boot_loader_name +
-		  (uint32_t)strlen(string_at(mbi->boot_loader_name)) + 1 },
-	};
-
-	for (int i = 0; i < 4; i++) {
-		assert_true(r[i].start >= MBI_GPA && r[i].end <= MBI_END);
-		for (int j = 0; j < i; j++)
-			if (r[i].start < r[j].end && r[j].start < r[i].end)
-				fail_msg("boot information pieces %d and %d overlap",
-					 j, i);
-	}
-}
-
-static void test_build_info(void **state)
-{
-	struct multiboot_info mbi;
-	struct multiboot_mmap_entry mm;
-	uint32_t gpa = multiboot_build_info(ram, RAM_SIZE, "guests/hello.elf",
-					    "console=ttyS0 x=1");
-
-	assert_int_equal(gpa, MBI_GPA);
-	mbi = mbi_at(gpa);
-	assert_int_equal(mbi.flags, (1u << 0) | (1u << 2) | (1u << 6) |
-				    (1u << 9));
-	assert_int_equal(mbi.mem_lower, 640);
-	assert_int_equal(mbi.mem_upper, (RAM_SIZE - MIB) / KIB);
-	/* The kernel's name first, as GRUB and QEMU pass it. */
-	assert_string_equal(string_at(mbi.cmdline),
-			    "guests/hello.elf console=ttyS0 x=1");
-	assert_string_equal(string_at(mbi.boot_loader_name), "EduHV");
-
-	/* One entry: all of RAM, available. */
-	assert_int_equal(mbi.mmap_length, 24);
-	assert_true(mbi.mmap_addr >= MBI_GPA + sizeof(mbi));
-	assert_true(mbi.mmap_addr + 24 <= MBI_END);
-	memcpy(&mm, ram + mbi.mmap_addr, sizeof(mm));
-	assert_int_equal(mm.size, 20);
-	assert_int_equal(mm.addr, 0);
-	assert_int_equal(mm.len, RAM_SIZE);
-	assert_int_equal(mm.type, 1);
-
-	/* The pieces do not overlap. */
-	check_apart(&mbi);
-	check_only_mbi_area_written(RAM_SIZE);
-}
-
-static void test_build_info_overwrites_old_contents(void **state)
-{
-	struct multiboot_info mbi;
-
-	/* What was in the area before (a previous run) does not show. */
-	multiboot_build_info(ram, RAM_SIZE, "first.elf",
-			     "a rather long first command line");
-	multiboot_build_info(ram, RAM_SIZE, "k", "short");
-	mbi = mbi_at(MBI_GPA);
-	assert_string_equal(string_at(mbi.cmdline), "k short");
-	check_only_mbi_area_written(RAM_SIZE);
-}
-
-static void test_build_info_no_args(void **state)
-{
-	struct multiboot_info mbi;
-
-	assert_int_equal(multiboot_build_info(ram, RAM_SIZE, "guests/a.elf", ""),
-			 MBI_GPA);
-	mbi = mbi_at(MBI_GPA);
-	assert_true(mbi.flags & (1u << 2));
-	/* Just the name: no trailing blank. */
-	assert_string_equal(string_at(mbi.cmdline), "guests/a.elf");
-	check_only_mbi_area_written(RAM_SIZE);
-}
+struct piece {
+	uint64_t start, end;
+	const char *what;
+};
 
 /*
- * hv.cfg allows an image path of BOOT_GUEST_PATH_MAX - 1 characters and a
- * cmdline of BOOT_GUEST_CMDLINE_MAX - 1 (hv/config.c): the guest must get
- * all of both, "@image @args".
- * BUG (hv/multiboot.c multiboot_build_info()): the command line gets the
- * 256 bytes from MBI_CMDLINE_GPA to MBI_LOADER_NAME_GPA, so "@image @args"
- * (up to 127 + 1 + 255 characters) is cut at 255.
+ * Everything the loader placed, from the information itself: the
+ * segments, the modules and their strings, the GDT, the information, its
+ * map, list and strings. None may overlap another or the PC's hole, all
+ * must lie in RAM, the block's pieces inside the block.
  */
-static void test_build_info_longest_config_cmdline(void **state)
+static void check_layout(void)
 {
-	char image[BOOT_GUEST_PATH_MAX], args[BOOT_GUEST_CMDLINE_MAX];
-	char want[BOOT_GUEST_PATH_MAX + BOOT_GUEST_CMDLINE_MAX];
-	struct multiboot_info mbi;
+	struct multiboot_info mbi = mbi_at(lay.mbi);
+	struct piece p[64];
+	size_t n = 0;
 
-	for (int i = 0; i < BOOT_GUEST_PATH_MAX - 1; i++)
-		image[i] = (char)('A' + i % 26);
-	image[BOOT_GUEST_PATH_MAX - 1] = '\0';
-	for (int i = 0; i < BOOT_GUEST_CMDLINE_MAX - 1; i++)
-		args[i] = (char)('a' + i % 26);
-	args[BOOT_GUEST_CMDLINE_MAX - 1] = '\0';
-	snprintf(want, sizeof(want), "%s %s", image, args);
+	for (unsigned int i = 0; i < lay.nsegs; i++)
+		p[n++] = (struct piece){ lay.seg[i].start, lay.seg[i].end,
+					 "segment" };
+	p[n++] = (struct piece){ lay.gdt, lay.gdt + lay.gdt_limit + 1u, "GDT" };
+	p[n++] = (struct piece){ lay.mbi, lay.mbi + sizeof(mbi), "MBI" };
+	p[n++] = (struct piece){ mbi.mmap_addr,
+				 mbi.mmap_addr + mbi.mmap_length, "mmap" };
+	p[n++] = (struct piece){ mbi.cmdline, mbi.cmdline +
+				 strlen(string_at(mbi.cmdline)) + 1, "cmdline" };
+	p[n++] = (struct piece){ mbi.boot_loader_name, mbi.boot_loader_name +
+				 strlen(string_at(mbi.boot_loader_name)) + 1,
+				 "loader name" };
+	if (mbi.flags & MULTIBOOT_INFO_MODS) {
+		p[n++] = (struct piece){ mbi.mods_addr, mbi.mods_addr +
+			 mbi.mods_count * sizeof(struct multiboot_mod_list),
+			 "module list" };
+		for (uint32_t i = 0; i < mbi.mods_count; i++) {
+			struct multiboot_mod_list m;
 
-	multiboot_build_info(ram, RAM_SIZE, image, args);
-	mbi = mbi_at(MBI_GPA);
-	check_apart(&mbi);
-	assert_string_equal(string_at(mbi.boot_loader_name), "EduHV");
-	check_only_mbi_area_written(RAM_SIZE);
-	assert_string_equal(string_at(mbi.cmdline), want);
+			memcpy(&m, ram + mbi.mods_addr + i * sizeof(m),
+			       sizeof(m));
+			p[n++] = (struct piece){ m.mod_start, m.mod_end, "module" };
+			p[n++] = (struct piece){ m.cmdline, m.cmdline +
+				 strlen(string_at(m.cmdline)) + 1,
+				 "module string" };
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].end > ram_size ||
+		    (p[i].end > GUEST_LOW_RAM_END &&
+		     p[i].start < GUEST_HIGH_RAM_START))
+			fail_msg("%s at %#llx-%#llx is not in RAM", p[i].what,
+				 (unsigned long long)p[i].start,
+				 (unsigned long long)p[i].end);
+		if (strcmp(p[i].what, "segment") && strcmp(p[i].what, "module") &&
+		    (p[i].start < lay.info.start || p[i].end > lay.info.end))
+			fail_msg("%s outside the loader's block", p[i].what);
+		for (size_t j = 0; j < i; j++)
+			if (p[i].start < p[j].end && p[j].start < p[i].end &&
+			    p[i].start < p[i].end && p[j].start < p[j].end)
+				fail_msg("%s at %#llx-%#llx overlaps %s at %#llx-%#llx",
+					 p[i].what, (unsigned long long)p[i].start,
+					 (unsigned long long)p[i].end, p[j].what,
+					 (unsigned long long)p[j].start,
+					 (unsigned long long)p[j].end);
+	}
+	assert_true(lay.info.start >= MULTIBOOT_INFO_FROM);
 }
 
-static void test_build_info_longest_config_args(void **state)
+static void test_info(void **state)
 {
-	/* At least a short name with the longest cmdline hv.cfg allows. */
-	char args[BOOT_GUEST_CMDLINE_MAX], want[BOOT_GUEST_CMDLINE_MAX + 8];
 	struct multiboot_info mbi;
+	struct multiboot_mmap_entry mm[GUEST_REGIONS_MAX];
+	struct guest_region r[GUEST_REGIONS_MAX];
+	size_t n = guest_memory_map(RAM_SIZE, r, GUEST_REGIONS_MAX);
 
-	for (int i = 0; i < BOOT_GUEST_CMDLINE_MAX - 1; i++)
-		args[i] = (char)('a' + i % 26);
-	args[BOOT_GUEST_CMDLINE_MAX - 1] = '\0';
-	snprintf(want, sizeof(want), "k.elf %s", args);
-
-	multiboot_build_info(ram, RAM_SIZE, "k.elf", args);
-	mbi = mbi_at(MBI_GPA);
-	check_apart(&mbi);
+	make_elf();
+	args = "console=ttyS0 x=1";
+	load_ok();
+	args = "";
+	check_elf_loaded();
+	check_layout();
+	/* In low memory, from 0x1000: nothing is there. */
+	assert_int_equal(lay.info.start, MULTIBOOT_INFO_FROM);
+	mbi = mbi_at(lay.mbi);
+	assert_int_equal(mbi.flags, (1u << 0) | (1u << 2) | (1u << 6) |
+				    (1u << 9));
+	assert_int_equal(mbi.mem_lower, 639);
+	assert_int_equal(mbi.mem_upper, (RAM_SIZE - MIB) / KIB);
+	assert_int_equal(mbi.mods_count, 0);
+	/* The kernel's name first, as GRUB and QEMU pass it. */
+	assert_string_equal(string_at(mbi.cmdline), "k.elf console=ttyS0 x=1");
 	assert_string_equal(string_at(mbi.boot_loader_name), "EduHV");
-	check_only_mbi_area_written(RAM_SIZE);
-	assert_string_equal(string_at(mbi.cmdline), want);
+
+	/* The map is hv/memmap.c's: low RAM, the reserved areas, RAM from 1 MiB. */
+	assert_true(n >= 2);
+	assert_int_equal(mbi.mmap_length, n * sizeof(mm[0]));
+	memcpy(mm, ram + mbi.mmap_addr, mbi.mmap_length);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(mm[i].size, 20);
+		assert_int_equal(mm[i].addr, r[i].start);
+		assert_int_equal(mm[i].len, r[i].len);
+		assert_int_equal(mm[i].type, r[i].type);
+	}
+	assert_int_equal(mm[0].addr, 0);
+	assert_int_equal(mm[0].len, GUEST_LOW_RAM_END);
+	assert_int_equal(mm[0].type, 1);
+	assert_int_equal(mm[3].addr, MIB);
+	assert_int_equal(mm[3].len, RAM_SIZE - MIB);
+	assert_int_equal(mm[3].type, 1);
 }
 
-static void test_build_info_cmdline_cut(void **state)
+static void test_gdt(void **state)
 {
-	char *args = malloc(8192), *want = malloc(8192 + 16);
-	struct multiboot_info mbi;
-	const char *cl;
+	static const uint8_t grub[40] = {
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0xff, 0xff, 0, 0, 0, 0x9a, 0xcf, 0,
+		0xff, 0xff, 0, 0, 0, 0x92, 0xcf, 0,
+		0xff, 0xff, 0, 0, 0, 0x9e, 0, 0,
+		0xff, 0xff, 0, 0, 0, 0x92, 0, 0,
+	};
 
-	assert_non_null(args);
-	assert_non_null(want);
-	memset(args, 'q', 8191);
-	args[8191] = '\0';
-	snprintf(want, 8192 + 16, "k.elf %s", args);
-	multiboot_build_info(ram, RAM_SIZE, "k.elf", args);
-	mbi = mbi_at(MBI_GPA);
-	/* A prefix, NUL-terminated, overrunning nothing. */
-	cl = string_at(mbi.cmdline);
-	assert_true(strlen(cl) >= 255);
-	assert_memory_equal(cl, want, strlen(cl));
-	check_apart(&mbi);
-	assert_string_equal(string_at(mbi.boot_loader_name), "EduHV");
-	check_only_mbi_area_written(RAM_SIZE);
-	free(args);
-	free(want);
+	make_elf();
+	load_ok();
+	/* GRUB's (and QEMU's) GDT byte for byte, limit 0x27. */
+	assert_int_equal(lay.gdt_limit, 0x27);
+	assert_memory_equal(ram + lay.gdt, grub, sizeof(grub));
+	assert_int_equal(lay.gdt % 8, 0);
+	/* CS = 0x08 and DS = 0x10 name the flat 32-bit descriptors. */
+	assert_true(BOOT_MULTIBOOT_CS + 8 <= lay.gdt_limit + 1u);
+	assert_memory_equal(ram + lay.gdt + BOOT_MULTIBOOT_CS, grub + 8, 8);
+	assert_memory_equal(ram + lay.gdt + BOOT_MULTIBOOT_DS, grub + 16, 8);
 }
 
-static void test_build_info_sizes(void **state)
+static void test_info_avoids_low_segments(void **state)
+{
+	/* A segment over 0x1000: the block goes to the first free place. */
+	make_elf();
+	ph(0)->paddr = 0x800;
+	ph(0)->memsz = 0x3000;
+	eh()->entry = 0x800;
+	load_ok();
+	check_layout();
+	assert_int_equal(lay.info.start, 0x3800);
+	/* All of low RAM taken: to RAM from 1 MiB, past the kernel. */
+	make_elf();
+	ph(0)->paddr = 0;
+	ph(0)->memsz = GUEST_LOW_RAM_END;
+	eh()->entry = 0x10;
+	load_ok();
+	check_layout();
+	assert_true(lay.info.start >= MIB);
+	/* And between two segments there, if it fits. */
+	make_elf();
+	ph(0)->paddr = 0x1000;
+	ph(0)->memsz = GUEST_LOW_RAM_END - 0x1000;
+	ph(1)->paddr = MIB + 0x1000;
+	eh()->entry = 0x1010;
+	load_ok();
+	check_layout();
+	assert_true(lay.info.start >= MIB && lay.info.end <= MIB + 0x1000);
+}
+
+static void test_no_room_for_info(void **state)
+{
+	make_elf();
+	ph(0)->paddr = MULTIBOOT_INFO_FROM;
+	ph(0)->memsz = GUEST_LOW_RAM_END - MULTIBOOT_INFO_FROM;
+	ph(1)->paddr = MIB;
+	ph(1)->memsz = RAM_SIZE - MIB;
+	eh()->entry = ph(0)->paddr;
+	assert_rejected("no room left", "boot information");
+}
+
+static void test_modules(void **state)
+{
+	static uint8_t a[100], b[3 * 4096 + 5];
+	const struct multiboot_module m[] = {
+		{ a, sizeof(a), "mods/a.bin alpha beta" },
+		{ b, sizeof(b), "b.bin" },
+		{ a, 0, "empty" },
+	};
+	struct multiboot_info mbi;
+
+	for (size_t i = 0; i < sizeof(a); i++)
+		a[i] = (uint8_t)(i + 1);
+	for (size_t i = 0; i < sizeof(b); i++)
+		b[i] = (uint8_t)(i * 3 + 7);
+	make_elf();
+	mods = m;
+	nmods = 3;
+	load_ok();
+	check_layout();
+	mbi = mbi_at(lay.mbi);
+	assert_true(mbi.flags & MULTIBOOT_INFO_MODS);
+	assert_int_equal(mbi.mods_count, 3);
+	for (unsigned int i = 0; i < 3; i++) {
+		struct multiboot_mod_list l;
+
+		memcpy(&l, ram + mbi.mods_addr + i * sizeof(l), sizeof(l));
+		assert_int_equal(l.mod_start, lay.mod[i].start);
+		assert_int_equal(l.mod_end - l.mod_start, m[i].size);
+		/* Page-aligned, after the kernel, one after the other. */
+		assert_int_equal(l.mod_start % 4096, 0);
+		assert_true(l.mod_start >= lay.kernel_end);
+		if (i)
+			assert_true(l.mod_start >= lay.mod[i - 1].end);
+		assert_memory_equal(ram + l.mod_start, m[i].data, m[i].size);
+		assert_string_equal(string_at(l.cmdline), m[i].string);
+		assert_int_equal(l.pad, 0);
+	}
+	assert_int_equal(lay.kernel_start, SEG0_PA);
+	assert_int_equal(lay.kernel_end, SEG1_PA + SEG1_MEMSZ);
+	/* The first right after the kernel's last page. */
+	assert_int_equal(lay.mod[0].start, SEG1_PA + SEG1_MEMSZ);
+	mods = NULL;
+	nmods = 0;
+}
+
+static void test_modules_skip_segments_and_the_hole(void **state)
+{
+	static uint8_t big[0x20000];
+	const struct multiboot_module m[] = { { big, sizeof(big), "big" } };
+
+	/* A kernel in low memory: the module too, if it fits before the EBDA. */
+	make_elf();
+	ph(0)->paddr = 0x10000;
+	ph(1)->paddr = 0x20000;
+	eh()->entry = 0x10010;
+	mods = m;
+	nmods = 1;
+	load_ok();
+	check_layout();
+	assert_int_equal(lay.mod[0].start, 0x23000);
+	/* If not, from 1 MiB. */
+	ph(1)->paddr = 0x90000;
+	load_ok();
+	check_layout();
+	assert_int_equal(lay.mod[0].start, MIB);
+	mods = NULL;
+	nmods = 0;
+}
+
+static void test_module_too_big(void **state)
+{
+	static uint8_t a[16];
+	const struct multiboot_module m[] = {
+		{ a, sizeof(a), "fine" },
+		{ a, RAM_SIZE, "too big" },
+	};
+	struct multiboot_guest g;
+	char why[MULTIBOOT_WHY_MAX];
+
+	make_elf();
+	g = guest(img, img_size);
+	g.mods = m;
+	g.nmods = 2;
+	memset(why, 'x', sizeof(why));
+	assert_int_equal(multiboot_plan(&g, &lay, why), MULTIBOOT_BAD_MODULE);
+	assert_int_equal(lay.bad_module, 1);
+	assert_non_null(memchr(why, '\0', sizeof(why)));
+	assert_contains(why, "module of 4194304 bytes does not fit");
+	/* A bad image is the image's fault, whatever the modules. */
+	eh()->entry = 0x300000;
+	assert_int_equal(multiboot_plan(&g, &lay, why), MULTIBOOT_BAD_IMAGE);
+	/* More modules than hv.cfg takes. */
+	make_elf();
+	g.nmods = MULTIBOOT_MODULES_MAX + 1;
+	assert_int_equal(multiboot_plan(&g, &lay, why), MULTIBOOT_BAD_IMAGE);
+}
+
+static void test_plan_writes_nothing(void **state)
+{
+	static uint8_t a[5000];
+	const struct multiboot_module m[] = { { a, sizeof(a), "a x" } };
+	struct multiboot_layout planned;
+	struct multiboot_guest g;
+	char why[MULTIBOOT_WHY_MAX];
+
+	make_elf();
+	g = guest(img, img_size);
+	g.mods = m;
+	g.nmods = 1;
+	assert_int_equal(multiboot_plan(&g, &planned, why), 0);
+	for (uint64_t i = 0; i < RAM_SIZE; i++)
+		if (ram[i] != JUNK)
+			fail_msg("plan wrote at %#llx", (unsigned long long)i);
+	/* Loading lays it out the same way. */
+	assert_int_equal(multiboot_load(ram, &g, &lay, why), 0);
+	assert_memory_equal(&planned, &lay, sizeof(lay));
+}
+
+static void test_longest_strings(void **state)
+{
+	/* hv.cfg's longest: a 127-character path, 255 of arguments. */
+	char path[128], longargs[256], mstr[256];
+	const struct multiboot_module m[] = { { NULL, 0, mstr } };
+	struct multiboot_guest g;
+	char why[MULTIBOOT_WHY_MAX], want[400];
+
+	memset(path, 'p', 127);
+	path[127] = '\0';
+	memset(longargs, 'a', 255);
+	longargs[255] = '\0';
+	memset(mstr, 'm', 255);
+	mstr[255] = '\0';
+	make_elf();
+	g = guest(img, img_size);
+	g.path = path;
+	g.args = longargs;
+	g.mods = m;
+	g.nmods = 1;
+	assert_int_equal(multiboot_load(ram, &g, &lay, why), 0);
+	check_layout();
+	snprintf(want, sizeof(want), "%s %s", path, longargs);
+	assert_string_equal(string_at(mbi_at(lay.mbi).cmdline), want);
+}
+
+static void test_ram_sizes(void **state)
 {
 	static const uint64_t sizes[] = { 2 * MIB, 32 * MIB, 3 * GIB };
 
@@ -882,21 +1083,32 @@ static void test_build_info_sizes(void **state)
 		uint8_t *big = mmap(NULL, sizes[i], PROT_READ | PROT_WRITE,
 				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 				    -1, 0);
+		struct multiboot_guest g;
 		struct multiboot_info mbi;
 		struct multiboot_mmap_entry mm;
+		char why[MULTIBOOT_WHY_MAX];
 
 		assert_true(big != MAP_FAILED);
-		assert_int_equal(multiboot_build_info(big, sizes[i], "x", ""),
-				 MBI_GPA);
-		memcpy(&mbi, big + MBI_GPA, sizeof(mbi));
-		assert_int_equal(mbi.mem_lower, 640);
+		make_elf();
+		ph(1)->paddr = 0x180000;	/* inside 2 MiB */
+		g = guest(img, img_size);
+		g.ram_size = sizes[i];
+		assert_int_equal(multiboot_load(big, &g, &lay, why), 0);
+		memcpy(&mbi, big + lay.mbi, sizeof(mbi));
+		assert_int_equal(mbi.mem_lower, 639);
 		assert_int_equal(mbi.mem_upper, (sizes[i] - MIB) / KIB);
-		memcpy(&mm, big + mbi.mmap_addr, sizeof(mm));
-		assert_int_equal(mm.addr, 0);
-		assert_int_equal(mm.len, sizes[i]);
+		memcpy(&mm, big + mbi.mmap_addr + 3 * sizeof(mm), sizeof(mm));
+		assert_int_equal(mm.addr, MIB);
+		assert_int_equal(mm.len, sizes[i] - MIB);
 		assert_int_equal(mm.type, 1);
 		munmap(big, sizes[i]);
 	}
+	/* No PC has 1 MiB or less. */
+	make_elf();
+	ph(1)->paddr = 0x80000;
+	ram_size = MIB;
+	assert_rejected("segment 0", "does not fit guest RAM");
+	ram_size = RAM_SIZE;
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -907,9 +1119,10 @@ int main(void)
 		T(test_load_elf),
 		T(test_entry_bounds),
 		T(test_entry_outside_segments),
-		T(test_segment_at_mbi_end_and_ram_end),
+		T(test_segment_low_and_at_ram_end),
 		T(test_segment_outside_ram),
-		T(test_segment_over_boot_information),
+		T(test_segment_in_the_hole),
+		T(test_segments_overlap),
 		T(test_segment_past_end_of_file),
 		T(test_not_elf),
 		T(test_elf64_rejected),
@@ -934,13 +1147,16 @@ int main(void)
 		T(test_aout_kludge_entry),
 		T(test_aout_kludge_truncated_header),
 		T(test_load_hello_elf),
-		T(test_build_info),
-		T(test_build_info_overwrites_old_contents),
-		T(test_build_info_no_args),
-		T(test_build_info_longest_config_cmdline),
-		T(test_build_info_longest_config_args),
-		T(test_build_info_cmdline_cut),
-		T(test_build_info_sizes),
+		T(test_info),
+		T(test_gdt),
+		T(test_info_avoids_low_segments),
+		T(test_no_room_for_info),
+		T(test_modules),
+		T(test_modules_skip_segments_and_the_hole),
+		T(test_module_too_big),
+		T(test_plan_writes_nothing),
+		T(test_longest_strings),
+		T(test_ram_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

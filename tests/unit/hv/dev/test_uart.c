@@ -33,6 +33,7 @@
 #define MCR_OUT2	0x08
 #define MCR_LOOP	0x10
 #define LSR_DR		0x01
+#define LSR_OE		0x02
 #define LSR_THRE	0x20
 #define LSR_TEMT	0x40
 #define MSR_CTS		0x10
@@ -118,10 +119,11 @@ static void test_line_emitted_without_newline(void **state)
 
 static void test_carriage_return_dropped(void **state)
 {
-	put("crlf\r\nmid\rdle\r\n\r\n");
+	/* CR goes back to the line's start: later text overwrites. */
+	put("crlf\r\nmiddle\rfid\r\n\r\n");
 	assert_int_equal(sink.n, 3);
 	assert_line(0, "crlf");
-	assert_line(1, "middle");
+	assert_line(1, "fiddle");
 	/* A line that was only "\r\n" is an empty line. */
 	assert_line(2, "");
 }
@@ -137,10 +139,13 @@ static void test_empty_lines(void **state)
 
 static void test_other_bytes_kept(void **state)
 {
-	/* Tabs, escapes and 8-bit bytes pass through; only CR and LF are special. */
-	put("\ta\x1b[0m\xe9\n");
+	/*
+	 * Tabs, other control bytes and 8-bit bytes stay in the line (the
+	 * console shows them as \xNN); escape sequences are rendered.
+	 */
+	put("\ta\x1b[0m\x01\xe9\n");
 	assert_int_equal(sink.n, 1);
-	assert_line(0, "\ta\x1b[0m\xe9");
+	assert_line(0, "\ta\x01\xe9");
 }
 
 static void test_line_of_exactly_max(void **state)
@@ -281,16 +286,23 @@ static void test_iir(void **state)
 	wr(RBR_THR, 'x');
 	assert_int_equal(rd(IIR_FCR), 0x02);
 	assert_int_equal(rd(IIR_FCR) & 0x01, 0x01);
-	/* FIFO enable (with both resets and a trigger level): bits 7:6 set. */
+	/*
+	 * FIFO enable (with both resets and a trigger level): bits 7:6 set;
+	 * the transmit FIFO reset makes THR empty ask again (as QEMU does).
+	 */
 	wr(IIR_FCR, 0xc7);
+	assert_int_equal(rd(IIR_FCR), 0xc2);
 	assert_int_equal(rd(IIR_FCR), 0xc1);
 	wr(IIR_FCR, 0x01);
 	assert_int_equal(rd(IIR_FCR), 0xc1);
+	/* Turning the FIFOs off resets them too. */
 	wr(IIR_FCR, 0x00);
+	assert_int_equal(rd(IIR_FCR), 0x02);
 	assert_int_equal(rd(IIR_FCR), 0x01);
 	/* Writing IIR's address is FCR, not DLAB-dependent; reading is IIR. */
 	wr(LCR, LCR_DLAB);
 	wr(IIR_FCR, 0x01);
+	assert_int_equal(rd(IIR_FCR), 0xc2);
 	assert_int_equal(rd(IIR_FCR), 0xc1);
 }
 
@@ -371,6 +383,8 @@ static void test_loopback_echoes_into_rbr(void **state)
 	put("ok\n");
 	assert_int_equal(sink.n, 1);
 	assert_line(0, "ok");
+	/* 'p' was overrun: LSR says so once. */
+	assert_int_equal(rd(LSR), LSR_THRE | LSR_TEMT | LSR_OE);
 	assert_int_equal(rd(LSR), LSR_THRE | LSR_TEMT);
 }
 
@@ -419,6 +433,161 @@ static void test_rbr_without_data(void **state)
 
 #define T(f) cmocka_unit_test_setup(f, setup)
 
+/* ------------------------------------------------------- interrupts */
+
+/* The INTR line's history: 'H' and 'L' per change. */
+static char edges[64];
+static unsigned int nedges;
+
+static void record_irq(void *ctx, bool level)
+{
+	assert_ptr_equal(ctx, &sink);
+	if (nedges < sizeof(edges) - 1)
+		edges[nedges++] = level ? 'H' : 'L';
+	edges[nedges] = '\0';
+}
+
+static void wire(void)
+{
+	nedges = 0;
+	edges[0] = '\0';
+	uart_model_connect_irq(&uart, record_irq, &sink);
+}
+
+static void test_no_interrupt_without_ier(void **state)
+{
+	wire();
+	put("abc");
+	assert_string_equal(edges, "");
+	assert_false(uart.irq);
+}
+
+static void test_thr_write_pulses_the_line(void **state)
+{
+	wire();
+	wr(IER, 0x02);			/* THR empty at once: the line rises */
+	assert_string_equal(edges, "H");
+	put("ab");			/* each byte: down while THR is full */
+	assert_string_equal(edges, "HLHLH");
+	assert_int_equal(rd(IIR_FCR), 0x02);	/* the read clears it */
+	assert_string_equal(edges, "HLHLHL");
+	assert_int_equal(rd(IIR_FCR), 0x01);
+	/* Toggling IER's THR bit asks again (QEMU, Bochs). */
+	wr(IER, 0x00);
+	wr(IER, 0x02);
+	assert_string_equal(edges, "HLHLHLH");
+	wr(IER, 0x00);
+	assert_string_equal(edges, "HLHLHLHL");
+}
+
+static void test_receive_without_fifo(void **state)
+{
+	const uint8_t in[] = "xy";
+
+	wire();
+	wr(IER, 0x01);
+	/* One holding register: the second byte waits with the caller. */
+	assert_int_equal(uart_model_receive(&uart, in, 2), 1);
+	assert_int_equal(rd(LSR) & LSR_DR, LSR_DR);
+	assert_int_equal(rd(IIR_FCR), 0x04);
+	assert_string_equal(edges, "H");
+	assert_int_equal(rd(RBR_THR), 'x');
+	assert_int_equal(rd(LSR) & LSR_DR, 0);
+	assert_int_equal(rd(IIR_FCR), 0x01);
+	assert_string_equal(edges, "HL");
+	assert_int_equal(uart_model_receive(&uart, in + 1, 1), 1);
+	assert_int_equal(rd(RBR_THR), 'y');
+	assert_string_equal(edges, "HLHL");
+}
+
+static void test_receive_fifo_and_trigger_level(void **state)
+{
+	uint8_t in[20];
+
+	for (unsigned int i = 0; i < sizeof(in); i++)
+		in[i] = (uint8_t)('a' + i);
+	wire();
+	wr(IIR_FCR, 0x81);		/* FIFOs on, trigger level 8 */
+	wr(IER, 0x01);
+	/* Below the trigger level: the character timeout reports it. */
+	assert_int_equal(uart_model_receive(&uart, in, 3), 3);
+	assert_int_equal(rd(IIR_FCR), 0xcc);
+	/* The FIFO holds 16; the rest stay with the caller. */
+	assert_int_equal(uart_model_receive(&uart, in + 3, 17), 13);
+	for (unsigned int i = 0; i < 16; i++) {
+		assert_int_equal(rd(LSR) & LSR_DR, LSR_DR);
+		assert_int_equal(rd(RBR_THR), 'a' + i);
+	}
+	assert_int_equal(rd(LSR) & (LSR_DR | LSR_OE), 0);
+	assert_int_equal(rd(IIR_FCR), 0xc1);
+	assert_false(uart.irq);
+	/* At the trigger level, with no timeout pending: received data. */
+	wr(IIR_FCR, 0x43);		/* reset the receive FIFO, level 4 */
+	assert_int_equal(uart_model_receive(&uart, in, 3), 3);
+	assert_int_equal(rd(IIR_FCR), 0xcc);
+	(void)rd(RBR_THR);		/* 2 left: another timeout follows */
+	assert_int_equal(rd(IIR_FCR), 0xcc);
+	/* A receive FIFO reset drops what it held. */
+	wr(IIR_FCR, 0x03);
+	assert_int_equal(rd(LSR) & LSR_DR, 0);
+	assert_int_equal(rd(IIR_FCR), 0xc1);
+}
+
+static void test_received_data_before_thr_empty(void **state)
+{
+	const uint8_t in = 'k';
+
+	wire();
+	wr(IER, 0x03);
+	assert_int_equal(uart_model_receive(&uart, &in, 1), 1);
+	assert_int_equal(rd(IIR_FCR), 0x04);	/* higher priority */
+	assert_int_equal(rd(RBR_THR), 'k');
+	assert_int_equal(rd(IIR_FCR), 0x02);	/* then THR empty */
+	assert_int_equal(rd(IIR_FCR), 0x01);
+}
+
+static void test_line_status_interrupt(void **state)
+{
+	wire();
+	wr(IER, 0x04);
+	wr(MCR, MCR_LOOP);
+	wr(RBR_THR, '1');
+	wr(RBR_THR, '2');		/* overrun */
+	assert_int_equal(rd(IIR_FCR), 0x06);
+	assert_true(uart.irq);
+	assert_int_equal(rd(LSR) & LSR_OE, LSR_OE);	/* read: cleared */
+	assert_int_equal(rd(IIR_FCR), 0x01);
+	assert_false(uart.irq);
+	/* In loopback the host's bytes do not reach the receiver. */
+	assert_int_equal(uart_model_receive(&uart, (const uint8_t *)"z", 1), 0);
+	assert_int_equal(rd(RBR_THR), '2');
+}
+
+static void test_rx_interrupts_follow_ier(void **state)
+{
+	assert_false(uart_model_rx_interrupts(&uart));
+	wr(IER, 0x01);
+	assert_true(uart_model_rx_interrupts(&uart));
+	wr(IER, 0x02);
+	assert_false(uart_model_rx_interrupts(&uart));
+}
+
+static void test_line_editing_as_a_terminal(void **state)
+{
+	/* A shell's prompt with its cursor query, then typing, BS, erase. */
+	put("~ # \x1b[6nech\b\b\bxyz\b\b\x1b[Kcho hi\n");
+	assert_int_equal(sink.n, 1);
+	assert_line(0, "~ # xcho hi");
+	/* Redraw: CR, prompt again, cursor moves, colours dropped. */
+	put("\x1b[1;32m$ \x1b[0mabcdef\r$ AB\x1b[2CZ\n");
+	assert_line(1, "$ ABcdZf");
+	put("abc\x1b[3D\x1b[2Kxy\x07\n");
+	assert_line(2, "xy");
+	/* Past the end: the gap is spaces; an unknown ESC pair is dropped. */
+	put("a\x1b[3Cb\x1b" "7c\n");
+	assert_line(3, "a   bc");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +611,14 @@ int main(void)
 		T(test_loopback_keeps_partial_line),
 		T(test_msr),
 		T(test_rbr_without_data),
+		T(test_no_interrupt_without_ier),
+		T(test_thr_write_pulses_the_line),
+		T(test_receive_without_fifo),
+		T(test_receive_fifo_and_trigger_level),
+		T(test_received_data_before_thr_empty),
+		T(test_line_status_interrupt),
+		T(test_rx_interrupts_follow_ier),
+		T(test_line_editing_as_a_terminal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

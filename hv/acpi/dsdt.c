@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The Differentiated System Description Table (ACPI 6.4, 5.2.11.1): a
+ * header and AML (aml.h). What a hardware-reduced PC needs named:
+ *
+ *   Name (\_S5, Package (2) { 5, 0 })   soft off: SLP_TYP 5 (7.4.2)
+ *   Scope (\_SB) {
+ *     Device (CPUn) { _HID "ACPI0007", _UID n }   one per vCPU (8.4)
+ *     Device (COM1) { _HID PNP0501, _UID 1, _STA 0x0f,
+ *                     _CRS { IO 0x3f8-0x3ff, Interrupt 4 } }
+ *     Device (RTC)  { _HID PNP0B00, _CRS { IO 0x70-0x71, Interrupt 8 } }
+ *   }
+ *
+ * Devices that come later (virtio-mmio, _HID "LNRO0005", with
+ * Memory32Fixed and Interrupt resources) go into \_SB the same way.
+ */
+#include "hv/acpi/acpi.h"
+
+#include "hv/acpi/aml.h"
+
+#define COM1_PORT	0x3f8
+#define COM1_IRQ	4
+#define RTC_PORT	0x70
+#define RTC_IRQ		8
+#define STA_PRESENT	0x0f	/* present, enabled, shown, working */
+
+static void cpu_device(struct aml *a, unsigned int n)
+{
+	char name[5] = { 'C', 'P', 'U', "0123456789ABCDEF"[n & 0xf], 0 };
+
+	aml_device(a, name);
+	aml_name_string_value(a, "_HID", "ACPI0007");
+	aml_name_integer(a, "_UID", n);	/* the MADT's processor UID */
+	aml_close(a);
+}
+
+static void com1_device(struct aml *a)
+{
+	aml_device(a, "COM1");
+	aml_name(a, "_HID");
+	aml_eisaid(a, "PNP0501");		/* 16550A-compatible */
+	aml_name_integer(a, "_UID", 1);
+	aml_method_return_integer(a, "_STA", STA_PRESENT);
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_io(a, COM1_PORT, COM1_PORT, 1, 8);
+	aml_res_interrupt(a, AML_IRQ_EDGE, COM1_IRQ);
+	aml_resource_end(a);
+	aml_close(a);
+}
+
+/*
+ * The CMOS/RTC, as QEMU's pc and microvm describe theirs: on a
+ * hardware-reduced platform Linux's rtc_cmos finds it only here.
+ */
+static void rtc_device(struct aml *a)
+{
+	aml_device(a, "RTC");
+	aml_name(a, "_HID");
+	aml_eisaid(a, "PNP0B00");		/* AT real-time clock */
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_io(a, RTC_PORT, RTC_PORT, 1, 2);
+	aml_res_interrupt(a, AML_IRQ_EDGE, RTC_IRQ);
+	aml_resource_end(a);
+	aml_close(a);
+}
+
+size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
+{
+	struct aml a;
+
+	if (room < ACPI_HEADER_SIZE || p->cpus == 0 || p->cpus > 16)
+		return 0;
+	aml_init(&a, t + ACPI_HEADER_SIZE, room - ACPI_HEADER_SIZE);
+
+	aml_name(&a, "\\_S5");
+	aml_package(&a, 2);
+	aml_integer(&a, ACPI_S5_SLP_TYP);
+	aml_integer(&a, 0);
+	aml_close(&a);
+
+	aml_scope(&a, "\\_SB");
+	for (unsigned int cpu = 0; cpu < p->cpus; cpu++)
+		cpu_device(&a, cpu);
+	com1_device(&a);
+	rtc_device(&a);
+	aml_close(&a);
+
+	if (!aml_ok(&a))
+		return 0;
+	acpi_header(t, "DSDT", (uint32_t)(ACPI_HEADER_SIZE + a.len),
+		    ACPI_DSDT_REVISION);
+	acpi_set_checksum(t, ACPI_HEADER_SIZE + a.len, 9);
+	return ACPI_HEADER_SIZE + a.len;
+}

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: MIT
+"""System cases of MMIO emulation (issue 11, item 3)."""
+from cases import Case, GUEST_FAILED, same_as_native, guest_config
+
+CASES = [
+    Case("mmio-same-as-native",
+         "every instruction form the MMIO decoder knows, on an unclaimed "
+         "address in the device window (0xfed40100) and on RAM behind the "
+         "same virtual page: the same registers and flags natively and "
+         "under the hypervisor, where the device side is emulated",
+         native=same_as_native("mmio"), status=0, timeout=600,
+         config=guest_config("name=mmio image=guests/mmio.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 246 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=mmio result=exited status=0$",
+                 r"^exits: guest=mmio reason=EPT_VIOLATION count=\d+ "],
+         reject=[r"DIFFERENT"]),
+    Case("mmio-past-ram-stops",
+         "a read past RAM that is no device window still stops the guest "
+         "with the address; the next guest runs",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=bad image=guests/mmio.elf mem=16M cmdline="past-ram"',
+             "name=good image=guests/hello.elf mem=16M"),
+         expect=[r'^vm: guest=bad result=stopped reason="read at '
+                 r"guest-physical 0x20000000, RIP 0x[0-9a-f]+: outside the "
+                 r'guest\'s RAM"$',
+                 r"^vm: guest=good result=exited status=0$"],
+         reject=[r"mmio: read 0x", r"PANIC"]),
+    Case("mmio-undecodable-stops",
+         "an instruction the decoder does not know (MOVDQA from the "
+         "device window) stops the guest with its bytes",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=bad image=guests/mmio.elf mem=16M cmdline="sse"',
+             "name=good image=guests/hello.elf mem=16M"),
+         expect=[r'^vm: guest=bad result=stopped reason="mmio: cannot '
+                 r"decode 66 0f 6f 07( [0-9a-f]{2})* at RIP 0x[0-9a-f]+ "
+                 r'\(guest-physical 0xfed40100\)"$',
+                 r"^vm: guest=good result=exited status=0$"],
+         reject=[r"MOVDQA done", r"PANIC"]),
+]

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hv/acpi/ table builders, field by field against ACPI 6.4 chapter 5,
+ * as a guest's ACPI code reads them: from the RSDP, by the pointers.
+ */
+#define _GNU_SOURCE		/* memmem */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "hv/acpi/acpi.h"
+#include "hv/acpi/aml.h"
+
+#define BASE	ACPI_TABLES_GPA
+
+static uint8_t area[ACPI_TABLES_SIZE];
+static struct acpi_layout l;
+
+static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t rd32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static uint64_t rd64(const uint8_t *p)
+{
+	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+static uint8_t sum(const uint8_t *p, size_t n)
+{
+	uint8_t s = 0;
+
+	while (n--)
+		s = (uint8_t)(s + *p++);
+	return s;
+}
+
+/* The table at guest-physical @gpa, its header checked. */
+static const uint8_t *table(uint64_t gpa, const char *sig, uint8_t rev)
+{
+	const uint8_t *t;
+	uint32_t len;
+
+	assert_true(gpa >= BASE && gpa + ACPI_HEADER_SIZE <= BASE + sizeof(area));
+	assert_int_equal(gpa % 16, 0);
+	t = area + (gpa - BASE);
+	len = rd32(t + 4);
+	assert_memory_equal(t, sig, 4);
+	assert_true(len >= ACPI_HEADER_SIZE && gpa + len <= BASE + l.end);
+	assert_int_equal(t[8], rev);
+	assert_int_equal(sum(t, len), 0);
+	assert_memory_equal(t + 10, "EDUHV ", 6);
+	assert_memory_equal(t + 16, "EDUHVPC ", 8);
+	assert_int_equal(rd32(t + 24), 1);
+	assert_memory_equal(t + 28, "EDHV", 4);
+	return t;
+}
+
+static void build(bool apic, unsigned int cpus)
+{
+	struct acpi_platform p = { .apic = apic, .cpus = cpus };
+
+	memset(area, 0xcc, sizeof(area));
+	assert_int_equal(acpi_build_tables(area, BASE, sizeof(area), &p, &l), 0);
+}
+
+static void test_rsdp(void **state)
+{
+	(void)state;
+	build(true, 1);
+	assert_int_equal(l.rsdp, BASE);
+	assert_memory_equal(area, "RSD PTR ", 8);
+	assert_int_equal(sum(area, 20), 0);		/* ACPI 1.0 checksum */
+	assert_int_equal(sum(area, 36), 0);		/* extended checksum */
+	assert_memory_equal(area + 9, "EDUHV ", 6);
+	assert_int_equal(area[15], 2);			/* revision: XSDT */
+	assert_int_equal(rd32(area + 16), 0);		/* no RSDT */
+	assert_int_equal(rd32(area + 20), 36);
+	assert_int_equal(rd64(area + 24), l.xsdt);
+	assert_int_equal(area[33] | area[34] | area[35], 0);
+}
+
+static void test_xsdt(void **state)
+{
+	const uint8_t *x;
+
+	(void)state;
+	build(true, 1);
+	x = table(l.xsdt, "XSDT", 1);
+	assert_int_equal(rd32(x + 4), 36 + 2 * 8);
+	assert_int_equal(rd64(x + 36), l.fadt);
+	assert_int_equal(rd64(x + 44), l.madt);
+	build(false, 1);				/* no APIC: no MADT */
+	x = table(l.xsdt, "XSDT", 1);
+	assert_int_equal(rd32(x + 4), 36 + 8);
+	assert_int_equal(rd64(x + 36), l.fadt);
+	assert_int_equal(l.madt, 0);
+	assert_null(memmem(area, l.end, "APIC", 4));
+}
+
+static void gas_io(const uint8_t *g, uint16_t port)
+{
+	assert_int_equal(g[0], 1);			/* system I/O */
+	assert_int_equal(g[1], 8);			/* bit width */
+	assert_int_equal(g[2], 0);			/* bit offset */
+	assert_int_equal(g[3], 1);			/* byte access */
+	assert_int_equal(rd64(g + 4), port);
+}
+
+static void test_fadt(void **state)
+{
+	const uint8_t *f;
+	uint32_t flags;
+
+	(void)state;
+	build(false, 1);
+	f = table(l.fadt, "FACP", 6);
+	assert_int_equal(rd32(f + 4), 276);
+	assert_int_equal(f[131], 0);			/* FADT minor version */
+	assert_int_equal(rd32(f + 36), 0);		/* no FACS */
+	assert_int_equal(rd64(f + 132), 0);
+	assert_int_equal(rd32(f + 40), l.dsdt);
+	assert_int_equal(rd64(f + 140), l.dsdt);
+	assert_int_equal(rd16(f + 46), 0);		/* no SCI */
+	assert_int_equal(rd32(f + 48), 0);		/* no SMI_CMD: ACPI mode */
+	/* No fixed hardware blocks at all (PM1, PM2, PM timer, GPE). */
+	for (size_t off = 56; off < 96; off++)
+		assert_int_equal(f[off], 0);
+	for (size_t off = 148; off < 244; off++)
+		assert_int_equal(f[off], 0);
+	flags = rd32(f + 112);
+	assert_true(flags & (1u << 20));		/* HW_REDUCED_ACPI */
+	assert_true(flags & (1u << 10));		/* RESET_REG_SUP */
+	assert_int_equal(flags, (1u << 20) | (1u << 10) | (1u << 5) |
+			 (1u << 4) | 1u);
+	assert_int_equal(rd16(f + 109), 0x0f);		/* legacy, 8042, no VGA, no MSI */
+	gas_io(f + 116, 0xcf9);
+	assert_int_equal(f[128], 0x06);
+	gas_io(f + 244, ACPI_SLEEP_CONTROL_PORT);
+	gas_io(f + 256, ACPI_SLEEP_STATUS_PORT);
+	assert_int_equal(ACPI_SLEEP_CONTROL_PORT, 0x680);
+	assert_int_equal(ACPI_SLEEP_STATUS_PORT, 0x681);
+	assert_memory_equal(f + 268, "EduHV\0\0\0", 8);
+}
+
+static void test_madt(void **state)
+{
+	const uint8_t *m, *e;
+
+	(void)state;
+	build(true, 1);
+	m = table(l.madt, "APIC", 5);
+	assert_int_equal(rd32(m + 4), 44 + 8 + 12 + 10 + 6);
+	assert_int_equal(rd32(m + 36), 0xfee00000);
+	assert_int_equal(rd32(m + 40), 1);		/* PCAT_COMPAT */
+	e = m + 44;
+	assert_int_equal(e[0], 0);			/* processor local APIC */
+	assert_int_equal(e[1], 8);
+	assert_int_equal(e[2], 0);			/* UID: \_SB.CPU0's _UID */
+	assert_int_equal(e[3], 0);			/* APIC ID */
+	assert_int_equal(rd32(e + 4), 1);		/* enabled */
+	e += 8;
+	assert_int_equal(e[0], 1);			/* IOAPIC */
+	assert_int_equal(e[1], 12);
+	assert_int_equal(e[2], 0);
+	assert_int_equal(rd32(e + 4), 0xfec00000);
+	assert_int_equal(rd32(e + 8), 0);		/* GSI base */
+	e += 12;
+	assert_int_equal(e[0], 2);			/* interrupt source override */
+	assert_int_equal(e[1], 10);
+	assert_int_equal(e[2], 0);			/* ISA */
+	assert_int_equal(e[3], 0);			/* IRQ 0 */
+	assert_int_equal(rd32(e + 4), 2);		/* GSI 2 */
+	assert_int_equal(rd16(e + 8), 0);		/* conforms to the bus */
+	e += 10;
+	assert_int_equal(e[0], 4);			/* local APIC NMI */
+	assert_int_equal(e[1], 6);
+	assert_int_equal(e[2], 0xff);			/* all processors */
+	assert_int_equal(e[5], 1);			/* LINT1 */
+	assert_int_equal(e + 6 - m, rd32(m + 4));
+}
+
+static void test_madt_cpus(void **state)
+{
+	const uint8_t *m;
+
+	(void)state;
+	build(true, 4);
+	m = table(l.madt, "APIC", 5);
+	assert_int_equal(rd32(m + 4), 44 + 4 * 8 + 12 + 10 + 6);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(m[44 + 8 * i], 0);
+		assert_int_equal(m[44 + 8 * i + 2], i);
+		assert_int_equal(m[44 + 8 * i + 3], i);
+	}
+	assert_non_null(memmem(area + (l.dsdt - BASE), l.dsdt_len, "CPU3", 4));
+}
+
+/* The DSDT's AML, as the encoder's own unit tests fix its encodings. */
+static void test_dsdt(void **state)
+{
+	const uint8_t *d, *s5, *com1, *crs;
+	uint8_t aml[512];
+	struct aml a;
+
+	(void)state;
+	build(false, 1);
+	d = table(l.dsdt, "DSDT", 2);
+	assert_int_equal(rd32(d + 4), l.dsdt_len);
+	/* \_S5: Name, '\', "_S5_", Package (2) { 5, 0 } */
+	s5 = memmem(d, l.dsdt_len, "\x08\\_S5_", 6);
+	assert_ptr_equal(s5, d + 36);
+	assert_memory_equal(s5 + 6, "\x12\x05\x02\x0a\x05\x00", 6);
+	/* The whole body is what the encoder makes of the same calls. */
+	aml_init(&a, aml, sizeof(aml));
+	aml_name(&a, "\\_S5");
+	aml_package(&a, 2);
+	aml_integer(&a, 5);
+	aml_integer(&a, 0);
+	aml_close(&a);
+	aml_scope(&a, "\\_SB");
+	aml_device(&a, "CPU0");
+	aml_name_string_value(&a, "_HID", "ACPI0007");
+	aml_name_integer(&a, "_UID", 0);
+	aml_close(&a);
+	aml_device(&a, "COM1");
+	aml_name(&a, "_HID");
+	aml_eisaid(&a, "PNP0501");
+	aml_name_integer(&a, "_UID", 1);
+	aml_method_return_integer(&a, "_STA", 0x0f);
+	aml_name(&a, "_CRS");
+	aml_resource_template(&a);
+	aml_res_io(&a, 0x3f8, 0x3f8, 1, 8);
+	aml_res_interrupt(&a, AML_IRQ_EDGE, 4);
+	aml_resource_end(&a);
+	aml_close(&a);
+	aml_device(&a, "RTC");
+	aml_name(&a, "_HID");
+	aml_eisaid(&a, "PNP0B00");
+	aml_name(&a, "_CRS");
+	aml_resource_template(&a);
+	aml_res_io(&a, 0x70, 0x70, 1, 2);
+	aml_res_interrupt(&a, AML_IRQ_EDGE, 8);
+	aml_resource_end(&a);
+	aml_close(&a);
+	aml_close(&a);
+	assert_true(aml_ok(&a));
+	assert_int_equal(l.dsdt_len, 36 + a.len);
+	assert_memory_equal(d + 36, aml, a.len);
+	com1 = memmem(d, l.dsdt_len, "COM1", 4);
+	assert_non_null(com1);
+	assert_non_null(memmem(d, l.dsdt_len, "\x08_HID\x0c\x41\xd0\x05\x01", 10));
+	/* RTC_, EisaId ("PNP0B00") = 0x000BD041 as iasl makes it. */
+	assert_non_null(memmem(d, l.dsdt_len, "RTC_\x08_HID\x0c\x41\xd0\x0b\x00",
+			       14));
+	crs = memmem(d, l.dsdt_len, "_CRS\x11", 5);
+	assert_non_null(crs);
+	/* IO (Decode16, 0x3f8, 0x3f8, 1, 8), Interrupt (Edge, High) {4}. */
+	assert_memory_equal(crs + 4, "\x11\x16\x0a\x13"
+			    "\x47\x01\xf8\x03\xf8\x03\x01\x08"
+			    "\x89\x06\x00\x03\x01\x04\x00\x00\x00\x79", 22);
+	assert_int_equal(sum(crs + 8, 19), 0);		/* End Tag checksum */
+}
+
+static void test_layout_and_room(void **state)
+{
+	struct acpi_platform p = { .apic = true, .cpus = 1 };
+	struct acpi_layout small;
+
+	(void)state;
+	build(true, 1);
+	/* In the BIOS area, in order, each 16-byte aligned, no overlap. */
+	assert_true(l.rsdp < l.dsdt && l.dsdt + l.dsdt_len <= l.fadt &&
+		    l.fadt + 276 <= l.madt && l.madt + l.madt_len <= l.xsdt);
+	assert_true(BASE + l.end <= 0x100000);
+	for (size_t n = 0; n < l.end; n += 7)
+		assert_int_equal(acpi_build_tables(area, BASE, n, &p, &small), -1);
+	assert_int_equal(acpi_build_tables(area, BASE, l.end, &p, &small), 0);
+	assert_memory_equal(&small, &l, sizeof(l));
+	p.cpus = 0;
+	assert_int_equal(acpi_build_tables(area, BASE, sizeof(area), &p, &small), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rsdp),
+		cmocka_unit_test(test_xsdt),
+		cmocka_unit_test(test_fadt),
+		cmocka_unit_test(test_madt),
+		cmocka_unit_test(test_madt_cpus),
+		cmocka_unit_test(test_dsdt),
+		cmocka_unit_test(test_layout_and_room),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
