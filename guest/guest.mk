@@ -27,6 +27,7 @@ GUESTS += uartirq echo  # uart
 GUESTS += mbinfo  # multiboot
 # mbinfo starts in its own 32-bit code (guest/mbinfo.c), not entry.asm's.
 GUEST_LDFLAGS_mbinfo := -e mbinfo_start
+GUESTS += apic  # apic
 GUESTS += mmio  # mmio
 GUESTS += cmos  # rtc
 GUESTS += acpi  # acpi
@@ -43,6 +44,7 @@ GUEST_COMMON_SRC := \
 	hv/lib/format.c hv/lib/mem.c hv/lib/string.c
 GUEST_PC_SRC := \
 	guest/lib/pc.c guest/lib/uart.c guest/lib/pic.c guest/lib/pit.c
+GUEST_PC_SRC += guest/lib/apic.c  # apic
 GUEST_PV_SRC := \
 	guest/lib/pv.c guest/lib/pv_probe.c
 GUEST_LIB_SRC := $(GUEST_COMMON_SRC) $(GUEST_PC_SRC) $(GUEST_PV_SRC)

@@ -178,9 +178,9 @@ void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6);
 bool arch_vcpu_64bit_code(struct vcpu *v);
 
 /*
- * Control registers as the guest sees them. A write has passed hv/cr.c's
+ * CR0, CR3 and CR4 as the guest sees them. A write has passed hv/cr.c's
  * rules; the backend may still refuse what it cannot run (-HV_EINVAL:
- * #GP).
+ * #GP). CR8 is the local APIC's TPR: the core keeps it (hv/exit.c).
  */
 uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr);
 int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);

@@ -2,6 +2,7 @@
 #include "hv/cpuid.h"
 
 #include "hv/arch.h"
+#include "hv/dev/lapic.h"
 #include "hv/pv.h"
 #include "hv/vm.h"
 
@@ -17,6 +18,8 @@ enum { EAX, EBX, ECX, EDX };
 #define CPUID1_ECX_HYPERVISOR	(1u << 31)
 #define CPUID1_EDX_APIC		(1u << 9)
 #define CPUID1_EDX_MTRR		(1u << 12)
+#define CPUID1_EDX_ACPI		(1u << 22)	/* thermal MSRs */
+#define CPUID1_EDX_TM		(1u << 29)	/* thermal monitor */
 
 static void signature(uint32_t regs[4])
 {
@@ -52,9 +55,15 @@ void cpuid_filter(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 	switch (leaf) {
 	case 1:
 		regs[ECX] &= ~(CPUID1_ECX_VMX | CPUID1_ECX_MONITOR |
-			       CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE);
-		regs[ECX] |= CPUID1_ECX_HYPERVISOR;
-		regs[EDX] &= ~(CPUID1_EDX_APIC | CPUID1_EDX_MTRR);
+			       CPUID1_ECX_X2APIC);
+		/* The local APIC and its TSC-deadline timer are virtual. */
+		regs[ECX] |= CPUID1_ECX_HYPERVISOR | CPUID1_ECX_TSC_DEADLINE;
+		/*
+		 * No thermal MSRs: with an APIC, Linux's intel_init_thermal()
+		 * would program IA32_THERM_INTERRUPT (0x19b) and the LVT.
+		 */
+		regs[EDX] &= ~(CPUID1_EDX_MTRR | CPUID1_EDX_ACPI | CPUID1_EDX_TM);
+		regs[EDX] |= CPUID1_EDX_APIC;
 		/* One logical processor, APIC ID 0. */
 		regs[EBX] = (regs[EBX] & 0xffff) | (1u << 16);
 		break;
@@ -99,6 +108,9 @@ enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
 		regs[ECX] &= ~CPUID1_ECX_OSXSAVE;
 		if (arch_vcpu_read_cr(v, 4) & CR4_OSXSAVE)
 			regs[ECX] |= CPUID1_ECX_OSXSAVE;
+		/* A globally disabled APIC is not there (SDM 10.4.3). */
+		if (!lapic_hw_enabled(&v->lapic))
+			regs[EDX] &= ~CPUID1_EDX_APIC;
 	}
 	/* CPUID writes 32-bit results: the upper halves become 0. */
 	v->regs.rax = regs[EAX];

@@ -8,6 +8,7 @@
 #include "hv/exit.h"
 
 #include "hv/arch.h"
+#include "hv/dev/lapic.h"
 #include "hv/cpuid.h"
 #include "hv/cr.h"
 #include "hv/hypercalls.h"
@@ -174,6 +175,19 @@ static int write_cr(struct vcpu *v, int cr, uint64_t value)
 	return rc ? rc : arch_vcpu_write_cr(v, cr, value);
 }
 
+/* CR8 is the local APIC's TPR[7:4] (SDM 10.8.6.1); bits 63:4 reserved. */
+static int access_cr8(struct vcpu *v, const struct hv_exit *e, uint64_t *gpr)
+{
+	if (e->cr.type == CR_ACCESS_MOV_FROM) {
+		*gpr = lapic_read_cr8(&v->lapic);
+		return 0;
+	}
+	if (*gpr > 15)
+		return -1;
+	lapic_write_cr8(&v->lapic, (uint8_t)*gpr);
+	return 0;
+}
+
 static enum exit_action handle_cr_access(struct vcpu *v,
 					 const struct hv_exit *e)
 {
@@ -184,6 +198,10 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 		vm_stop(v->vm, "MOV CR%u with RSP is not supported (RIP 0x%llx)",
 			e->cr.cr, (unsigned long long)e->guest_rip);
 		return EXIT_STOP;
+	}
+	if (e->cr.cr == 8) {
+		rc = access_cr8(v, e, gpr);
+		goto done;
 	}
 	switch (e->cr.type) {
 	case CR_ACCESS_MOV_TO:
@@ -204,6 +222,7 @@ static enum exit_action handle_cr_access(struct vcpu *v,
 		break;
 	}
 	}
+done:
 	if (rc) {
 		vcpu_queue_exception(v, VECTOR_GP, true, 0);
 		return EXIT_RESUME;

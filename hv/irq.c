@@ -2,6 +2,7 @@
 /* ISA interrupt lines to the interrupt controllers (see irq.h). */
 #include "hv/irq.h"
 
+#include "hv/apic.h"
 #include "hv/vm.h"
 
 void vm_set_irq(struct vm *vm, unsigned int irq, bool level)
@@ -20,6 +21,8 @@ void vm_set_irq(struct vm *vm, unsigned int irq, bool level)
 	/* The 8259 in edge mode latches a rising edge (8259A data sheet). */
 	if (level && !was)
 		pic_raise_irq(&vm->pic, irq);
+	/* And to the IOAPIC pin a PC wires it to (MP specification 1.4, chapter 5). */
+	ioapic_set_irq(&vm->ioapic, apic_isa_pin(irq), level);
 }
 
 void vm_pulse_irq(struct vm *vm, unsigned int irq)

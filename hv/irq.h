@@ -2,7 +2,8 @@
 /*
  * The guest's ISA interrupt lines (IRQ 0-15), as devices drive them. A
  * device only says what its line does; where the line goes (the 8259 PIC,
- * and the IOAPIC pin a PC wires it to) is decided here, once.
+ * and the IOAPIC pin a PC wires it to: IRQ 0 on pin 2, the others on the
+ * pin of their number) is decided here, once.
  */
 #ifndef HV_IRQ_H
 #define HV_IRQ_H

@@ -7,6 +7,7 @@
  */
 #include "hv/msr.h"
 
+#include "hv/apic.h"
 #include "hv/arch.h"
 #include "hv/errno.h"
 #include "hv/hypercalls.h"
@@ -25,6 +26,10 @@
 
 static int read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 {
+	int rc = apic_msr_read(v, index, value);	/* APIC_BASE, TSC_DEADLINE */
+
+	if (rc != -HV_ENOENT)
+		return rc;
 	switch (index) {
 	case MSR_IA32_TSC:
 		*value = arch_read_timestamp();
@@ -52,6 +57,10 @@ static int read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 
 static int write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 {
+	int rc = apic_msr_write(v, index, value);
+
+	if (rc != -HV_ENOENT)
+		return rc;
 	switch (index) {
 	case MSR_IA32_BIOS_SIGN_ID:	/* microcode probing: harmless */
 		return 0;

@@ -2,8 +2,9 @@
 /*
  * A VM's life: build it from its configuration, run its vCPU until the
  * guest ends or misbehaves, report, give its memory back. Around each
- * entry the run loop moves virtual time on (the PIT), delivers interrupts
- * (the PIC) and accounts the cycles spent in the hypervisor.
+ * entry the run loop moves virtual time on (the PIT, the local APIC's
+ * timer), delivers interrupts (the local APIC's by priority, the PIC's
+ * through LINT0) and accounts the cycles spent in the hypervisor.
  */
 #include "hv/vm.h"
 
@@ -12,6 +13,7 @@
 #include "drivers/rtc.h"
 #include "drivers/tsc.h"
 #include "hv/acpi/acpi.h"
+#include "hv/apic.h"
 #include "hv/arch.h"
 #include "hv/boot_gdt.h"
 #include "hv/bzimage.h"
@@ -128,10 +130,12 @@ static void console_show_partial(struct vm *vm)
 }
 
 /* Could typed input wake it (its UART's receive interrupt reaches the CPU)? */
+static bool isa_irq_routed(const struct vm *vm, unsigned int irq);
+
 static bool input_can_wake(const struct vm *vm)
 {
 	return uart_model_rx_interrupts(&vm->uart) &&
-	       !pic_irq_masked(&vm->pic, UART_IRQ);
+	       isa_irq_routed(vm, UART_IRQ);
 }
 
 /* The UART's INTR line is ISA IRQ 4 (COM1). */
@@ -305,7 +309,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	vm->pv = cfg->pv == BOOT_PV_EDUHV;
 	/* pv=none: VMCALL must raise #UD, which only the full path does. */
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON || !vm->pv;
-	rc = arch_vm_init(vm);
+	rc = apic_vm_init(vm);
+	if (!rc)
+		rc = arch_vm_init(vm);
 	if (!rc)
 		rc = arch_vcpu_init(&vm->vcpu, &boot);
 	if (rc) {
@@ -335,51 +341,90 @@ void vm_destroy(struct vm *vm)
 
 /*
  * Move virtual time on: a due PIT period is an edge on IRQ 0; a due RTC
- * flag with its enable raises IRQ 8 (until the guest reads register C).
+ * flag with its enable raises IRQ 8 (until the guest reads register C);
+ * the local APIC's timer sends its interrupt when it runs out.
  */
 static void update_timer(struct vm *vm)
 {
+	uint64_t now = arch_read_timestamp();
 	uint64_t deadline = pit_deadline(&vm->pit);
 	uint64_t rtc = rtc_deadline(&vm->rtc);
 
-	if (deadline && arch_read_timestamp() >= deadline &&
-	    pit_tick(&vm->pit, arch_read_timestamp()))
+	if (deadline && now >= deadline && pit_tick(&vm->pit, now))
 		vm_pulse_irq(vm, PIT_IRQ);
 	if (rtc && arch_read_timestamp() >= rtc)
 		vm_set_irq(vm, RTC_IRQ,
 			   rtc_update(&vm->rtc, arch_read_timestamp()));
+	lapic_update_timer(&vm->vcpu.lapic, now);
 }
 
-/* The first time a timer can interrupt the guest through the PIC, or 0. */
-static uint64_t next_timer_irq(const struct vm *vm)
+/* Does the 8259 ask for the CPU, and does the local APIC let it through? */
+static bool pic_interrupt(const struct vcpu *v)
 {
-	uint64_t pit = pit_deadline(&vm->pit), rtc = rtc_deadline(&vm->rtc);
-
-	if (pic_irq_masked(&vm->pic, PIT_IRQ))
-		pit = 0;
-	if (pic_irq_masked(&vm->pic, RTC_IRQ))
-		rtc = 0;
-	return !pit || (rtc && rtc < pit) ? rtc : pit;
-}
-
-static void deliver_interrupts(struct vcpu *v)
-{
-	struct vm *vm = v->vm;
-
-	update_timer(vm);
-	if (pic_has_interrupt(&vm->pic) && arch_vcpu_interrupt_window_open(v))
-		arch_vcpu_inject_interrupt(v, pic_acknowledge(&vm->pic));
+	return pic_has_interrupt(&v->vm->pic) && lapic_accepts_pic(&v->lapic);
 }
 
 /*
- * HLT: sleep until an interrupt can wake the guest. A guest that can never
- * be woken (interrupts off, or no source armed) is stopped: on a real PC
- * it would sleep forever.
+ * The local APIC's interrupts first, by priority (SDM 10.8.3.1); then the
+ * 8259's, which come as ExtINT and ignore the APIC's priorities (as
+ * QEMU's apic_get_interrupt() orders them).
+ */
+static void deliver_interrupts(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+	bool apic;
+
+	update_timer(vm);
+	apic = lapic_has_interrupt(&v->lapic);
+	if ((apic || pic_interrupt(v)) && arch_vcpu_interrupt_window_open(v))
+		arch_vcpu_inject_interrupt(v, apic ?
+					   lapic_acknowledge(&v->lapic) :
+					   pic_acknowledge(&vm->pic));
+}
+
+/*
+ * Can the PIT's next period end raise a new request: through the 8259
+ * (unmasked, let through by the local APIC, its last request taken) or
+ * through IOAPIC pin 2? @pending: a request still waiting counts.
+ */
+static bool pit_routed(const struct vm *vm, bool pending)
+{
+	const struct dev_pic *pic = &vm->pic;
+
+	return (!pic_irq_masked(pic, PIT_IRQ) &&
+		lapic_accepts_pic(&vm->vcpu.lapic) &&
+		(pending || !pic_irq_requested(pic, PIT_IRQ))) ||
+	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(PIT_IRQ));
+}
+
+/*
+ * Can ISA line @irq interrupt the CPU: through the 8259 (unmasked there,
+ * and let through by the local APIC) or through its IOAPIC pin?
+ */
+static bool isa_irq_routed(const struct vm *vm, unsigned int irq)
+{
+	return (!pic_irq_masked(&vm->pic, irq) &&
+		lapic_accepts_pic(&vm->vcpu.lapic)) ||
+	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(irq));
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	return b && b < a ? b : a;
+}
+
+/*
+ * HLT: sleep until an interrupt can wake the guest: the PIT's or the
+ * local APIC timer's next one. A guest that can never be woken
+ * (interrupts off, or no source armed) is stopped: on a real PC it would
+ * sleep forever.
  */
 enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 {
 	struct vm *vm = v->vm;
-	uint64_t deadline;
+	uint64_t pit, wake;
 
 	if (vcpu_skip_emulated_instruction(v))
 		return EXIT_RESUME;	/* a single-step #DB ends the halt */
@@ -390,21 +435,24 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 		return EXIT_STOP;
 	}
 	update_timer(vm);
-	if (pic_has_interrupt(&vm->pic))
+	if (lapic_has_interrupt(&v->lapic) || pic_interrupt(v))
 		return EXIT_RESUME;		/* one is waiting already */
-	deadline = next_timer_irq(vm);
-	if (!deadline && !input_can_wake(vm)) {
+	pit = pit_deadline(&vm->pit);
+	wake = earliest(pit_routed(vm, true) ? pit : 0,
+			lapic_timer_deadline(&v->lapic));
+	if (isa_irq_routed(vm, RTC_IRQ))
+		wake = earliest(wake, rtc_deadline(&vm->rtc));
+	if (!wake && !input_can_wake(vm)) {
 		vm_stop(vm, "HLT at RIP 0x%llx with no interrupt that could "
 			"wake the guest (timer %s)",
 			(unsigned long long)e->guest_rip,
-			pit_deadline(&vm->pit) ? "masked at the PIC" :
-			"not running");
+			pit ? "masked at the PIC" : "not running");
 		return EXIT_STOP;
 	}
 	/* Waiting for the user, perhaps: let them see the prompt. */
 	if (input_can_wake(vm))
 		console_show_partial(vm);
-	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = deadline };
+	vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT, .wake_tsc = wake };
 	return EXIT_SLEEP;
 }
 
@@ -424,7 +472,8 @@ bool vm_wake_if_due(struct vm *vm, uint64_t now)
 	case SLEEP_HLT:
 		/* Its timer, or a device's interrupt (typed input) wakes it. */
 		if ((!s->wake_tsc || now < s->wake_tsc) &&
-		    !pic_has_interrupt(&vm->pic))
+		    !lapic_has_interrupt(&vm->vcpu.lapic) &&
+		    !pic_interrupt(&vm->vcpu))
 			return false;
 		break;
 	case SLEEP_BLOCK:
@@ -473,13 +522,15 @@ void vm_report(struct vm *vm)
 		       vm->stop_reason);
 	exit_stats_print(vm, arch_exit_reason_name);
 	mmio_report(vm);
+	apic_report(vm);
 }
 
 /*
  * The time the vCPU may run before the hypervisor must look again: the
  * end of its slice, its time limit or its next timer interrupt. A timer
  * tick only matters if it can raise a new request: not while IRQ 0 is
- * masked or its last request still waits (ticks in between coalesce).
+ * masked or its last request still waits (ticks in between coalesce);
+ * the same for the local APIC's timer (lapic_timer_deadline()).
  * Without this, a guest that programs the PIT to its fastest rate and
  * masks it would have the hypervisor wake every microsecond for nothing.
  */
@@ -487,13 +538,15 @@ static uint64_t next_deadline(const struct vm *vm, uint64_t until)
 {
 	uint64_t d = until, pit = pit_deadline(&vm->pit);
 	uint64_t rtc = rtc_deadline(&vm->rtc);
+	uint64_t apic = lapic_timer_deadline(&vm->vcpu.lapic);
 
-	if (pit && pit < d && !pic_irq_masked(&vm->pic, PIT_IRQ) &&
-	    !pic_irq_requested(&vm->pic, PIT_IRQ))
+	if (pit && pit < d && pit_routed(vm, false))
 		d = pit;
 	/* rtc_deadline() is 0 while IRQ 8 is up: nothing new can come. */
-	if (rtc && rtc < d && !pic_irq_masked(&vm->pic, RTC_IRQ))
+	if (rtc && rtc < d && isa_irq_routed(vm, RTC_IRQ))
 		d = rtc;
+	if (apic && apic < d)
+		d = apic;
 	if (vm->limit_tsc && vm->limit_tsc < d)
 		d = vm->limit_tsc;
 	return d;

@@ -15,6 +15,8 @@
 #include "hv/console.h"
 #include "hv/dev/acpi_sleep.h"
 #include "hv/dev/fw_cfg.h"
+#include "hv/dev/ioapic.h"
+#include "hv/dev/lapic.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/reset.h"
@@ -57,7 +59,7 @@ enum vm_state {
 /* Why a vCPU sleeps, and what wakes it (hv/sched.c looks). */
 enum vm_sleep_kind {
 	SLEEP_NONE = 0,
-	SLEEP_HLT,		/* until wake_tsc: the PIT's next interrupt */
+	SLEEP_HLT,		/* until wake_tsc: the next timer interrupt */
 	SLEEP_BLOCK,		/* HC_BLOCK: until wake_tsc (if set) or a message */
 };
 
@@ -83,6 +85,7 @@ struct vcpu {
 	 */
 	struct exit_mark at_exit, at_entry;
 	struct hv_exit exit;	/* the last full exit, decoded */
+	struct dev_lapic lapic;	/* its local APIC (hv/apic.c) */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
 	 * (the hypercall fast path does not); pv=none: VMCALL raises #UD,
@@ -122,6 +125,7 @@ struct vm {
 	struct dev_acpi_sleep acpi_sleep;	/* 0x680-0x681 (hv/acpi/acpi.h) */
 	uint64_t acpi_rsdp;		/* its ACPI tables' RSDP, 0: none */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
+	struct dev_ioapic ioapic;	/* 0xfec00000 (hv/apic.c) */
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */

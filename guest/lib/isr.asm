@@ -1,7 +1,8 @@
 ; SPDX-License-Identifier: MIT
 ;
-; Interrupt entry stubs for vectors 0-47: the 32 exceptions, then the 16
-; legacy PIC interrupts, which the platform remaps to 0x20-0x2f.
+; Interrupt entry stubs for all 256 vectors: the 32 exceptions, then the
+; interrupts (the PIC's, which the platform remaps to 0x20-0x2f, and
+; whatever the local APIC and IOAPIC are programmed to send).
 ;
 ; Contract: each stub makes the stack look the same whatever the vector, so
 ; one C function reads it as a struct trap_frame (trap.h), lowest address
@@ -114,7 +115,7 @@ STUB_ERR   29
 STUB_ERR   30
 STUB_NOERR 31
 %assign i 32
-%rep 16
+%rep 224
 STUB_NOERR i				; interrupts never push an error code
 %assign i i + 1
 %endrep
@@ -123,7 +124,7 @@ section .rodata
 global trap_stubs
 trap_stubs:				; trap_stubs[v] = entry of vector v
 %assign i 0
-%rep 48
+%rep 256
 	dq trap_stub_ %+ i
 %assign i i + 1
 %endrep

@@ -25,10 +25,7 @@ struct idt_gate {
 } __attribute__((packed));
 _Static_assert(sizeof(struct idt_gate) == 16, "SDM Figure 6-8");
 
-/*
- * All 256 gates, only the first TRAP_VECTORS present: a stray vector
- * above them raises #NP, which is reported like any other exception.
- */
+/* All 256 gates; a vector with no handler is reported and fatal. */
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static trap_handler_t handlers[TRAP_VECTORS];
 

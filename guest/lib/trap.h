@@ -18,8 +18,8 @@ struct trap_frame {
 };
 _Static_assert(sizeof(struct trap_frame) == 22 * 8, "isr.asm pushes 22 quadwords");
 
-/* Vectors with a stub: exceptions 0-31, then the PIC's IRQ 0-15. */
-#define TRAP_VECTORS	48
+/* Vectors with a stub: all of them (exceptions 0-31, then interrupts). */
+#define TRAP_VECTORS	256
 #define TRAP_IRQ_BASE	0x20		/* IRQ n arrives at vector 0x20 + n */
 
 /* Exception vectors (SDM Vol. 3A, Table 6-1) the workloads name. */

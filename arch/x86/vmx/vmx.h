@@ -41,7 +41,6 @@ struct arch_vcpu {
 	uint64_t deadline;	/* TSC the preemption timer aims at */
 	bool deadline_dirty;
 
-	uint64_t cr8;		/* the guest's TPR: no APIC behind it */
 	uint64_t xcr0;
 
 	/* Switched by hand between vCPUs (vmx_switch.c). */

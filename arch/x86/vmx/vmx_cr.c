@@ -133,8 +133,6 @@ uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)
 		return vmcs_readl(GUEST_CR3);
 	case 4:
 		return vmcs_readl(CR4_READ_SHADOW);
-	case 8:
-		return v->arch->cr8;
 	default:
 		return 0;
 	}
@@ -150,12 +148,6 @@ int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value)
 		return 0;
 	case 4:
 		return guest_write_cr4(v, value);
-	case 8:
-		/* CR8 is the TPR; with no local APIC it is only remembered. */
-		if (value > 15)
-			return -HV_EINVAL;
-		v->arch->cr8 = value;
-		return 0;
 	default:
 		return -HV_EINVAL;
 	}

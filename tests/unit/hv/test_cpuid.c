@@ -28,6 +28,8 @@ enum { EAX, EBX, ECX, EDX };
 #define ECX_HYPERVISOR		(1u << 31)
 #define EDX_APIC		(1u << 9)
 #define EDX_MTRR		(1u << 12)
+#define EDX_ACPI		(1u << 22)
+#define EDX_TM			(1u << 29)
 
 void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 {
@@ -68,8 +70,7 @@ static void filter(uint32_t leaf, uint32_t subleaf, uint32_t out[4],
 
 static void test_leaf1_all_features(void **state)
 {
-	const uint32_t hidden_ecx = ECX_VMX | ECX_MONITOR | ECX_X2APIC |
-				    ECX_TSC_DEADLINE;
+	const uint32_t hidden_ecx = ECX_VMX | ECX_MONITOR | ECX_X2APIC;
 	uint32_t r[4];
 
 	/* A host that has everything. */
@@ -78,7 +79,8 @@ static void test_leaf1_all_features(void **state)
 	assert_int_equal(r[ECX] & hidden_ecx, 0);
 	assert_true(r[ECX] & ECX_HYPERVISOR);
 	assert_int_equal(r[ECX] | hidden_ecx | ECX_OSXSAVE, 0xffffffff);
-	assert_int_equal(r[EDX], ~(EDX_APIC | EDX_MTRR));
+	assert_true(r[ECX] & ECX_TSC_DEADLINE);
+	assert_int_equal(r[EDX], ~(EDX_MTRR | EDX_ACPI | EDX_TM));
 	/* One logical processor; brand index and CLFLUSH size kept; APIC ID 0. */
 	assert_int_equal(r[EBX], 0x0001ffff);
 }
@@ -90,7 +92,7 @@ static void test_leaf1_each_bit(void **state)
 		uint32_t bit;
 	} hidden[] = {
 		{ ECX, ECX_VMX }, { ECX, ECX_MONITOR }, { ECX, ECX_X2APIC },
-		{ ECX, ECX_TSC_DEADLINE }, { EDX, EDX_APIC }, { EDX, EDX_MTRR },
+		{ EDX, EDX_MTRR }, { EDX, EDX_ACPI }, { EDX, EDX_TM },
 	};
 	uint32_t r[4];
 
@@ -112,19 +114,25 @@ static void test_leaf1_keeps_the_rest(void **state)
 					    ECX_X2APIC | ECX_TSC_DEADLINE |
 					    ECX_OSXSAVE);
 	/* FPU, TSC, MSR, PAE, CX8, SEP, PGE, CMOV, PAT, CLFSH, MMX, SSE, SSE2. */
-	const uint32_t edx = 0xbfebfbff & ~(EDX_APIC | EDX_MTRR);
+	const uint32_t edx = 0xbfebfbff & ~(EDX_APIC | EDX_MTRR | EDX_ACPI |
+					    EDX_TM);
 
 	filter(1, 0, r, 0x000306a9, 0x02100800, ecx, edx);
-	assert_regs(r, 0x000306a9, 0x00010800, ecx | ECX_HYPERVISOR, edx);
+	assert_regs(r, 0x000306a9, 0x00010800,
+		    ecx | ECX_HYPERVISOR | ECX_TSC_DEADLINE, edx | EDX_APIC);
 }
 
 static void test_leaf1_nothing(void **state)
 {
 	uint32_t r[4];
 
-	/* The hypervisor bit appears even if the host had nothing. */
+	/*
+	 * The hypervisor bit, the local APIC and its TSC-deadline mode
+	 * appear even if the host had nothing: they are virtual.
+	 */
 	filter(1, 0, r, 0, 0, 0, 0);
-	assert_regs(r, 0, 0x00010000, ECX_HYPERVISOR, 0);
+	assert_regs(r, 0, 0x00010000, ECX_HYPERVISOR | ECX_TSC_DEADLINE,
+		    EDX_APIC);
 }
 
 static void test_leaf1_ebx(void **state)

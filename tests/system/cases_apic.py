@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: MIT
+"""System cases of the local APIC and the IOAPIC (issue 11, item 2).
+
+The apic guest times the APIC's timer against the PIT. Natively, QEMU's
+TCG clock follows the host's wall clock, so on a busy host the guest's
+polling sees the PIT late and the ratios drift by 10-25%; -icount makes
+QEMU's clock count instructions instead (the same device models, a
+clock that does not depend on the host's load). Bochs (sync=none) is
+deterministic already.
+"""
+from cases import Case, same_as_native, guest_config
+
+ICOUNT = ("-icount", "shift=0,sleep=off")
+
+CASES = [
+    Case("apic-same-as-native",
+         "the local APIC and the IOAPIC as on QEMU: the firmware's state, "
+         "self-IPIs and shorthands, TPR and CR8, priority and EOI order "
+         "with nested vectors, the timer's modes and divider against the "
+         "PIT, HLT woken by the timer, the PIT through IOAPIC pin 2 (edge "
+         "and level, remote IRR), the global disable",
+         native=same_as_native("apic", ICOUNT), status=0, timeout=300,
+         config=guest_config("name=apic image=guests/apic.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 34 lines \(2 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=apic result=exited status=0$"],
+         reject=[r"FAIL"]),
+]

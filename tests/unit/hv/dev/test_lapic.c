@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hv/dev/lapic.c against the Intel SDM Vol. 3A, chapter 10: the timer's
+ * arithmetic (divide configuration, one-shot and periodic current count,
+ * TSC-deadline), priority (IRR, ISR, TPR, PPR: 10.8.3.1), EOI, the ICR's
+ * destinations and shorthands, IA32_APIC_BASE, LINT0 and the 8259.
+ * Most tests run the TSC at 2 GHz (two TSC ticks per 1 GHz bus tick);
+ * one group at 50 MHz, where a TSC tick is 20 bus ticks.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "hv/dev/lapic.h"
+
+#define HZ2G	2000000000ULL
+#define T0	1000000ULL		/* a TSC that is not 0 */
+
+static struct dev_lapic apic;
+
+static void rd_init(uint64_t hz)
+{
+	lapic_model_init(&apic, 0, hz);
+}
+
+static uint32_t rd(uint32_t reg, uint64_t now)
+{
+	return lapic_model_read(&apic, reg, now);
+}
+
+static int wr(uint32_t reg, uint32_t v, uint64_t now)
+{
+	return lapic_model_write(&apic, reg, v, now);
+}
+
+static void self_ipi(uint8_t vector)
+{
+	wr(APIC_ICR, (1u << 18) | vector, T0);
+}
+
+static bool in(uint32_t reg, unsigned int v)
+{
+	return rd(reg + (v / 32) * 0x10, T0) & (1u << (v % 32));
+}
+
+/* ---------------------------------------------------------- the state */
+
+static void test_firmware_state(void **state)
+{
+	rd_init(HZ2G);
+	assert_int_equal(apic.base, 0xfee00000ULL | APIC_BASE_BSP |
+			 APIC_BASE_ENABLE);
+	assert_int_equal(rd(APIC_ID, T0), 0);
+	assert_int_equal(rd(APIC_LVR, T0), 0x50014);
+	/* What QEMU 7.2 + SeaBIOS leave (the apic guest reads them natively). */
+	assert_int_equal(rd(APIC_SVR, T0), 0x1ff);
+	assert_int_equal(rd(APIC_DFR, T0), 0xffffffff);
+	assert_int_equal(rd(APIC_LVT0, T0), 0x8700);
+	assert_int_equal(rd(APIC_LVT1, T0), 0x8400);
+	assert_int_equal(rd(APIC_LVTT, T0), APIC_LVT_MASKED);
+	assert_int_equal(rd(APIC_LVTERR, T0), APIC_LVT_MASKED);
+	assert_int_equal(rd(APIC_TDCR, T0), 0);
+	assert_true(lapic_accepts_pic(&apic));
+	assert_false(lapic_has_interrupt(&apic));
+}
+
+static void test_registers_read_back(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TPR, 0x1234, T0);
+	assert_int_equal(rd(APIC_TPR, T0), 0x34);
+	wr(APIC_LDR, 0x12345678, T0);
+	assert_int_equal(rd(APIC_LDR, T0), 0x12000000);
+	wr(APIC_DFR, 0x0fffffff, T0);
+	assert_int_equal(rd(APIC_DFR, T0), 0x0fffffff);
+	wr(APIC_LVTT, 0xffffffff, T0);
+	assert_int_equal(rd(APIC_LVTT, T0), 0x000700ff);
+	wr(APIC_LVT0, 0xffffffff, T0);
+	assert_int_equal(rd(APIC_LVT0, T0), 0x0001a7ff);
+	wr(APIC_ICR2, 0xffffffff, T0);
+	assert_int_equal(rd(APIC_ICR2, T0), 0xff000000);
+	wr(APIC_LVR, 0, T0);			/* read-only */
+	assert_int_equal(rd(APIC_LVR, T0), 0x50014);
+	wr(APIC_ID, 0x05000000, T0);
+	assert_int_equal(rd(APIC_ID, T0), 0x05000000);
+}
+
+static void test_software_disable(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_LVTT, 0x20, T0);
+	wr(APIC_SVR, 0xff, T0);
+	/* SDM 10.4.7.2: every LVT masked, and it stays so. */
+	assert_true(rd(APIC_LVTT, T0) & APIC_LVT_MASKED);
+	assert_true(rd(APIC_LVT0, T0) & APIC_LVT_MASKED);
+	wr(APIC_LVT0, APIC_DM_EXTINT, T0);
+	assert_true(rd(APIC_LVT0, T0) & APIC_LVT_MASKED);
+	/* The 8259's INTR goes straight to the CPU. */
+	assert_true(lapic_accepts_pic(&apic));
+	self_ipi(0x40);
+	assert_true(in(APIC_IRR, 0x40));	/* held, not taken */
+	assert_false(lapic_has_interrupt(&apic));
+	wr(APIC_SVR, 0x1ff, T0);
+	assert_true(lapic_has_interrupt(&apic));
+	/* Re-enabled with LINT0 masked: no virtual wire. */
+	assert_false(lapic_accepts_pic(&apic));
+	wr(APIC_LVT0, APIC_DM_EXTINT, T0);
+	assert_true(lapic_accepts_pic(&apic));
+	wr(APIC_LVT0, APIC_DM_FIXED | 0x30, T0);
+	assert_false(lapic_accepts_pic(&apic));
+}
+
+static void test_apic_base(void **state)
+{
+	rd_init(HZ2G);
+	/* Reserved: bits 0-7, 9, 10 (no x2APIC), above MAXPHYADDR. */
+	assert_int_equal(lapic_write_base(&apic, 0xfee00800 | 1, 36, T0), -1);
+	assert_int_equal(lapic_write_base(&apic, 0xfee00800 | APIC_BASE_EXTD,
+					  36, T0), -1);
+	assert_int_equal(lapic_write_base(&apic, 0x1000000800ULL, 36, T0), -1);
+	assert_int_equal(lapic_write_base(&apic, 0x1000000800ULL, 40, T0), 0);
+	assert_int_equal(lapic_mmio_base(&apic), 0x1000000000ULL);
+	/* The BSP flag is not the guest's to change. */
+	assert_int_equal(lapic_write_base(&apic, 0xfed00800, 36, T0), 0);
+	assert_int_equal(apic.base, 0xfed00000ULL | APIC_BASE_BSP |
+			 APIC_BASE_ENABLE);
+	/* Global disable: back to the power-up state (SDM 10.4.3). */
+	wr(APIC_TPR, 0x20, T0);
+	self_ipi(0x40);
+	assert_int_equal(lapic_write_base(&apic, 0xfee00000, 36, T0), 0);
+	assert_false(lapic_hw_enabled(&apic));
+	assert_true(lapic_accepts_pic(&apic));
+	assert_false(lapic_has_interrupt(&apic));
+	assert_int_equal(lapic_write_base(&apic, 0xfee00800, 36, T0), 0);
+	assert_int_equal(rd(APIC_TPR, T0), 0);
+	assert_int_equal(rd(APIC_SVR, T0), 0xff);
+	assert_false(in(APIC_IRR, 0x40));
+}
+
+/* ------------------------------------------------------------ priority */
+
+static void test_ppr(void **state)
+{
+	rd_init(HZ2G);
+	/* No ISR: PPR is TPR. */
+	wr(APIC_TPR, 0x35, T0);
+	assert_int_equal(rd(APIC_PPR, T0), 0x35);
+	/* ISR class above TPR's: PPR is that class, low bits 0. */
+	self_ipi(0x61);
+	wr(APIC_TPR, 0, T0);
+	assert_int_equal(lapic_acknowledge(&apic), 0x61);
+	assert_int_equal(rd(APIC_PPR, T0), 0x60);
+	wr(APIC_TPR, 0x65, T0);			/* same class: TPR wins */
+	assert_int_equal(rd(APIC_PPR, T0), 0x65);
+	wr(APIC_TPR, 0x5f, T0);
+	assert_int_equal(rd(APIC_PPR, T0), 0x60);
+}
+
+static void test_tpr_masks_by_class(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TPR, 0x50, T0);
+	self_ipi(0x45);
+	assert_true(in(APIC_IRR, 0x45));
+	assert_false(lapic_has_interrupt(&apic));
+	self_ipi(0x5f);				/* same class: still masked */
+	assert_false(lapic_has_interrupt(&apic));
+	wr(APIC_TPR, 0x4f, T0);
+	assert_true(lapic_has_interrupt(&apic));
+	assert_int_equal(lapic_acknowledge(&apic), 0x5f);
+	/* 0x5f in service: 0x45 waits for its EOI. */
+	assert_false(lapic_has_interrupt(&apic));
+	wr(APIC_EOI, 0, T0);
+	wr(APIC_TPR, 0, T0);
+	assert_true(lapic_has_interrupt(&apic));
+	assert_int_equal(lapic_acknowledge(&apic), 0x45);
+	/* CR8 is TPR[7:4]. */
+	lapic_write_cr8(&apic, 7);
+	assert_int_equal(rd(APIC_TPR, T0), 0x70);
+	wr(APIC_TPR, 0x9c, T0);
+	assert_int_equal(lapic_read_cr8(&apic), 9);
+}
+
+static void test_nesting_and_eoi_order(void **state)
+{
+	rd_init(HZ2G);
+	self_ipi(0x50);
+	self_ipi(0x60);
+	self_ipi(0x51);
+	assert_int_equal(lapic_highest_irr(&apic), 0x60);
+	assert_int_equal(lapic_acknowledge(&apic), 0x60);
+	assert_false(lapic_has_interrupt(&apic));	/* 0x5x below 0x60 */
+	self_ipi(0x70);					/* a higher class nests */
+	assert_true(lapic_has_interrupt(&apic));
+	assert_int_equal(lapic_acknowledge(&apic), 0x70);
+	/* EOI retires the highest in-service vector first. */
+	assert_int_equal(wr(APIC_EOI, 0, T0), -1);
+	assert_false(in(APIC_ISR, 0x70));
+	assert_true(in(APIC_ISR, 0x60));
+	wr(APIC_EOI, 0, T0);
+	assert_int_equal(lapic_acknowledge(&apic), 0x51);
+	assert_false(lapic_has_interrupt(&apic));	/* same class as 0x51 */
+	wr(APIC_EOI, 0, T0);
+	assert_int_equal(lapic_acknowledge(&apic), 0x50);
+	wr(APIC_EOI, 0, T0);
+	assert_int_equal(wr(APIC_EOI, 0, T0), -1);	/* nothing in service */
+	assert_int_equal(lapic_highest_irr(&apic), -1);
+}
+
+static void test_level_eoi_and_tmr(void **state)
+{
+	rd_init(HZ2G);
+	lapic_accept(&apic, 0x31, true);
+	lapic_accept(&apic, 0x32, false);
+	assert_true(in(APIC_TMR, 0x31));
+	assert_false(in(APIC_TMR, 0x32));
+	assert_int_equal(lapic_acknowledge(&apic), 0x32);
+	assert_int_equal(wr(APIC_EOI, 0, T0), -1);	/* edge: nobody to tell */
+	assert_int_equal(lapic_acknowledge(&apic), 0x31);
+	assert_int_equal(wr(APIC_EOI, 0, T0), 0x31);	/* level: the IOAPIC */
+}
+
+static void test_illegal_vectors_and_esr(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_LVTERR, 0xfe, T0);
+	self_ipi(0x05);
+	lapic_accept(&apic, 0x0f, false);
+	/* Logged since the last write: a write makes them readable. */
+	assert_int_equal(rd(APIC_ESR, T0), 0);
+	wr(APIC_ESR, 0, T0);
+	assert_int_equal(rd(APIC_ESR, T0), APIC_ESR_SEND_ILLEGAL |
+			 APIC_ESR_RECV_ILLEGAL);
+	wr(APIC_ESR, 0, T0);
+	assert_int_equal(rd(APIC_ESR, T0), 0);
+	/* And the error LVT interrupted. */
+	assert_int_equal(lapic_highest_irr(&apic), 0xfe);
+	assert_false(in(APIC_IRR, 0x05));
+	rd(0x3f0, T0);				/* no register there */
+	wr(APIC_ESR, 0, T0);
+	assert_int_equal(rd(APIC_ESR, T0), APIC_ESR_ILLEGAL_REG);
+}
+
+static void test_icr_destinations(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_ID, 0x03000000, T0);
+	wr(APIC_ICR2, 0x03000000, T0);
+	wr(APIC_ICR, 0x41, T0);			/* physical, own ID */
+	wr(APIC_ICR2, 0x04000000, T0);
+	wr(APIC_ICR, 0x42, T0);			/* physical, another ID */
+	wr(APIC_ICR2, 0xff000000, T0);
+	wr(APIC_ICR, 0x43, T0);			/* broadcast */
+	wr(APIC_ICR, (2u << 18) | 0x44, T0);	/* all including self */
+	wr(APIC_ICR, (3u << 18) | 0x45, T0);	/* all excluding self */
+	assert_true(in(APIC_IRR, 0x41));
+	assert_false(in(APIC_IRR, 0x42));
+	assert_true(in(APIC_IRR, 0x43));
+	assert_true(in(APIC_IRR, 0x44));
+	assert_false(in(APIC_IRR, 0x45));
+	assert_int_equal(apic.ipis_dropped, 2);
+	/* Logical, flat model: any LDR bit in common. */
+	wr(APIC_LDR, 0x24000000, T0);
+	wr(APIC_ICR2, 0x04000000, T0);
+	wr(APIC_ICR, (1u << 11) | 0x46, T0);
+	wr(APIC_ICR2, 0x08000000, T0);
+	wr(APIC_ICR, (1u << 11) | 0x47, T0);
+	assert_true(in(APIC_IRR, 0x46));
+	assert_false(in(APIC_IRR, 0x47));
+	/* Cluster model: cluster 2, member bit 2. */
+	wr(APIC_DFR, 0x0fffffff, T0);
+	wr(APIC_ICR2, 0x26000000, T0);
+	wr(APIC_ICR, (1u << 11) | 0x48, T0);
+	wr(APIC_ICR2, 0x14000000, T0);
+	wr(APIC_ICR, (1u << 11) | 0x49, T0);
+	assert_true(in(APIC_IRR, 0x48));
+	assert_false(in(APIC_IRR, 0x49));
+	/* INIT and SIPI to the others: counted, nothing received. */
+	wr(APIC_ICR, (3u << 18) | (5u << 8) | (1u << 14), T0);
+	wr(APIC_ICR, (3u << 18) | (6u << 8) | 0x10, T0);
+	assert_int_equal(apic.ipis_dropped, 6);
+	/* The delivery status bit reads idle. */
+	assert_false(rd(APIC_ICR, T0) & (1u << 12));
+}
+
+/* ---------------------------------------------------------------- timer */
+
+static void test_divide_configuration(void **state)
+{
+	static const struct { uint32_t tdcr; unsigned int divisor; } t[] = {
+		{ 0x0, 2 }, { 0x1, 4 }, { 0x2, 8 }, { 0x3, 16 }, { 0x8, 32 },
+		{ 0x9, 64 }, { 0xa, 128 }, { 0xb, 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		rd_init(HZ2G);
+		wr(APIC_TDCR, t[i].tdcr | 0xf4, T0);	/* other bits ignored */
+		assert_int_equal(rd(APIC_TDCR, T0), t[i].tdcr);
+		wr(APIC_LVTT, APIC_LVT_MASKED | 0x20, T0);
+		wr(APIC_TMICT, 1000000, T0);
+		/* 2 TSC ticks per bus tick: 2000 TSC are 1000 bus ticks. */
+		assert_int_equal(rd(APIC_TMCCT, T0 + 2000 * t[i].divisor),
+				 1000000 - 1000);
+		assert_int_equal(lapic_timer_deadline(&apic), 0);	/* masked */
+		assert_int_equal(apic.next_tsc,
+				 T0 + 2ULL * 1000000 * t[i].divisor);
+	}
+}
+
+static void test_oneshot(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TDCR, 0xb, T0);			/* divide by 1 */
+	wr(APIC_LVTT, 0x40, T0);
+	assert_int_equal(rd(APIC_TMCCT, T0), 0);	/* not started */
+	wr(APIC_TMICT, 1000, T0);
+	assert_int_equal(rd(APIC_TMCCT, T0), 1000);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 1), 1000);	/* half a tick */
+	assert_int_equal(rd(APIC_TMCCT, T0 + 2), 999);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 1998), 1);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 2000);
+	lapic_update_timer(&apic, T0 + 1999);
+	assert_false(lapic_has_interrupt(&apic));
+	lapic_update_timer(&apic, T0 + 2000);
+	assert_true(lapic_has_interrupt(&apic));
+	assert_int_equal(lapic_acknowledge(&apic), 0x40);
+	wr(APIC_EOI, 0, T0 + 2000);
+	/* Once: it stays at 0, no deadline, no second interrupt. */
+	assert_int_equal(rd(APIC_TMCCT, T0 + 5000), 0);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	lapic_update_timer(&apic, T0 + 100000);
+	assert_false(lapic_has_interrupt(&apic));
+	assert_int_equal(rd(APIC_TMICT, T0), 1000);
+	/* A new count restarts it; 0 stops it. */
+	wr(APIC_TMICT, 10, T0 + 100000);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 100020);
+	wr(APIC_TMICT, 0, T0 + 100010);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 100010), 0);
+}
+
+static void test_oneshot_masked_runs_out(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TDCR, 0xb, T0);
+	wr(APIC_LVTT, APIC_LVT_MASKED | 0x40, T0);
+	wr(APIC_TMICT, 100, T0);
+	/* Unmasked after it ran out: that expiry sends nothing. */
+	wr(APIC_LVTT, 0x40, T0 + 500);
+	lapic_update_timer(&apic, T0 + 600);
+	assert_false(lapic_has_interrupt(&apic));
+	assert_int_equal(rd(APIC_TMCCT, T0 + 600), 0);
+}
+
+static void test_periodic(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TDCR, 0x3, T0);			/* divide by 16 */
+	wr(APIC_LVTT, APIC_TIMER_PERIODIC | 0x41, T0);
+	wr(APIC_TMICT, 100, T0);		/* 100 * 16 * 2 = 3200 TSC */
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 3200);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 32 * 10), 90);
+	/* It reloads: just after the period, the count is back near 100. */
+	assert_int_equal(rd(APIC_TMCCT, T0 + 3200), 100);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 3200 + 32), 99);
+	lapic_update_timer(&apic, T0 + 3200);
+	assert_int_equal(lapic_acknowledge(&apic), 0x41);
+	wr(APIC_EOI, 0, T0 + 3200);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 6400);
+	/* Periods missed coalesce into one interrupt, the next in the future. */
+	lapic_update_timer(&apic, T0 + 3200 * 5 + 7);
+	assert_int_equal(lapic_acknowledge(&apic), 0x41);
+	assert_false(lapic_has_interrupt(&apic));
+	wr(APIC_EOI, 0, T0);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 3200 * 6);
+	/* While its interrupt waits in IRR, another cannot add anything. */
+	lapic_update_timer(&apic, T0 + 3200 * 6);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	assert_int_equal(apic.next_tsc, T0 + 3200 * 7);
+}
+
+static void test_divide_change_keeps_the_count(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TDCR, 0xb, T0);
+	wr(APIC_LVTT, 0x42, T0);
+	wr(APIC_TMICT, 1000, T0);
+	wr(APIC_TDCR, 0x0, T0 + 800);		/* at 600 left, now by 2 */
+	assert_int_equal(rd(APIC_TMCCT, T0 + 800), 600);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 804), 599);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 800 + 600 * 4);
+}
+
+static void test_slow_tsc(void **state)
+{
+	/* 50 MHz: each TSC tick is 20 bus ticks. */
+	rd_init(50000000ULL);
+	wr(APIC_TDCR, 0xb, T0);
+	wr(APIC_LVTT, 0x43, T0);
+	wr(APIC_TMICT, 1000000, T0);		/* 1 ms: 50,000 TSC ticks */
+	assert_int_equal(rd(APIC_TMCCT, T0 + 1), 1000000 - 20);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 50000);
+	wr(APIC_TMICT, 30, T0);			/* 1.5 TSC ticks: rounds up */
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 2);
+	assert_int_equal(rd(APIC_TMCCT, T0 + 1), 10);
+	/* A 10 s count at divide 128 does not overflow. */
+	wr(APIC_TDCR, 0xa, T0);
+	wr(APIC_TMICT, 0xffffffffu, T0);
+	assert_int_equal(lapic_timer_deadline(&apic),
+			 T0 + 0xffffffffULL * 128 / 20);
+}
+
+static void test_tsc_deadline(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_LVTT, APIC_TIMER_TSC_DEADLINE | 0x44, T0);
+	wr(APIC_TMICT, 1000, T0);		/* ignored in this mode */
+	assert_int_equal(rd(APIC_TMICT, T0), 0);
+	assert_int_equal(rd(APIC_TMCCT, T0), 0);
+	lapic_write_tsc_deadline(&apic, T0 + 5000, T0);
+	assert_int_equal(lapic_read_tsc_deadline(&apic), T0 + 5000);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 5000);
+	lapic_update_timer(&apic, T0 + 4999);
+	assert_false(lapic_has_interrupt(&apic));
+	lapic_update_timer(&apic, T0 + 5000);
+	assert_int_equal(lapic_acknowledge(&apic), 0x44);
+	/* It fired: the MSR reads 0, nothing more comes. */
+	assert_int_equal(lapic_read_tsc_deadline(&apic), 0);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	/* A deadline in the past fires at once; 0 disarms. */
+	lapic_write_tsc_deadline(&apic, 1, T0 + 6000);
+	assert_int_equal(lapic_timer_deadline(&apic), 1);
+	lapic_write_tsc_deadline(&apic, 0, T0 + 6000);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	/* Leaving the mode disarms it; outside it the MSR reads 0 (SDM 10.5.4.1). */
+	lapic_write_tsc_deadline(&apic, T0 + 9000, T0 + 6000);
+	wr(APIC_LVTT, 0x44, T0 + 6000);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	lapic_write_tsc_deadline(&apic, T0 + 9000, T0 + 6000);
+	assert_int_equal(lapic_read_tsc_deadline(&apic), 0);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+}
+
+static void test_timer_masked_by_sw_disable(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_TDCR, 0xb, T0);
+	wr(APIC_LVTT, 0x45, T0);
+	wr(APIC_TMICT, 10, T0);
+	wr(APIC_SVR, 0xff, T0);
+	lapic_update_timer(&apic, T0 + 100);
+	assert_false(in(APIC_IRR, 0x45));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_firmware_state),
+		cmocka_unit_test(test_registers_read_back),
+		cmocka_unit_test(test_software_disable),
+		cmocka_unit_test(test_apic_base),
+		cmocka_unit_test(test_ppr),
+		cmocka_unit_test(test_tpr_masks_by_class),
+		cmocka_unit_test(test_nesting_and_eoi_order),
+		cmocka_unit_test(test_level_eoi_and_tmr),
+		cmocka_unit_test(test_illegal_vectors_and_esr),
+		cmocka_unit_test(test_icr_destinations),
+		cmocka_unit_test(test_divide_configuration),
+		cmocka_unit_test(test_oneshot),
+		cmocka_unit_test(test_oneshot_masked_runs_out),
+		cmocka_unit_test(test_periodic),
+		cmocka_unit_test(test_divide_change_keeps_the_count),
+		cmocka_unit_test(test_slow_tsc),
+		cmocka_unit_test(test_tsc_deadline),
+		cmocka_unit_test(test_timer_masked_by_sw_disable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
