@@ -118,6 +118,13 @@ uint64_t arch_vcpu_rflags(struct vcpu *v);
 void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
 
 /*
+ * The guest's current privilege level, 0 to 3: SS.DPL, which always
+ * equals the CPL (SDM Vol. 3C, 25.4.1 "Guest Register State"; 3 in
+ * virtual-8086 mode, 0 in real mode).
+ */
+unsigned int arch_vcpu_cpl(struct vcpu *v);
+
+/*
  * What an instruction emulator (MMIO, hv/mmio_emulate.c) needs. Segments
  * by their encoding (ES 0, CS 1, SS 2, DS 3, FS 4, GS 5); the code size is
  * 64 in 64-bit mode (EFER.LMA and CS.L), else 32 or 16 by CS.D. Setting

@@ -166,10 +166,10 @@ int config_parse_duration(const char *s, size_t len, uint32_t *ms,
 }
 
 enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_TRACE,
-       KEY_INITRD, KEY_MODULE, KEY_COUNT };
+       KEY_INITRD, KEY_MODULE, KEY_PV, KEY_COUNT };
 static const char *const key_names[KEY_COUNT] = {
 	"name", "image", "mem", "cmdline", "limit", "trace", "initrd",
-	"module",
+	"module", "pv",
 };
 
 /*
@@ -265,6 +265,15 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "trace '%.*s': expected on or off",
 				    (int)n, v);
 		return 0;
+	case KEY_PV:		/* docs/hypercalls.md, "Who may call" */
+		if (str_eq(v, n, "eduhv"))
+			g->pv = BOOT_PV_EDUHV;
+		else if (str_eq(v, n, "none"))
+			g->pv = BOOT_PV_NONE;
+		else
+			return fail(c, "pv '%.*s': pv= must be none or eduhv",
+				    (int)n, v);
+		return 0;
 	}
 	return fail(c, "internal error: key %d", key);
 }
@@ -294,7 +303,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 			if (str_eq(k, klen, key_names[key]))
 				break;
 		if (key == KEY_COUNT)
-			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace, initrd or module)",
+			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace, initrd, module or pv)",
 				    (int)klen, k);
 		if (seen[key]++ && key != KEY_MODULE)
 			return fail(c, "key '%s' given twice", key_names[key]);

@@ -17,7 +17,9 @@
  * (optional; quote it to include spaces), limit (optional: how long the
  * guest may run, "500ms" or "30s", at most 1 hour), module (optional,
  * repeatable, at most 8: a Multiboot module, module=PATH or
- * module="PATH args", the whole value being the module's string).
+ * module="PATH args", the whole value being the module's string), pv
+ * (optional: "eduhv", the default, offers EduHV's hypercalls; "none" a
+ * bare PC).
  * docs/configuration.md has more.
  */
 #ifndef HV_CONFIG_H

@@ -12,6 +12,7 @@
 #include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/dev/lapic.h"
+#include "hv/pv.h"
 #include "hv/vm.h"
 
 enum { EAX, EBX, ECX, EDX };
@@ -391,16 +392,36 @@ void cpuid_guest(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 	cpuid_filter(h, eff, subleaf, regs);
 }
 
+/*
+ * pv=none: the leaf whose answer @leaf gets on a bare PC, by the guest's
+ * leaf 0; false: zeros.
+ */
+static bool bare_pc_leaf(uint32_t *leaf)
+{
+	uint32_t leaf0[4];
+
+	if (!pv_cpuid_leaf(*leaf))
+		return true;
+	cpuid_guest(0, 0, leaf0);
+	return pv_none_cpuid_leaf(*leaf, leaf0, leaf);
+}
+
 enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
 	const struct cpuid_host *h = this_host();
-	uint32_t eff = cpuid_effective_leaf(h, leaf);
-	uint32_t regs[4];
+	uint32_t eff, regs[4];
 	uint64_t cr4 = 0;
 
 	(void)e;
-	cpuid_guest(leaf, subleaf, regs);
+	if (!v->vm->pv && !bare_pc_leaf(&leaf)) {	/* pv=none: hv/pv.h */
+		regs[EAX] = regs[EBX] = regs[ECX] = regs[EDX] = 0;
+	} else {
+		cpuid_guest(leaf, subleaf, regs);
+		if (!v->vm->pv)
+			pv_none_cpuid_bits(leaf, regs);
+	}
+	eff = cpuid_effective_leaf(h, leaf);
 	/* OSXSAVE and OSPKE mirror the guest's CR4, not the hypervisor's. */
 	if (eff == 1 || (eff == 7 && subleaf == 0))
 		cr4 = arch_vcpu_read_cr(v, 4);

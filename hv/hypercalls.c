@@ -8,8 +8,9 @@
  *
  * The null hypercall is the measured hot path. It takes the fast path
  * (hypercall_fastpath(), called by the backend): from the VM exit to the
- * next entry, 3 VMREADs (exit reason, RIP, instruction length) and 1
- * VMWRITE (RIP); docs/hypercalls.md has the instruction count.
+ * next entry, 4 VMREADs (exit reason, SS for the CPL, RIP, instruction
+ * length) and 1 VMWRITE (RIP); docs/hypercalls.md has the instruction
+ * count.
  */
 #include "hv/hypercalls.h"
 
@@ -19,11 +20,13 @@
 #include "hv/guest_mem.h"
 #include "hv/lib/string.h"
 #include "hv/mailbox.h"
+#include "hv/pv.h"
 #include "hv/sched.h"
 #include "hv/vm.h"
 #include "hypercall.h"
 
 #define PAGE_SIZE_4K	4096ULL
+#define VECTOR_UD	6
 
 static struct mailbox mailboxes[BOOT_MAX_GUESTS];
 static unsigned int guests;
@@ -182,6 +185,10 @@ static int64_t hc_msg_recv(struct vcpu *v, const uint64_t a[6])
 		return -HV_EAGAIN;
 	if (mail->len > a[1])
 		return -HV_E2BIG;
+	/* Both ranges first: a bad &sender leaves the buffer as it was. */
+	if (guest_check(&m, a[0], mail->len) ||
+	    (a[2] && guest_check(&m, a[2], sizeof(mail->sender))))
+		return -HV_EFAULT;
 	if (guest_write(&m, a[0], mail->data, mail->len) ||
 	    (a[2] && guest_write(&m, a[2], &mail->sender, sizeof(mail->sender))))
 		return -HV_EFAULT;
@@ -251,6 +258,11 @@ static const hypercall_fn hypercalls[HC_COUNT] = {
 	[HC_TRACE_DUMP]		= hc_trace_dump,
 };
 
+/*
+ * The VMCALL exit. Who may call first (hv/pv.h): under pv=none VMCALL
+ * raises #UD, as on a PC; from CPL > 0 it is -HV_EPERM and nothing else
+ * happens. Then the number: one of the table's, or -HV_ENOSYS.
+ */
 enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 {
 	struct guest_regs *r = &v->regs;
@@ -258,6 +270,17 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 	uint64_t nr = r->rax;
 
 	(void)e;
+	switch (pv_gate(v->vm->pv, v->vm->pv ? arch_vcpu_cpl(v) : 0)) {
+	case PV_GATE_UD:
+		vcpu_queue_exception(v, VECTOR_UD, false, 0);
+		return EXIT_RESUME;
+	case PV_GATE_EPERM:
+		r->rax = (uint64_t)-HV_EPERM;
+		vcpu_skip_emulated_instruction(v);
+		return EXIT_RESUME;
+	case PV_GATE_CALL:
+		break;
+	}
 	r->rax = nr < HC_COUNT && hypercalls[nr] ?
 		 (uint64_t)hypercalls[nr](v, args) : (uint64_t)-HV_ENOSYS;
 	if (v->vm->state != VM_RUNNING)

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "hv/exit.h"
+#include "hv/pv.h"
 #include "hv/vm.h"
 #include "hypercall.h"
 
@@ -17,14 +18,24 @@ void hypercall_init(unsigned int guest_count);
 
 /*
  * The fast path, tried by the backend right after a hypercall exit,
- * before the run loop's work (as KVM's exit fastpath): true if the call
+ * before the run loop's work (as KVM's exit fastpath), in two steps. Only
+ * calls that touch no device and no other guest qualify: HC_NULL, with
+ * the fast path on, which it never is for a pv=none guest (vm_create()).
+ * hypercall_fastpath_wanted() says whether this one may, from what is in
+ * memory; the backend then reads the guest's CPL and hypercall_fastpath()
+ * applies the full path's rule (hv/pv.h: CPL 0 only): true if the call
  * was handled here (RAX holds the result; the backend steps over the
- * instruction, counts the exit and re-enters at once). Only calls that
- * touch no device and no other guest qualify: HC_NULL.
+ * instruction, counts the exit and re-enters at once). Anything else goes
+ * down the full path, which answers it.
  */
-static inline bool hypercall_fastpath(struct vcpu *v)
+static inline bool hypercall_fastpath_wanted(const struct vcpu *v)
 {
-	if (v->regs.rax != HC_NULL || v->fastpath_off)
+	return v->regs.rax == HC_NULL && !v->fastpath_off;
+}
+
+static inline bool hypercall_fastpath(struct vcpu *v, unsigned int cpl)
+{
+	if (pv_gate(true, cpl) != PV_GATE_CALL)	/* pv: fastpath_off */
 		return false;
 	v->regs.rax = 0;
 	return true;

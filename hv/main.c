@@ -87,9 +87,10 @@ static void print_guests(const struct boot_info *bi)
 		const struct boot_guest *g = &bi->guests[i];
 
 		printk("config:   %-15s %-24s mem %6llu KiB, image %llu bytes, "
-		       "cmdline \"%s\"\n", g->name, g->image_path,
+		       "cmdline \"%s\"%s\n", g->name, g->image_path,
 		       (unsigned long long)(g->mem_bytes >> 10),
-		       (unsigned long long)g->image_size, g->cmdline);
+		       (unsigned long long)g->image_size, g->cmdline,
+		       g->pv == BOOT_PV_NONE ? ", pv=none" : "");
 		for (uint32_t m = 0; m < g->module_count; m++)
 			printk("config:     module %u: %llu bytes, \"%s\"\n", m,
 			       (unsigned long long)g->modules[m].size,

@@ -374,6 +374,8 @@ static int write_arch(struct vcpu *v, uint32_t index, uint64_t value)
 static int read_hypercall(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	(void)index;
+	if (!v->vm->pv)
+		return -HV_ENOENT;	/* pv=none: a bare PC has no such MSR */
 	*value = v->vm->hypercall_msr;
 	return 0;
 }
@@ -381,6 +383,8 @@ static int read_hypercall(struct vcpu *v, uint32_t index, uint64_t *value)
 static int write_hypercall(struct vcpu *v, uint32_t index, uint64_t value)
 {
 	(void)index;
+	if (!v->vm->pv)
+		return -HV_ENOENT;	/* pv=none: a bare PC has no such MSR */
 	return hypercall_page_msr_write(v->vm, value);
 }
 

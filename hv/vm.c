@@ -322,7 +322,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	msr_vcpu_reset(&vm->vcpu.msrs, guest_phys_bits(),
 		       arch_tsc_offsetting());
 	msr_firmware_mtrrs(&vm->vcpu.msrs, vm->ram_size);
-	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON;
+	vm->pv = cfg->pv == BOOT_PV_EDUHV;
+	/* pv=none: VMCALL must raise #UD, which only the full path does. */
+	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON || !vm->pv;
 	rc = apic_vm_init(vm);
 	if (!rc)
 		rc = arch_vm_init(vm);

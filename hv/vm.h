@@ -90,7 +90,9 @@ struct vcpu {
 	struct vcpu_msrs msrs;	/* the MSR model's state (hv/msr.c) */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
-	 * (the hypercall fast path does not).
+	 * (the hypercall fast path does not); pv=none: VMCALL raises #UD,
+	 * which only the slow path does. Debuggers may turn it on again, but
+	 * never for a pv=none guest (tools/gdb/hv.py, tools/debug).
 	 */
 	bool fastpath_off;
 };
@@ -132,6 +134,7 @@ struct vm {
 	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */
 
 	/* Paravirtual state (hv/hypercalls.c). */
+	bool pv;			/* pv=eduhv: offered at all (hv/pv.h) */
 	uint64_t hypercall_msr;		/* what the guest wrote there */
 	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
 	bool yielded;			/* HC_YIELD: end the slice */

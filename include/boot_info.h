@@ -22,7 +22,7 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC		0x4f464e4942564848ULL	/* "HHVBINFO" */
-#define BOOT_INFO_VERSION	5	/* 4: initrd, 5: Multiboot modules */
+#define BOOT_INFO_VERSION	6	/* 4: initrd, 5: Multiboot modules, 6: pv= */
 
 #define BOOT_MAX_GUESTS		16
 #define BOOT_GUEST_NAME_MAX	16	/* including the NUL */
@@ -72,7 +72,7 @@ struct boot_guest {
 	uint32_t config_line;	/* for diagnostics */
 	uint32_t limit_ms;	/* limit=: run at most this long; 0: no limit */
 	uint32_t trace;		/* trace=: enum boot_trace */
-	uint32_t reserved;
+	uint32_t pv;		/* pv=: enum boot_pv */
 	/* initrd=: a Linux guest's initial ramdisk, as read ("" and 0: none) */
 	char initrd_path[BOOT_GUEST_PATH_MAX];
 	uint64_t initrd_phys;
@@ -86,6 +86,12 @@ struct boot_guest {
 enum boot_trace {
 	BOOT_TRACE_OFF = 0,	/* recorded, dumped only on request */
 	BOOT_TRACE_ON,		/* every exit recorded, dumped at the end */
+};
+
+/* pv= in hv.cfg: the paravirtual interface the guest is offered. */
+enum boot_pv {
+	BOOT_PV_EDUHV = 0,	/* EduHV's CPUID leaves, MSR and hypercalls */
+	BOOT_PV_NONE,		/* none: a bare PC, VMCALL raises #UD */
 };
 
 /* How the hypervisor shares the CPU between guests (hv.cfg "schedule"). */

@@ -32,7 +32,12 @@
  *
  * Numbers 0x000-0x0ff are generic; 0x100-0x1ff are reserved for
  * architecture-specific calls. Any number without a call returns
- * -HV_ENOSYS.
+ * -HV_ENOSYS; RAX counts whole, all 64 bits.
+ *
+ * Who may call: only CPL 0. From CPL > 0 every call returns -HV_EPERM
+ * and does nothing else. A guest configured with pv=none in hv.cfg gets
+ * none of this interface: no hypervisor bit or leaves, #GP on the MSR,
+ * #UD on VMCALL, as on a PC.
  */
 #ifndef HYPERCALL_H
 #define HYPERCALL_H

@@ -55,6 +55,8 @@ def config_seeds():
          b"guest name=b image=b mem=2M limit=3600s cmdline=x\n"),
         ("schedule-rr", 1, b"\tschedule   round-robin\t\r\n"
          b"guest name=a image=a mem=2M limit=1ms"),
+        ("pv", 2, b"guest name=a image=a mem=2M pv=none\n"
+         b"guest name=b image=b mem=2M pv=eduhv"),
     ]
     bad = [
         ("mem-too-small", b"guest name=a image=a mem=1M"),
@@ -91,6 +93,7 @@ def config_seeds():
         ("limit-huge", b"guest name=a image=a mem=2M limit=99999999999999999999ms"),
         ("limit-unit", b"guest name=a image=a mem=2M limit=5m"),
         ("limit-nodigit", b"guest name=a image=a mem=2M limit=ms"),
+        ("pv-xen", b"guest name=a image=a mem=2M pv=xen"),
         ("line-long", b"# " + b"x" * 1023 + b"\nguest name=a image=a mem=2M"),
     ]
     for name, slots, text in ok:

@@ -122,12 +122,13 @@ def use_test_build(name):
 
 
 def run_native(build, guest, log, mem_mib=16, append="console=serial",
-               initrd=None, extra=()):
+               initrd=None, extra=(), cpu="max"):
     """A guest image booted natively by QEMU (SeaBIOS, -kernel, Multiboot):
     the reference its transcript under the hypervisor is compared with.
     @initrd: QEMU's Multiboot modules, "PATH [string],PATH [string]".
-    @extra: more QEMU options (-icount for guests that time devices)."""
-    cmd = ["qemu-system-x86_64", "-machine", "pc", "-cpu", "max",
+    @extra: more QEMU options (-icount for guests that time devices).
+    @cpu: the -cpu model."""
+    cmd = ["qemu-system-x86_64", "-machine", "pc", "-cpu", cpu,
            "-m", str(mem_mib)] + list(extra) + [
            "-kernel", os.path.join(build, "guests", guest + ".elf"),
            "-append", append] + (["-initrd", initrd] if initrd else []) + [
@@ -182,10 +183,11 @@ DIFFERENT_BY_DESIGN += MSR_DIFFERENT_BY_DESIGN
 
 
 def same_as_native(guest, append="console=serial", initrd=None, differ=(),
-                   extra=()):
+                   extra=(), cpu="max"):
     """The guest's lines under the hypervisor (in Bochs) must equal its
-    lines natively under QEMU (with @append, the modules @initrd and the
-    QEMU options @extra), apart from DIFFERENT_BY_DESIGN and @differ."""
+    lines natively under QEMU (-cpu @cpu, with @append, the modules
+    @initrd and the QEMU options @extra), apart from DIFFERENT_BY_DESIGN
+    and @differ."""
     import difflib
     import re
 
@@ -193,7 +195,7 @@ def same_as_native(guest, append="console=serial", initrd=None, differ=(),
         status, hv_text = run_hv(image, log + ".hv")
         n_status, n_text = run_native(build, guest, log + ".native",
                                       append=append, initrd=initrd,
-                                      extra=extra)
+                                      extra=extra, cpu=cpu)
         prefix = "[%s] " % guest
         under_hv = [l[len(prefix):] for l in hv_text.splitlines()
                     if l.startswith(prefix)]
@@ -707,8 +709,8 @@ CASES = [
                  "guest name=a image=guests/hello.elf mem=16M\n"
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
-                 r"\(expected name, image, mem, cmdline, limit, trace, initrd or "
-                 r"module\)$"],
+                 r"\(expected name, image, mem, cmdline, limit, trace, initrd, "
+                 r"module or pv\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",

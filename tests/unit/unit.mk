@@ -42,3 +42,4 @@ UNIT_TESTS += tests/unit/hv/acpi/test_acpi_iasl.c:$(ACPI_SRC)  # acpi
 UNIT_TESTS += tests/unit/hv/dev/test_acpi_sleep.c:hv/dev/acpi_sleep.c  # acpi
 UNIT_TESTS += tests/unit/hv/test_cr.c:hv/cr.c  # cpustate
 UNIT_TESTS += tests/unit/hv/test_msr.c:hv/msr.c  # cpuid
+UNIT_TESTS += tests/unit/hv/test_pv.c:hv/pv.h  # pv

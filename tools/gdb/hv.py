@@ -423,8 +423,10 @@ class HvFastpath(Command):
             raise HvError("usage: hv-fastpath on|off")
         off = 1 if arg.strip() == "off" else 0
         for vm in vms():
+            # pv=none: VMCALL must #UD, which only the full path does
             gdb.execute("set var vms[%d].vcpu.fastpath_off = %d" %
-                        (int(vm["id"]), off), to_string=True)
+                        (int(vm["id"]), off or not bool(vm["pv"])),
+                        to_string=True)
         print("hv: fast path %s for %d guest(s)" % (arg.strip(), len(vms())))
 
 

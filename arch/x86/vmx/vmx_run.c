@@ -3,8 +3,9 @@
  * Running a vCPU: enter, leave, decode; and the small services the core
  * asks of the current VMCS (step over an instruction, inject an event,
  * arm the preemption timer). The null-hypercall path through here costs
- * three VMREADs (exit reason, RIP, instruction length) and one VMWRITE
- * (RIP): everything else is read or written only when needed.
+ * four VMREADs (exit reason, SS access rights for the CPL, RIP,
+ * instruction length) and one VMWRITE (RIP): everything else is read or
+ * written only when needed.
  */
 #include "arch/x86/cpu.h"
 #include "arch/x86/vmx/vmcs.h"
@@ -76,14 +77,16 @@ fail:
  * exit here and return 1 to go straight back into the guest, or return 0
  * for the full path through arch_vcpu_run() and the run loop. Only a
  * hypercall the core answers at once (HC_NULL) qualifies, as in KVM's
- * exit fastpath. It keeps its three VMREADs by not looking at RFLAGS.TF
- * or the STI/MOV SS blocking: a single-stepped HC_NULL gets no #DB, and
- * an STI shadow lasts one more instruction (docs/platform.md).
+ * exit fastpath, and only from CPL 0 (hv/pv.h): the CPL costs one
+ * VMREAD, as KVM's vmx_get_cpl() does. It keeps to these four VMREADs by
+ * not looking at RFLAGS.TF or the STI/MOV SS blocking: a single-stepped
+ * HC_NULL gets no #DB, and an STI shadow lasts one more instruction
+ * (docs/platform.md).
  */
 int vmx_fastpath(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
-	uint64_t reason, rip, len;
+	uint64_t reason, ss_ar, rip, len;
 	struct exit_mark now;
 
 	v->at_exit.reads = vmcs_read_count;
@@ -92,7 +95,9 @@ int vmx_fastpath(struct vcpu *v)
 	if (!fast_vmread(VM_EXIT_REASON, &reason))
 		return 0;		/* the slow path reads it again, and says */
 	a->exit_reason = (uint32_t)reason;
-	if (reason != EXIT_REASON_VMCALL || !hypercall_fastpath(v) ||
+	if (reason != EXIT_REASON_VMCALL || !hypercall_fastpath_wanted(v) ||
+	    !fast_vmread(GUEST_SS_AR_BYTES, &ss_ar) ||	/* the CPL */
+	    !hypercall_fastpath(v, VMX_AR_DPL(ss_ar)) ||
 	    !fast_vmread(GUEST_RIP, &rip) ||
 	    !fast_vmread(VM_EXIT_INSTRUCTION_LEN, &len) ||
 	    !fast_vmwrite(GUEST_RIP, rip + len))
@@ -228,6 +233,12 @@ uint64_t arch_vcpu_rflags(struct vcpu *v)
 {
 	(void)v;
 	return vmcs_readl(GUEST_RFLAGS);
+}
+
+unsigned int arch_vcpu_cpl(struct vcpu *v)
+{
+	(void)v;
+	return VMX_AR_DPL(vmcs_read32(GUEST_SS_AR_BYTES));
 }
 
 void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags)

@@ -232,6 +232,34 @@ static void test_trace(void **state)
 		     "key 'trace' given twice", "");
 }
 
+/* pv=: which paravirtual interface a guest is offered (docs/hypercalls.md). */
+static void test_pv(void **state)
+{
+	assert_int_equal(parse_ok("guest name=a image=a.elf mem=2M pv=none\n"
+				  "guest name=b image=b.elf mem=2M pv=eduhv\n"
+				  "guest name=c image=c.elf mem=2M\n"
+				  "guest pv=\"none\" name=d image=d.elf mem=2M\n"),
+			 4);
+	assert_int_equal(guests[0].pv, BOOT_PV_NONE);
+	assert_int_equal(guests[1].pv, BOOT_PV_EDUHV);
+	assert_int_equal(guests[2].pv, BOOT_PV_EDUHV);	/* the default */
+	assert_int_equal(guests[3].pv, BOOT_PV_NONE);
+	assert_error("guest name=a image=a.elf mem=2M\n"
+		     "guest name=b image=b.elf mem=2M pv=xen\n", 2,
+		     "pv 'xen'", "pv= must be none or eduhv");
+	assert_error("guest name=a image=a.elf mem=2M pv=\n", 1,
+		     "pv ''", "pv= must be none or eduhv");
+	/* Values are case-sensitive and whole words, like trace=. */
+	assert_error("guest name=a image=a.elf mem=2M pv=None\n", 1,
+		     "pv 'None'", "must be none or eduhv");
+	assert_error("guest name=a image=a.elf mem=2M pv=nonex\n", 1,
+		     "pv 'nonex'");
+	assert_error("guest name=a image=a.elf mem=2M pv=edu\n", 1,
+		     "pv 'edu'");
+	assert_error("guest name=a image=a.elf mem=2M pv=none pv=eduhv\n", 1,
+		     "key 'pv' given twice");
+}
+
 static void test_initrd(void **state)
 {
 	const char *pre = "guest name=a image=linux/bzImage mem=256M initrd=";
@@ -456,7 +484,7 @@ static void test_line_of_exactly_max(void **state)
 static void test_unknown_key(void **state)
 {
 	assert_error("guest name=a image=a.elf mem=2M color=red\n", 1,
-		     "unknown key 'color'", "name, image, mem, cmdline, limit, trace, initrd or module");
+		     "unknown key 'color'", "name, image, mem, cmdline, limit, trace, initrd, module or pv");
 	/* Keys are case-sensitive. */
 	assert_error("# x\nguest Name=a image=a.elf mem=2M\n", 2,
 		     "unknown key 'Name'");
@@ -833,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_pv),
 		cmocka_unit_test(test_initrd),
 		cmocka_unit_test(test_modules),
 		cmocka_unit_test(test_unquoted_backslash_is_literal),

@@ -141,6 +141,7 @@ static int setup(void **state)
 	memset(&vm, 0, sizeof(vm));
 	strcpy(vm.name, "g");
 	vm.vcpu.vm = &vm;
+	vm.pv = true;			/* pv=eduhv, the default */
 	msr_vcpu_reset(&v->msrs, 39, true);
 	host_tsc = 1000000;
 	tsc_offset_set = 0;
@@ -503,6 +504,17 @@ static void test_report(void **state)
 				     "last_unknown=0x10a\n");
 }
 
+/* pv=none: a bare PC has no hypercall MSR; it #GPs as unknown. */
+static void test_hypercall_msr_only_with_pv(void **state)
+{
+	uint64_t value;
+
+	vm.pv = false;
+	assert_int_equal(msr_read(v, 0x40000000, &value), -HV_ENOENT);
+	assert_int_equal(msr_write(v, 0x40000000, 0x1000), -HV_ENOENT);
+	assert_int_equal(v->msrs.unknown, 2);
+}
+
 /* IA32_APIC_BASE and IA32_TSC_DEADLINE go to the local APIC, as they are. */
 static void test_apic_msrs_reach_the_apic(void **state)
 {
@@ -542,6 +554,7 @@ int main(void)
 		cmocka_unit_test_setup(test_handle_wrmsr, setup),
 		cmocka_unit_test_setup(test_report, setup),
 		cmocka_unit_test_setup(test_apic_msrs_reach_the_apic, setup),
+		cmocka_unit_test_setup(test_hypercall_msr_only_with_pv, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
