@@ -124,6 +124,15 @@ void ioapic_model_write(struct dev_ioapic *io, uint32_t off, uint32_t value)
 		io->regsel = (uint8_t)value;
 		return;
 	}
+	/*
+	 * The EOI register of a version 0x20 IOAPIC: clears remote IRR of
+	 * the level entries with this vector, as a local APIC EOI broadcast
+	 * does (Linux's __eoi_ioapic_pin() uses it; QEMU's IOAPIC_EOI).
+	 */
+	if (off == IOAPIC_EOI) {
+		ioapic_eoi(io, (uint8_t)value);
+		return;
+	}
 	if (off != IOAPIC_WINDOW)
 		return;
 	if (r == IOAPIC_REG_ID) {

@@ -29,6 +29,8 @@
 
 #define IOAPIC_REGSEL		0x00
 #define IOAPIC_WINDOW		0x10
+/* Version 0x20 IOAPICs (ICH, QEMU's): a write of a vector ends its level interrupt. */
+#define IOAPIC_EOI		0x40
 
 #define IOAPIC_REG_ID		0x00
 #define IOAPIC_REG_VER		0x01

@@ -143,6 +143,21 @@ static void test_level_remote_irr(void **state)
 	assert_true(irr(0x39));
 }
 
+/* The EOI register (version 0x20): remote IRR clears without the APIC. */
+static void test_eoi_register(void **state)
+{
+	reset();
+	route(5, IOAPIC_LEVEL | 0x45, 0);
+	ioapic_set_irq(&io, 5, true);
+	assert_int_equal(lapic_acknowledge(&apic), 0x45);
+	ioapic_set_irq(&io, 5, false);
+	assert_true(reg_read(0x10 + 10) & IOAPIC_REMOTE_IRR);
+	ioapic_model_write(&io, IOAPIC_EOI, 0x44);	/* another vector */
+	assert_true(reg_read(0x10 + 10) & IOAPIC_REMOTE_IRR);
+	ioapic_model_write(&io, IOAPIC_EOI, 0x45);
+	assert_false(reg_read(0x10 + 10) & IOAPIC_REMOTE_IRR);
+}
+
 static void test_polarity(void **state)
 {
 	reset();
@@ -181,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_edge),
 		cmocka_unit_test(test_masked_edge_is_lost),
 		cmocka_unit_test(test_level_remote_irr),
+		cmocka_unit_test(test_eoi_register),
 		cmocka_unit_test(test_polarity),
 		cmocka_unit_test(test_destinations),
 	};
