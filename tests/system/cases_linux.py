@@ -252,7 +252,7 @@ else:
                      r"^\[linux\] ~ # echo hv-\$\(\(6\*7\)\)$",
                      r"^\[linux\] hv-42$",
                      r"^\[linux\] ~ # reboot -f$",
-                     r'^vm: guest=linux result=reset by="',
+                     r'^vm: guest=linux result=reset by="port 0xcf9"$',
                      r"^outcome: linux +reset "]),
         Case("linux-among-others", emu="bochs", doc=
              "Linux round robin beside Multiboot guests and a second Linux "
