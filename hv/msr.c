@@ -37,6 +37,7 @@
 #define MSR_IA32_MTRR_FIX16K_A0000	0x00000259
 #define MSR_IA32_MTRR_FIX4K_C0000	0x00000268	/* to 0x26f */
 #define MSR_IA32_PAT			0x00000277
+#define MSR_IA32_DEBUGCTL		0x000001d9
 #define MSR_IA32_MTRR_DEF_TYPE		0x000002ff
 #define MSR_IA32_TSC_DEADLINE		0x000006e0
 #define MSR_EFER			0xc0000080
@@ -359,6 +360,21 @@ static int write_pat(struct vcpu *v, uint32_t index, uint64_t value)
 	return arch_vcpu_write_msr(v, index, value);
 }
 
+/*
+ * IA32_DEBUGCTL (SDM 17.4.1): the guest's own, kept across exits by the
+ * VMCS's debug controls. Only BTF (bit 1, single-step on branches) is
+ * offered: LBR, BTS and the rest need MSRs that are not modelled, and
+ * setting them #GPs, as KVM does for what it does not support.
+ */
+#define DEBUGCTL_BTF			(1ULL << 1)
+
+static int write_debugctl(struct vcpu *v, uint32_t index, uint64_t value)
+{
+	if (value & ~DEBUGCTL_BTF)
+		return -HV_EINVAL;
+	return arch_vcpu_write_msr(v, index, value);
+}
+
 /* ------------------------------------------------------------ the rest */
 
 static int read_arch(struct vcpu *v, uint32_t index, uint64_t *value)
@@ -438,6 +454,7 @@ static const struct msr_handler msr_handlers[] = {
 	{ MSR_IA32_MTRR_FIX4K_C0000, MSR_IA32_MTRR_FIX4K_C0000 + 7,
 	  read_mtrr_fixed, write_mtrr_fixed },
 	{ MSR_IA32_PAT, MSR_IA32_PAT, read_arch, write_pat },
+	{ MSR_IA32_DEBUGCTL, MSR_IA32_DEBUGCTL, read_arch, write_debugctl },
 	{ MSR_IA32_MTRR_DEF_TYPE, MSR_IA32_MTRR_DEF_TYPE,
 	  read_mtrr_def_type, write_mtrr_def_type },
 	{ HV_MSR_HYPERCALL, HV_MSR_HYPERCALL, read_hypercall, write_hypercall },

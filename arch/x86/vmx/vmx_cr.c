@@ -34,6 +34,7 @@
 #define MSR_IA32_SYSENTER_ESP	0x175
 #define MSR_IA32_SYSENTER_EIP	0x176
 #define MSR_IA32_PAT		0x277
+#define MSR_IA32_DEBUGCTL	0x1d9
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 
@@ -178,6 +179,9 @@ int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 	case MSR_IA32_PAT:
 		*value = vmcs_read64(GUEST_IA32_PAT);
 		return 0;
+	case MSR_IA32_DEBUGCTL:	/* saved on exit, loaded on entry */
+		*value = vmcs_read64(GUEST_IA32_DEBUGCTL);
+		return 0;
 	case MSR_IA32_SYSENTER_CS:
 		*value = vmcs_read32(GUEST_SYSENTER_CS);
 		return 0;
@@ -224,6 +228,9 @@ int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 		if (!pat_valid(value))
 			return -HV_EINVAL;
 		vmcs_write64(GUEST_IA32_PAT, value);
+		return 0;
+	case MSR_IA32_DEBUGCTL:	/* the bits hv/msr.c allows */
+		vmcs_write64(GUEST_IA32_DEBUGCTL, value);
 		return 0;
 	case MSR_IA32_SYSENTER_CS:
 		vmcs_write32(GUEST_SYSENTER_CS, (uint32_t)value);

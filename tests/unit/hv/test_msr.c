@@ -48,10 +48,16 @@ int arch_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset)
 	return 0;
 }
 
-/* EFER and PAT, as the VMX backend keeps them; nothing else. */
+static uint64_t backend_debugctl;
+
+/* EFER, PAT and DEBUGCTL, as the VMX backend keeps them; nothing else. */
 int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	(void)v;
+	if (index == 0x1d9) {
+		*value = backend_debugctl;
+		return 0;
+	}
 	if (index == 0x277) {
 		*value = backend_pat;
 		return 0;
@@ -66,6 +72,10 @@ int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 {
 	(void)v;
+	if (index == 0x1d9) {
+		backend_debugctl = value;
+		return 0;
+	}
 	if (index == 0x277) {
 		backend_pat = value;
 		return 0;
@@ -504,6 +514,19 @@ static void test_report(void **state)
 				     "last_unknown=0x10a\n");
 }
 
+/* IA32_DEBUGCTL: BTF only; LBR, BTS and the rest #GP (reserved). */
+static void test_debugctl(void **state)
+{
+	backend_debugctl = 0;
+	wr_ok(0x1d9, 0x2);
+	assert_int_equal(rd(0x1d9), 0x2);
+	wr_gp(0x1d9, 0x1);		/* LBR */
+	wr_gp(0x1d9, 0x80);		/* BTS */
+	assert_int_equal(rd(0x1d9), 0x2);
+	wr_ok(0x1d9, 0);
+	assert_int_equal(v->msrs.reserved, 2);
+}
+
 /* pv=none: a bare PC has no hypercall MSR; it #GPs as unknown. */
 static void test_hypercall_msr_only_with_pv(void **state)
 {
@@ -555,6 +578,7 @@ int main(void)
 		cmocka_unit_test_setup(test_report, setup),
 		cmocka_unit_test_setup(test_apic_msrs_reach_the_apic, setup),
 		cmocka_unit_test_setup(test_hypercall_msr_only_with_pv, setup),
+		cmocka_unit_test_setup(test_debugctl, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
