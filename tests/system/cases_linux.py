@@ -239,16 +239,21 @@ else:
         Case("linux-shell", emu="bochs", doc=
              "guest/configs/linux.cfg: Debian's kernel boots to busybox's "
              "prompt; typed input reaches its shell through the UART (RX "
-             "interrupt), the command's output comes back, `reboot -f` "
+             "interrupt): `uname -a` and a computation answer, `reboot -f` "
              "ends the guest with outcome reset",
              config=open(os.path.join(ROOT, "guest", "configs",
                                       "linux.cfg")).read(),
              status=0, timeout=600,
-             run_args=["--type", r"^\[linux\] ~ # $", r"echo hv-$((6*7))\r",
+             run_args=["--type", r"^\[linux\] ~ # $", r"uname -a\r",
+                       "--type", r"^\[linux\] Linux .* x86_64 GNU/Linux$",
+                       r"echo hv-$((6*7))\r",
                        "--type", r"^\[linux\] hv-42$", r"reboot -f\r"],
              expect=[r"^console: input goes to guest linux \(Ctrl-A three "
                      r"times passes it on\)$",
                      r"^\[linux\] eduhv Linux guest: Linux 6\.1\.",
+                     r"^\[linux\] ~ # uname -a$",
+                     r"^\[linux\] Linux \S+ 6\.1\.0-\d+-cloud-amd64 #1 SMP "
+                     r"PREEMPT_DYNAMIC Debian .* x86_64 GNU/Linux$",
                      r"^\[linux\] ~ # echo hv-\$\(\(6\*7\)\)$",
                      r"^\[linux\] hv-42$",
                      r"^\[linux\] ~ # reboot -f$",
