@@ -12,9 +12,8 @@
 #include "hv/errno.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
+#include "msr_index.h"
 
-#define MSR_IA32_APIC_BASE	0x0000001b
-#define MSR_IA32_TSC_DEADLINE	0x000006e0
 #define CPUID_ADDR_SIZES	0x80000008u
 
 /* ------------------------------------------------------- local APIC */

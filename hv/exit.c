@@ -17,6 +17,7 @@
 #include "hv/msr.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
+#include "msr_index.h"
 
 #define VECTOR_DB	1
 #define VECTOR_BP	3
@@ -28,7 +29,6 @@
 #define RFLAGS_RF	(1ULL << 16)
 #define DR6_B0_B3	0xfULL
 #define DR6_BS		(1ULL << 14)
-#define MSR_EFER	0xc0000080
 
 enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e);
 

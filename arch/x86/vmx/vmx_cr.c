@@ -17,6 +17,7 @@
 #include "hv/arch.h"
 #include "hv/errno.h"
 #include "hv/vm.h"
+#include "msr_index.h"
 
 #define CR0_PE		(1ULL << 0)
 #define CR0_NW		(1ULL << 29)
@@ -29,14 +30,6 @@
 #define EFER_LME	(1ULL << 8)
 #define EFER_LMA	(1ULL << 10)
 #define EFER_NXE	(1ULL << 11)
-
-#define MSR_IA32_SYSENTER_CS	0x174
-#define MSR_IA32_SYSENTER_ESP	0x175
-#define MSR_IA32_SYSENTER_EIP	0x176
-#define MSR_IA32_PAT		0x277
-#define MSR_IA32_DEBUGCTL	0x1d9
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
 
 /* CR4 bits a guest may set: those VMX allows, less VMX itself (no nesting). */
 static uint64_t cr4_guest_allowed(void)

@@ -20,16 +20,7 @@
 #include "hv/pmm.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
-
-#define MSR_IA32_PAT		0x00000277
-#define MSR_STAR		0xc0000081
-#define MSR_LSTAR		0xc0000082
-#define MSR_CSTAR		0xc0000083
-#define MSR_SYSCALL_MASK	0xc0000084
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
-#define MSR_KERNEL_GS_BASE	0xc0000102
-#define MSR_TSC_AUX		0xc0000103
+#include "msr_index.h"
 
 #define X86_CR0_PE		(1ULL << 0)
 #define X86_CR0_ET		(1ULL << 4)
