@@ -78,14 +78,17 @@ def pick_emulator():
 
 
 def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
-                 debug_exit=True, serial_port=None):
+                 debug_exit=True, serial_port=None, cpu=None, icount=False):
     """QEMU's pc machine with OVMF, the ESP image, serial to a file.
 
     With @serial_port, the serial port is a TCP server on that local port
     instead (both ways: for typing at the guests), and QEMU waits for the
     connection before it starts. With @gdb_port, QEMU waits halted for a
     debugger on that TCP port. Without @debug_exit, only ACPI can turn the
-    machine off.
+    machine off. @cpu: the TCG CPU model (default "max": AMD SVM with
+    nested paging, no VT-x; "max,svm=off": neither). @icount: one TSC
+    tick per instruction (-icount shift=0,sleep=off), so that counts
+    repeat exactly from run to run, as Bochs' sync=none does.
     """
     cmd = [
         "qemu-system-x86_64", "-machine", "pc", "-m", str(memory_mib),
@@ -102,7 +105,9 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
     if kvm:
         cmd += ["-enable-kvm", "-cpu", "host,+vmx"]
     else:
-        cmd += ["-cpu", "max"]     # TCG: everything but VT-x
+        cmd += ["-cpu", cpu or "max"]     # TCG: SVM, not VT-x
+    if icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
     if gdb_port:
         cmd += ["-gdb", "tcp:127.0.0.1:%d" % gdb_port, "-S"]
     return cmd

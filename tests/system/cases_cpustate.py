@@ -3,7 +3,7 @@
 fidelity guest under the hypervisor in Bochs against its native QEMU run."""
 import re
 
-from cases import Case, same_as_native, guest_config, run_hv, run_native
+from cases import Case, same_as_native, guest_config, run_hv, run_native, uses_hv
 
 
 def fidelity(name, guest, what, lines):
@@ -23,6 +23,7 @@ def same_as_native_but(guest, qemu_wrong):
     """same_as_native(), but the lines matching @qemu_wrong (where QEMU's
     TCG is not the hardware, docs/platform.md) are not compared: they are
     listed as "hypervisor only:" for the case to check against the SDM."""
+    @uses_hv
     def run(build, image, log):
         status, hv_text = run_hv(image, log + ".hv")
         n_status, n_text = run_native(build, guest, log + ".native")
