@@ -75,8 +75,9 @@ CR4_GP = ["CR4 bit 32", "CR4 reserved bit 15", "CR4.VMXE",
 CASES = [
     fidelity("singlestep-same-as-native", "singlestep",
              "RFLAGS.TF over CPUID, OUT 0x80, RDMSR, MOV SS; CPUID "
-             "(emulated) and NOP, MOV (not): the same #DB count, RIPs and "
-             "DR6 as on QEMU", 14),
+             "(emulated) and NOP, MOV (not); REP OUTSB, one trap per "
+             "iteration: the same #DB count, RIPs, DR6 and RCX as on QEMU",
+             19),
     fidelity("sti-blocking-same-as-native", "stiblock",
              "STI then CPUID, OUT, IN, RDMSR, NOP with the PIT's request "
              "waiting: the interrupt right after that instruction, as on "
