@@ -77,7 +77,7 @@ CASES = [
              "RFLAGS.TF over CPUID, OUT 0x80, RDMSR, MOV SS; CPUID "
              "(emulated) and NOP, MOV (not); REP OUTSB, one trap per "
              "iteration: the same #DB count, RIPs, DR6 and RCX as on QEMU",
-             19),
+             20),
     fidelity("sti-blocking-same-as-native", "stiblock",
              "STI then CPUID, OUT, IN, RDMSR, NOP with the PIT's request "
              "waiting: the interrupt right after that instruction, as on "
