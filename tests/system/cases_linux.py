@@ -262,6 +262,42 @@ else:
                      r"^\[linux\] ~ # reboot -f$",
                      r'^vm: guest=linux result=reset by="port 0xcf9"$',
                      r"^outcome: linux +reset "]),
+        Case("linux-hvc0", emu="bochs", doc=
+             "guest/configs/linux-hvc0.cfg: virtio=console declares a "
+             "virtio-mmio device (LNRO0005) in the DSDT; /init loads the "
+             "kernel package's virtio modules and runs the shell on "
+             "/dev/hvc0: its output and every typed byte (counted by the "
+             "device: exactly what was typed) go through the virtqueues, "
+             "none through the UART; `reboot -f` resets the device and "
+             "ends the guest",
+             config=open(os.path.join(ROOT, "guest", "configs",
+                                      "linux-hvc0.cfg")).read(),
+             status=0, timeout=600,
+             run_args=["--type", r"^\[linux\] ~ # $", r"tty\r",
+                       "--type", r"^\[linux\] /dev/hvc0$",
+                       r"read l; echo got:$l\r",
+                       "--type", r"^\[linux\] ~ # read l; echo got:\$l$",
+                       r"typed-42\r",
+                       "--type", r"^\[linux\] got:typed-42$",
+                       r"reboot -f\r"],
+             expect=[r"^vm: guest=linux virtio-console mmio=0xfeb00000\+0x200 "
+                     r"gsi=5$",
+                     r"^\[linux\] The shell runs on /dev/hvc0 "
+                     r"\(virtio-console\)\.$",
+                     r"^\[linux\] ~ # tty$",
+                     r"^\[linux\] /dev/hvc0$",
+                     r"^\[linux\] typed-42$",
+                     r"^\[linux\] got:typed-42$",
+                     r"^\[linux\] ~ # reboot -f$",
+                     r'^vm: guest=linux result=reset by="port 0xcf9"$',
+                     # tty\r, the read line, typed-42\r, reboot -f\r:
+                     # 4 + 20 + 9 + 10 bytes, all of them to the device.
+                     r"^virtio: guest=linux device=console status=0x0 "
+                     r"tx_bytes=[1-9]\d* tx_chains=[1-9]\d* rx_bytes=%d "
+                     r"rx_chains=[1-9]\d* notifies=[1-9]\d*$"
+                     % len("tty\rread l; echo got:$l\rtyped-42\rreboot -f\r"),
+                     r"^outcome: linux +reset "],
+             reject=[ACPI_TROUBLE, r"^virtio: .*stopped"]),
         Case("linux-among-others", emu="bochs", doc=
              "Linux round robin beside Multiboot guests and a second Linux "
              "that panics (no init): the panicking one is stopped at its "
