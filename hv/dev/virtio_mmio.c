@@ -201,10 +201,12 @@ static void write_status(struct virtio_mmio *t, uint32_t value)
 		value &= ~(uint32_t)VIRTIO_STATUS_FEATURES_OK;
 	if ((value & VIRTIO_STATUS_DRIVER_OK) &&
 	    !(value & VIRTIO_STATUS_FEATURES_OK)) {
-		t->status = value & ~(uint32_t)VIRTIO_STATUS_DRIVER_OK;
+		value &= ~(uint32_t)VIRTIO_STATUS_DRIVER_OK;
+		t->status = value | (t->broken ? VIRTIO_STATUS_NEEDS_RESET : 0);
 		virtio_mmio_fail(t, -1, "DRIVER_OK without FEATURES_OK");
 		return;
 	}
+	/* NEEDS_RESET stays until the driver resets the device. */
 	t->status = value | (t->broken ? VIRTIO_STATUS_NEEDS_RESET : 0);
 }
 

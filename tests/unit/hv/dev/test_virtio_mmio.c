@@ -401,6 +401,10 @@ static void test_driver_ok_without_features(void **state)
 	assert_int_equal(reports, 1);
 	assert_non_null(strstr(last_report, "DRIVER_OK without FEATURES_OK"));
 	assert_false(rd(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_DRIVER_OK);
+	/* Again, while stopped: still NEEDS_RESET, no second report. */
+	wr(VIRTIO_MMIO_STATUS, 7);
+	assert_int_equal(rd(VIRTIO_MMIO_STATUS), 3 | VIRTIO_STATUS_NEEDS_RESET);
+	assert_int_equal(reports, 1);
 }
 
 static void test_avail_jump(void **state)
