@@ -48,13 +48,13 @@ static bool claims(struct vcpu *v, uint64_t gpa, uint64_t *off)
 	return true;
 }
 
-static uint64_t read(struct vcpu *v, uint64_t off, unsigned int size)
+static uint64_t regs_read(struct vcpu *v, uint64_t off, unsigned int size)
 {
 	return virtio_mmio_read(&v->vm->virtio.console.mmio, off, size);
 }
 
-static void write(struct vcpu *v, uint64_t off, unsigned int size,
-		  uint64_t value)
+static void regs_write(struct vcpu *v, uint64_t off, unsigned int size,
+		       uint64_t value)
 {
 	virtio_mmio_write(&v->vm->virtio.console.mmio, off, size, value);
 }
@@ -62,8 +62,8 @@ static void write(struct vcpu *v, uint64_t off, unsigned int size,
 static const struct mmio_device console_mmio = {
 	.name = "virtio-console",
 	.claims = claims,
-	.read = read,
-	.write = write,
+	.read = regs_read,
+	.write = regs_write,
 };
 
 int virtio_vm_init(struct vm *vm)
