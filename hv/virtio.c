@@ -30,6 +30,12 @@ static void report(void *ctx, int queue, const char *why)
 {
 	struct vm *vm = ctx;
 
+	if (++vm->virtio.stops > VIRTIO_STOPS_SHOWN) {
+		if (vm->virtio.stops == VIRTIO_STOPS_SHOWN + 1)
+			printk("virtio: guest=%s device=console: more stops, "
+			       "counted but not shown\n", vm->name);
+		return;
+	}
 	uart_model_flush(&vm->uart);	/* the guest's half line first */
 	if (queue < 0)
 		printk("virtio: guest=%s device=console stopped: %s\n",
@@ -107,10 +113,12 @@ void virtio_report(const struct vm *vm)
 	if (!vm->virtio.console_on)
 		return;
 	printk("virtio: guest=%s device=console status=0x%x tx_bytes=%llu "
-	       "tx_chains=%llu rx_bytes=%llu rx_chains=%llu notifies=%llu\n",
+	       "tx_chains=%llu rx_bytes=%llu rx_chains=%llu notifies=%llu "
+	       "stops=%llu\n",
 	       vm->name, c->mmio.status, (unsigned long long)c->tx_bytes,
 	       (unsigned long long)c->tx_chains,
 	       (unsigned long long)c->rx_bytes,
 	       (unsigned long long)c->rx_chains,
-	       (unsigned long long)c->mmio.notifies);
+	       (unsigned long long)c->mmio.notifies,
+	       (unsigned long long)vm->virtio.stops);
 }

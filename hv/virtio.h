@@ -26,9 +26,16 @@
 
 struct vm;
 
+/*
+ * A driver may break its device, reset it and break it again forever:
+ * the first stops are shown, the rest only counted (the VM's report).
+ */
+#define VIRTIO_STOPS_SHOWN	100
+
 struct vm_virtio {
 	bool console_on;
 	struct virtio_console console;
+	uint64_t stops;			/* times the device stopped itself */
 };
 
 /* Set up and claim the configured devices. 0, or a hypervisor error. */

@@ -294,7 +294,7 @@ else:
                      # 4 + 20 + 9 + 10 bytes, all of them to the device.
                      r"^virtio: guest=linux device=console status=0x0 "
                      r"tx_bytes=[1-9]\d* tx_chains=[1-9]\d* rx_bytes=%d "
-                     r"rx_chains=[1-9]\d* notifies=[1-9]\d*$"
+                     r"rx_chains=[1-9]\d* notifies=[1-9]\d* stops=0$"
                      % len("tty\rread l; echo got:$l\rtyped-42\rreboot -f\r"),
                      r"^outcome: linux +reset "],
              reject=[ACPI_TROUBLE, r"^virtio: .*stopped"]),
