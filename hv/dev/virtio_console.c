@@ -30,20 +30,28 @@ static void transmit(struct virtio_mmio *t, unsigned int queue)
 	struct virtio_console *c = t->dev;
 	struct virtqueue *q = virtio_mmio_queue(t, VIRTIO_CONSOLE_TX);
 	bool used = false;
+	uint32_t sent = 0;
 	struct vq_chain ch;
 	struct vq_seg s;
 	const char *why;
-	int rc;
+	int rc = 0;
 
 	if (queue != VIRTIO_CONSOLE_TX || !q)
 		return;		/* receiveq: its buffers wait for input */
-	while ((rc = vq_pop(q, &t->mem, &ch, &why)) == 1) {
+	while (sent < VIRTIO_CONSOLE_TX_BUDGET &&
+	       (rc = vq_pop(q, &t->mem, &ch, &why)) == 1) {
 		if (ch.in_len) {
 			virtio_mmio_fail(t, VIRTIO_CONSOLE_TX,
 					 "device-writable buffer on the "
 					 "transmitq");
 			return;
 		}
+		if (ch.out_len > VIRTIO_CONSOLE_TX_CHAIN_MAX) {
+			virtio_mmio_fail(t, VIRTIO_CONSOLE_TX,
+					 "transmit chain of more than 64 KiB");
+			return;
+		}
+		sent += ch.out_len;
 		while (vq_chain_next(q, &t->mem, &ch, &s))
 			if (s.len) {
 				c->emit(c->emit_ctx, s.p, s.len);

@@ -23,6 +23,14 @@
 #define VIRTIO_CONSOLE_RX	0	/* receiveq */
 #define VIRTIO_CONSOLE_TX	1	/* transmitq */
 #define VIRTIO_CONSOLE_QUEUE_NUM_MAX	64
+/*
+ * One notify's output is done before the exit returns, so it is bounded:
+ * a transmit chain of more than TX_CHAIN_MAX bytes stops the device
+ * (Linux's hvc sends at most a page, a port write 32 KiB); once a notify
+ * has sent TX_BUDGET bytes, the chains left wait for the next notify.
+ */
+#define VIRTIO_CONSOLE_TX_CHAIN_MAX	(64u << 10)
+#define VIRTIO_CONSOLE_TX_BUDGET	(64u << 10)
 
 struct virtio_console {
 	struct virtio_mmio mmio;
