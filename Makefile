@@ -363,6 +363,7 @@ FUZZ_TARGETS := \
 	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
 FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c  # linux
 FUZZ_TARGETS += tests/fuzz/fuzz_decode.c:arch/x86/decode.c,arch/x86/alu.c,arch/x86/execute.c  # mmio
+FUZZ_TARGETS += tests/fuzz/fuzz_insn.c:arch/x86/insn.c  # svm
 fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))
 FUZZ_HDRS := $(wildcard include/*.h hv/*.h hv/lib/*.h)
