@@ -305,7 +305,15 @@ static int two_byte(struct cursor *c, const struct prefixes *p,
 		out->kind = X86_SYS_INVD;
 		break;
 	case 0x09:
-		out->kind = out->rep == 0xf3 ? X86_SYS_WBNOINVD : X86_SYS_WBINVD;
+		/*
+		 * F3 selects WBNOINVD (a WBINVD where it is not known) and,
+		 * as for SSE's mandatory prefixes, beats 66; 66 alone and
+		 * F2 are left undefined, as binutils has them.
+		 */
+		if (out->rep == 0xf3)
+			out->kind = X86_SYS_WBNOINVD;
+		else if (!p->opsize && !out->rep)
+			out->kind = X86_SYS_WBINVD;
 		break;
 	case 0x20:
 	case 0x21:
@@ -379,8 +387,11 @@ static int one_byte(struct cursor *c, const struct prefixes *p, uint8_t b,
 		port_io(c, p, b, out);
 		break;
 	case 0x90:
-		/* F3 90; with REX.B it is XCHG r8, rAX (SDM Vol. 2B, PAUSE) */
-		if (out->rep == 0xf3 && !(p->rex & REX_B))
+		/*
+		 * F3 90, whatever the REX: 41 90 is XCHG r8d, eax but
+		 * F3 41 90 is PAUSE (as binutils decodes it).
+		 */
+		if (out->rep == 0xf3)
 			out->kind = X86_SYS_PAUSE;
 		break;
 	case 0xcc:

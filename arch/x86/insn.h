@@ -135,7 +135,8 @@ enum x86_sys_error {
  * any order and number; a REX (40-4F, 64-bit mode only) counts only right
  * before the opcode. F2/F3/66 before a 0F 01 register form (C1, C8, C9,
  * D1, D9, F9) make it OTHER: newer CPUs define them as other instructions
- * (F3 0F 01 D9 is VMGEXIT, 66 0F 01 CF SEAMCALL...).
+ * (F3 0F 01 D9 is VMGEXIT, 66 0F 01 CF SEAMCALL...); so do F2, and 66
+ * without F3, before 0F 09, whose F3 form is WBNOINVD.
  */
 int x86_sys_decode(const uint8_t *bytes, size_t n, unsigned int mode,
 		   struct x86_sys_insn *out);
