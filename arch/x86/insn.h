@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Decoding the system instructions a hypervisor intercepts, for a backend
- * the CPU tells too little: SVM without NRIP save gives no instruction
- * length, and without decode assists no GPR for a CR access (APM vol. 2,
- * 15.7.1 and 15.33). The exit handler fetches the bytes at the guest's
- * RIP and asks this decoder what is there and how long it is.
+ * the CPU tells too little: SVM without NRIP save (CPUID 8000_000Ah EDX[3])
+ * has no next RIP in the VMCB, and without decode assists (EDX[7]) no GPR
+ * in EXITINFO1 for a CR access (APM vol. 2, chapter 15, "State Saved on
+ * Exit" and "Decode Assists"); QEMU's TCG has neither. The exit handler
+ * fetches the bytes at the guest's RIP and asks this decoder what is there
+ * and how long it is.
  *
  * Vendor-neutral and pure like decode.c: bytes and the code size in, a
  * description out; no registers are read (x86_sys_ea() adds them up
  * later). References: SDM Vol. 2A, 2.1 (prefixes), 2.2.1 (REX), Tables
  * 2-1 to 2-3 (ModRM, SIB), Vol. 2D Appendix A (opcode maps, Table A-6:
- * group 7 = 0F 01); AMD APM vol. 3, 1.2 (prefixes), 1.4 (ModRM, SIB),
- * appendix A.
+ * group 7 = 0F 01); AMD APM vol. 3, chapter 1 (prefixes, ModRM, SIB),
+ * chapter 4 (the system instructions) and Appendix A (opcode maps).
  */
 #ifndef ARCH_X86_INSN_H
 #define ARCH_X86_INSN_H
@@ -45,7 +47,7 @@ enum x86_sys_kind {
 	X86_SYS_LMSW,		/* 0F 01 /6: CR0[3:0] <- r/m16 */
 	X86_SYS_SMSW,		/* 0F 01 /4: r/m <- CR0 (m16) */
 	X86_SYS_INVLPG,		/* 0F 01 /7, memory only */
-	X86_SYS_PAUSE,		/* F3 90 */
+	X86_SYS_PAUSE,		/* F3 90, any REX */
 	X86_SYS_MONITOR,	/* 0F 01 C8: address DS:[rAX] */
 	X86_SYS_MWAIT,		/* 0F 01 C9 */
 	X86_SYS_INT1,		/* F1 (ICEBP) */
@@ -86,8 +88,9 @@ struct x86_sys_insn {
 	uint8_t op_size;
 	/*
 	 * MOV CR: the control register, ModRM.reg + 8 * REX.R, or 8 for
-	 * AMD's LOCK MOV CR0 (APM vol. 3, MOV CRn; the caller checks
-	 * CPUID 8000_0001h ECX[4] AltMovCr8 and the vendor: Intel #UDs).
+	 * AMD's LOCK MOV CR0 (APM vol. 3, MOV CRn, says so for legacy mode;
+	 * decoded so in every mode, as QEMU does; @lock tells it apart and
+	 * the caller checks CPUID 8000_0001h ECX[4] AltMovCr8, else #UD).
 	 * Only 0, 2, 3, 4 and 8 decode. MOV DR: the debug register 0-7
 	 * (DR4/DR5 are the caller's to alias or #UD by CR4.DE).
 	 */
