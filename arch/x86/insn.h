@@ -68,7 +68,7 @@ enum x86_sys_kind {
  * OUTS (DS:rSI) and MONITOR (DS:rAX) are given the same way.
  */
 struct x86_sys_mem {
-	enum x86_seg seg;	/* the override, or the default (SS for rBP/rSP) */
+	enum x86_seg seg;	/* the override, or DS (SS for rBP/rSP) */
 	uint8_t addr_size;	/* 2, 4 or 8 bytes */
 	int8_t base;		/* GPR 0-15, or -1: none */
 	int8_t index;		/* GPR 0-15, or -1: none */
