@@ -43,3 +43,4 @@ UNIT_TESTS += tests/unit/hv/dev/test_acpi_sleep.c:hv/dev/acpi_sleep.c  # acpi
 UNIT_TESTS += tests/unit/hv/test_cr.c:hv/cr.c  # cpustate
 UNIT_TESTS += tests/unit/hv/test_msr.c:hv/msr.c  # cpuid
 UNIT_TESTS += tests/unit/hv/test_pv.c:hv/pv.h  # pv
+UNIT_TESTS += tests/unit/arch/x86/test_insn.c:arch/x86/insn.c  # svm
