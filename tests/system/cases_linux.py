@@ -268,8 +268,9 @@ else:
              "kernel package's virtio modules and runs the shell on "
              "/dev/hvc0: its output and every typed byte (counted by the "
              "device: exactly what was typed) go through the virtqueues, "
-             "none through the UART; `reboot -f` resets the device and "
-             "ends the guest",
+             "none through the UART; `seq 1 5000` (28893 bytes with the "
+             "tty's CRs) comes out whole; `reboot -f` resets the device "
+             "and ends the guest",
              config=open(os.path.join(ROOT, "guest", "configs",
                                       "linux-hvc0.cfg")).read(),
              status=0, timeout=600,
@@ -279,7 +280,8 @@ else:
                        "--type", r"^\[linux\] ~ # read l; echo got:\$l$",
                        r"typed-42\r",
                        "--type", r"^\[linux\] got:typed-42$",
-                       r"reboot -f\r"],
+                       r"seq 1 5000\r",
+                       "--type", r"^\[linux\] 5000$", r"reboot -f\r"],
              expect=[r"^vm: guest=linux virtio-console mmio=0xfeb00000\+0x200 "
                      r"gsi=5$",
                      r"^\[linux\] The shell runs on /dev/hvc0 "
@@ -290,13 +292,17 @@ else:
                      r"^\[linux\] got:typed-42$",
                      r"^\[linux\] ~ # reboot -f$",
                      r'^vm: guest=linux result=reset by="port 0xcf9"$',
-                     # tty\r, the read line, typed-42\r, reboot -f\r:
-                     # 4 + 20 + 9 + 10 bytes, all of them to the device.
+                     r"^\[linux\] 1$", r"^\[linux\] 5000$",
+                     # Every byte typed reached the device: tty\r, the
+                     # read line, typed-42\r, seq 1 5000\r, reboot -f\r.
                      r"^virtio: guest=linux device=console status=0x0 "
                      r"tx_bytes=[1-9]\d* tx_chains=[1-9]\d* rx_bytes=%d "
                      r"rx_chains=[1-9]\d* notifies=[1-9]\d* stops=0$"
-                     % len("tty\rread l; echo got:$l\rtyped-42\rreboot -f\r"),
+                     % len("tty\rread l; echo got:$l\rtyped-42\r"
+                           "seq 1 5000\rreboot -f\r"),
                      r"^outcome: linux +reset "],
+             # seq's 5000 lines, each once (nothing lost or doubled).
+             expect_count={r"^\[linux\] \d+$": 5000},
              reject=[ACPI_TROUBLE, r"^virtio: .*stopped"]),
         Case("linux-among-others", emu="bochs", doc=
              "Linux round robin beside Multiboot guests and a second Linux "
