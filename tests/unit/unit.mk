@@ -43,3 +43,5 @@ UNIT_TESTS += tests/unit/hv/dev/test_acpi_sleep.c:hv/dev/acpi_sleep.c  # acpi
 UNIT_TESTS += tests/unit/hv/test_cr.c:hv/cr.c  # cpustate
 UNIT_TESTS += tests/unit/hv/test_msr.c:hv/msr.c  # cpuid
 UNIT_TESTS += tests/unit/hv/test_pv.c:hv/pv.h  # pv
+UNIT_TESTS += tests/unit/hv/test_pvclock.c:hv/pvclock.c  # kvmpv
+UNIT_TESTS += tests/unit/hv/test_kvm_pv.c:hv/kvm_pv.c,hv/pvclock.c,hv/dev/lapic.c,hv/dev/ioapic.c  # kvmpv
