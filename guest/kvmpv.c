@@ -8,8 +8,10 @@
  * monotonic and at the TSC's pace; the wall clock a plausible date);
  * steal time; PV EOI on a self-IPI; addresses KVM's MSRs must refuse
  * (#GP) and MSRs whose feature is not offered (#GP); KVM hypercalls,
- * EduHV's numbers among them, answered -KVM_ENOSYS. One line per fact,
- * "FAIL" where a check fails, then "kvmpv: done, N failed".
+ * EduHV's numbers among them, answered -KVM_ENOSYS. Without pv=kvm it
+ * checks the other side: no KVM signature, KVM's MSRs #GP and write
+ * nothing. One line per fact, "FAIL" where a check fails, then "kvmpv:
+ * done, N failed" (pv=kvm) or the not-KVM line; status 0 if all held.
  */
 #include "guest/lib/apic.h"
 #include "guest/lib/guard.h"
@@ -80,6 +82,7 @@ static const char *vec_name(int vec)
 /* ------------------------------------------------------------ CPUID */
 
 static uint32_t features;
+static int kvm;			/* KVM's signature found */
 
 static void signature(void)
 {
@@ -97,8 +100,10 @@ static void signature(void)
 	printf("kvmpv: cpuid 0x40000000: max 0x%x, signature \"%s\"%s\n",
 	       h.eax, sig, !memcmp(sig, "KVMKVMKVM\0\0\0", 12) ?
 	       " (KVM's)" : "");
-	check(!memcmp(sig, "KVMKVMKVM\0\0\0", 12) && h.eax == 0x40000001,
-	      "KVM's signature");
+	kvm = !memcmp(sig, "KVMKVMKVM\0\0\0", 12);
+	if (!kvm)
+		return;		/* not_kvm() goes on */
+	check(h.eax == 0x40000001, "KVM's highest leaf");
 	r = cpuid(CPUID_HV_BASE + 1, 0);
 	features = r.eax;
 	printf("kvmpv: cpuid 0x40000001: features 0x%x, hints 0x%x\n", r.eax,
@@ -319,6 +324,33 @@ static void refusals(void)
 	printf("kvmpv: the refused addresses are untouched\n");
 }
 
+/*
+ * Not pv=kvm (pv=eduhv or pv=none): KVM's MSRs are not there, good
+ * addresses or not, and nothing is written.
+ */
+static void not_kvm(void)
+{
+	static const uint32_t msrs[] = {
+		MSR_KVM_WALL_CLOCK_NEW, MSR_KVM_SYSTEM_TIME_NEW,
+		MSR_KVM_STEAL_TIME, MSR_KVM_PV_EOI_EN,
+	};
+	unsigned int gp = 0;
+
+	memset((void *)&pvti, 0x5a, sizeof(pvti));
+	for (size_t i = 0; i < sizeof(msrs) / sizeof(msrs[0]); i++) {
+		uint64_t value;
+
+		gp += rdmsr_guarded(msrs[i], &value) == VEC_GP;
+		gp += wrmsr_guarded(msrs[i], (uint64_t)&pvti | 1) == VEC_GP;
+	}
+	printf("kvmpv: not KVM: %u of 8 accesses to KVM's MSRs #GP, the "
+	       "area is %s\n", gp, pvti.version == 0x5a5a5a5a &&
+	       pvti.tsc_timestamp == 0x5a5a5a5a5a5a5a5aULL ? "untouched" :
+	       "FAIL written");
+	check(gp == 8, "KVM's MSRs absent");
+	check(pvti.version == 0x5a5a5a5a, "nothing written");
+}
+
 /* ------------------------------------------------------------ hypercalls */
 
 static int64_t kvm_hypercall(uint64_t nr, int *vec)
@@ -376,9 +408,9 @@ void kmain(uint32_t magic, uint32_t info)
 	ram_end = mi && (mi->flags & MB_INFO_MEMORY) ?
 		  (1024ULL + mi->mem_upper) * 1024 : 16ULL << 20;
 	signature();
-	if (!(features & FEATURE(3))) {
-		printf("kvmpv: no kvm-clock: not pv=kvm\n");
-		platform_exit(1);
+	if (!kvm) {
+		not_kvm();
+		platform_exit(failed ? 1 : 0);
 	}
 	kvm_clock();
 	wall_clock();

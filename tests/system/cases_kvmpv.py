@@ -54,16 +54,28 @@ def kvmpv_lines(g):
 
 CASES = [
     Case("kvmpv", emu="bochs", doc=
-         "pv=kvm, two guests side by side: KVM's signature and exactly the "
+         "pv=kvm, two guests side by side (and a pv=eduhv one that finds "
+         "none of KVM's MSRs): KVM's signature and exactly the "
          "features implemented, no EduHV leaf or MSR; kvm-clock filled at "
          "the WRMSR and read twice (monotonic, at the TSC's pace), the wall "
          "clock a plausible date, steal time counted while the other ran, "
          "PV EOI on self-IPIs; bad addresses and unoffered MSRs #GP and "
          "nothing is written; KVM hypercalls (EduHV's numbers too) -1000",
-         config=guest_config("name=kvmpv " + KVMPV, "name=kvmpv2 " + KVMPV),
+         config=guest_config("name=kvmpv " + KVMPV, "name=kvmpv2 " + KVMPV,
+                             "name=eduhv " + KVMPV.replace("pv=kvm",
+                                                           "pv=eduhv")),
          status=OK, timeout=400,
-         expect=kvmpv_lines("kvmpv") + kvmpv_lines("kvmpv2"),
-         reject=[r"FAIL", r"PANIC", r"result=stopped"]),
+         expect=kvmpv_lines("kvmpv") + kvmpv_lines("kvmpv2") + [
+             # the same guest under pv=eduhv: EduHV's signature, and
+             # none of KVM's MSRs
+             r"^\[eduhv\] kvmpv: cpuid 1: hypervisor bit set$",
+             r'^\[eduhv\] kvmpv: cpuid 0x40000000: max 0x40000001, '
+             r'signature "EduHV x86-64"$',
+             r"^\[eduhv\] kvmpv: not KVM: 8 of 8 accesses to KVM's MSRs "
+             r"#GP, the area is untouched$",
+             r"^vm: guest=eduhv result=exited status=0$"],
+         reject=[r"FAIL", r"PANIC", r"result=stopped",
+                 r"^kvm-pv: guest=eduhv"]),
 ]
 
 
