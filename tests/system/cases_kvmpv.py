@@ -135,6 +135,16 @@ def pv_same_as_full(build, image, log):
     return status, "\n".join(out)
 
 
+def steal_grows(text):
+    """The second /proc/stat line's steal is above the first's."""
+    import re
+    steal = [int(m.group(1)) for m in re.finditer(
+        r"^\[linux\] cpu  (?:\d+ ){7}(\d+) ", text, re.M)]
+    if len(steal) == 2 and steal[1] > steal[0]:
+        return []
+    return ["steal did not grow: %r" % steal]
+
+
 if HAVE_LINUX:
     CASES.append(Case(
         "linux-pv-same-as-full", emu="bochs", doc=
@@ -156,3 +166,32 @@ if HAVE_LINUX:
                 r"^kvm-pv: guest=pv system_time=0x[0-9a-f]+1 ",
                 r"^outcome: full +exited +%d " % TEST_STATUS,
                 r"^outcome: pv +exited +%d " % TEST_STATUS]))
+    # guest/configs/linux-pv.cfg's shell beside a guest that spins: the
+    # 8th number of /proc/stat's cpu line (steal, in USER_HZ ticks) is
+    # what hv/sched.c counted while the spinner had the CPU, and grows.
+    CASES.append(Case(
+        "linux-pv-steal", emu="bochs", doc=
+        "guest/configs/linux-pv.cfg beside a guest that spins: Linux's "
+        "steal time in /proc/stat is the time the hypervisor's scheduler "
+        "gave the spinner while Linux could have run, and it grows; "
+        "`reboot -f` unregisters the PV MSRs (written 0)",
+        config=open(os.path.join(os.path.dirname(os.path.dirname(
+            os.path.dirname(os.path.abspath(__file__)))), "guest",
+            "configs", "linux-pv.cfg")).read() +
+        guest_config('name=spin image=guests/hostile.elf mem=16M '
+                     'cmdline="spin" limit=60s'),
+        status=GUEST_FAILED, timeout=900,
+        run_args=["--type", r"^\[linux\] ~ # $",
+                  r"head -1 /proc/stat; sleep 2; head -1 /proc/stat\r",
+                  "--type", r"^\[linux\] cpu .*\n.*\n?\[linux\] cpu ",
+                  r"reboot -f\r"],
+        expect=[r"^\[linux\] \[ *[\d.]+\] Hypervisor detected: KVM$",
+                r"^\[linux\] cpu  \d+ \d+ \d+ \d+ \d+ \d+ \d+ [1-9]\d* ",
+                r'^vm: guest=linux result=reset by="port 0xcf9"$',
+                r"^kvm-pv: guest=linux system_time=0x0 wall_clock=0x[0-9a-f]+ "
+                r"steal_time=0x0 pv_eoi=0x0 steal_ns=[1-9]\d+ ",
+                r'^vm: guest=spin result=stopped reason="time limit'],
+        expect_count={r"^\[linux\] cpu  \d+ \d+ \d+ \d+ \d+ \d+ \d+ "
+                      r"[1-9]\d* ": 2},
+        check=steal_grows))
+
