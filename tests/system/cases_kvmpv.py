@@ -76,6 +76,26 @@ CASES = [
              r"^vm: guest=eduhv result=exited status=0$"],
          reject=[r"FAIL", r"PANIC", r"result=stopped",
                  r"^kvm-pv: guest=eduhv"]),
+
+    Case("contain-kvm-msrs", emu="bochs", doc=
+         "a pv=kvm guest writes KVM's MSRs with hostile values (random, "
+         "misaligned, across pages, past its RAM, on the APIC) and makes "
+         "random VMCALLs for 3 s: the bad ones #GP, the good ones write "
+         "only its scratch area (the fences around it stay intact), it is "
+         "stopped at its limit, and a kvmpv guest beside it passes",
+         config=guest_config('name=kvmhostile image=guests/hostile.elf '
+                             'mem=16M pv=kvm cmdline="kvm-msrs report=2000" '
+                             'limit=3s', "name=kvmpv " + KVMPV),
+         status=GUEST_FAILED, timeout=400,
+         expect=kvmpv_lines("kvmpv") + [
+             r"^\[kvmhostile\] hostile: kvm-msrs: KVM's MSRs with hostile "
+             r"values and random VMCALLs forever \(seed 1\)$",
+             r"^\[kvmhostile\] hostile: kvm-msrs: 10000 writes \([1-9]\d* "
+             r"accepted, [1-9]\d* #GP\), fences intact$",
+             r'^vm: guest=kvmhostile result=stopped reason="time limit '
+             r'of 3000 ms reached"$'],
+         reject=[r"FAIL", r"PANIC", r"WRITTEN", r"still running",
+                 r"result=stopped reason=\"(?!time limit)"]),
 ]
 
 
