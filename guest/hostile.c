@@ -211,7 +211,7 @@ static uint64_t kvm_hostile_value(struct chaos *c)
 	case 0:
 		return chaos_rand(c);			/* anything */
 	case 1:
-		return scratch + (r >> 8) % 4096;	/* misaligned, across */
+		return scratch + (r >> 8) % 4096;  /* misaligned, across */
 	case 2:
 		return (ram_bytes - (r >> 8) % 64) | (r >> 16 & 1);
 	case 3:
@@ -254,8 +254,8 @@ static void kvm_msrs(void)
 		guard_begin();
 		__asm__ volatile(GUARDED("vmcall") : "+a"(rax) : : "memory");
 		if (report && n % report == 0) {
-			printf("hostile: kvm-msrs: %lu writes (%lu accepted, %lu "
-			       "#GP), fences %s\n", n, ok, gp,
+			printf("hostile: kvm-msrs: %lu writes (%lu accepted, "
+			       "%lu #GP), fences %s\n", n, ok, gp,
 			       kvm_fences_intact() ? "intact" : "WRITTEN");
 			platform_console_flush();
 		}

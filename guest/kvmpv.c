@@ -136,8 +136,9 @@ static uint64_t pvclock_read(uint64_t *tsc_out, unsigned int *retries)
 			int8_t shift = pvti.tsc_shift;
 
 			d = shift < 0 ? d >> -shift : d << shift;
-			ns = pvti.system_time + (uint64_t)(((unsigned __int128)d *
-				pvti.tsc_to_system_mul) >> 32);
+			ns = pvti.system_time +
+			     (uint64_t)(((unsigned __int128)d *
+					 pvti.tsc_to_system_mul) >> 32);
 		}
 		__asm__ volatile("" ::: "memory");
 		if ((version & 1) || version != pvti.version)

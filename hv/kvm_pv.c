@@ -214,7 +214,7 @@ int kvm_pv_msr_write(struct vcpu *v, uint32_t index, uint64_t value)
 		return offered(KVM_FEATURE_PV_EOI) ?
 		       write_pv_eoi(v, value) : -HV_ENOENT;
 	}
-	return -HV_ENOENT;	/* ASYNC_PF_EN, POLL_CONTROL, ...: not offered */
+	return -HV_ENOENT;	/* ASYNC_PF, POLL_CONTROL...: not offered */
 }
 
 void kvm_pv_tsc_changed(struct vcpu *v)
@@ -237,7 +237,7 @@ void kvm_pv_vcpu_put(struct vcpu *v, bool preempted)
 	if (!v->vm->pv_kvm || !preempted)
 		return;
 	st = steal_area(v);
-	if (st)		/* KVM's kvm_steal_time_set_preempted(): no version */
+	if (st)	/* as kvm_steal_time_set_preempted(): no version */
 		st->preempted = KVM_VCPU_PREEMPTED;
 }
 

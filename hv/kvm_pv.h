@@ -48,7 +48,7 @@ struct vcpu;
 #define MSR_KVM_LAST		0x4b564dffu
 
 #define KVM_MSR_ENABLED		1ULL
-#define KVM_STEAL_RESERVED	0x3eULL		/* bits 1-5 (msr.rst) */
+#define KVM_STEAL_RESERVED	0x3eULL	/* bits 1-5 (msr.rst) */
 
 /* Hypercall results (include/uapi/linux/kvm_para.h). */
 #define KVM_ENOSYS		1000
@@ -59,7 +59,7 @@ struct kvm_pv_vcpu {
 	uint64_t system_time;	/* MSR_KVM_SYSTEM_TIME_NEW as written */
 	uint64_t steal_time;	/* MSR_KVM_STEAL_TIME */
 	uint64_t pv_eoi;	/* MSR_KVM_PV_EOI_EN */
-	uint64_t steal_seen;	/* of vm->steal_tsc, already in the guest's */
+	uint64_t steal_seen;	/* of vm->steal_tsc, given the guest */
 	bool clock_dirty;	/* TSC moved: rewrite the clock before entry */
 	bool eoi_flagged;	/* the PV EOI flag was set at the last entry */
 	uint64_t pv_eois;	/* EOIs the guest did by clearing the flag */

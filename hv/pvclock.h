@@ -20,7 +20,7 @@ struct pvclock_vcpu_time_info {
 	uint32_t pad0;
 	uint64_t tsc_timestamp;		/* the TSC at system_time */
 	uint64_t system_time;		/* ns */
-	uint32_t tsc_to_system_mul;	/* 32.32 fixed point, after the shift */
+	uint32_t tsc_to_system_mul;	/* 0.32 fixed point, after shift */
 	int8_t tsc_shift;
 	uint8_t flags;
 	uint8_t pad[2];

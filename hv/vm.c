@@ -595,7 +595,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 
 	arch_vcpu_load(v);
 	hv_current_vcpu = v;
-	kvm_pv_vcpu_load(v);	/* its clock and steal time, for this turn */
+	kvm_pv_vcpu_load(v);	/* its clock and steal time, this turn */
 	while (vm->state == VM_RUNNING && action == EXIT_RESUME) {
 		uint64_t now = arch_read_timestamp();
 
@@ -616,7 +616,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 		arch_vcpu_set_deadline(v, next_deadline(vm, until));
 		arch_vcpu_run(v, e);
 		if (vm->pv_kvm)
-			kvm_pv_after_exit(v);	/* a PV EOI, before all else */
+			kvm_pv_after_exit(v);	/* a PV EOI, first */
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
 			vm_account_exit(vm, last_reason, &last_exit, &v->at_entry);

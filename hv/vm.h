@@ -89,7 +89,7 @@ struct vcpu {
 	struct hv_exit exit;	/* the last full exit, decoded */
 	struct dev_lapic lapic;	/* its local APIC (hv/apic.c) */
 	struct vcpu_msrs msrs;	/* the MSR model's state (hv/msr.c) */
-	struct kvm_pv_vcpu kvm;	/* pv=kvm: what it registered (hv/kvm_pv.c) */
+	struct kvm_pv_vcpu kvm;	/* pv=kvm: its registrations (hv/kvm_pv.c) */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
 	 * (the hypercall fast path does not); pv=none: VMCALL raises #UD,
@@ -139,7 +139,7 @@ struct vm {
 	bool pv;			/* pv=eduhv: offered at all (hv/pv.h) */
 	bool pv_kvm;			/* pv=kvm instead (hv/kvm_pv.h) */
 	struct kvm_pv_vm kvm;		/* pv=kvm: kvm-clock, wall clock */
-	uint64_t steal_tsc;		/* runnable while others ran (hv/steal.h) */
+	uint64_t steal_tsc;		/* runnable, others ran (hv/steal.h) */
 	uint64_t hypercall_msr;		/* what the guest wrote there */
 	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
 	bool yielded;			/* HC_YIELD: end the slice */

@@ -229,7 +229,7 @@ static void test_system_time(void **state)
 	assert_int_equal(t->version, 6);
 	assert_int_equal(t->tsc_timestamp, host_tsc + 10);
 	assert_int_equal(pvclock_guest_ns(t, host_tsc + 10), before);
-	kvm_pv_before_entry(v);			/* nothing moved: no rewrite */
+	kvm_pv_before_entry(v);		/* nothing moved: no rewrite */
 	assert_int_equal(t->version, 6);
 
 	/* Disabled: no more updates. */
@@ -285,7 +285,7 @@ static void test_steal_time(void **state)
 	struct kvm_steal_time *st = at(0x4040);
 
 	(void)state;
-	vm.steal_tsc = 5000;		/* before registration: not counted */
+	vm.steal_tsc = 5000;	/* before registration: not counted */
 	st->steal = 100;		/* what the guest left there stays */
 	assert_int_equal(wr(0x4b564d03, 0x4040 | 1), 0);
 	assert_int_equal(st->version & 1, 0);
@@ -337,7 +337,7 @@ static void test_pv_eoi(void **state)
 	*flag = 0;
 	kvm_pv_after_exit(v);
 	assert_int_equal(v->kvm.pv_eois, 1);
-	assert_false(lapic_pv_eoi_allowed(&v->lapic));	/* none in service */
+	assert_false(lapic_pv_eoi_allowed(&v->lapic)); /* none in service */
 	kvm_pv_before_entry(v);
 	assert_int_equal(*flag, 0);
 
@@ -349,7 +349,7 @@ static void test_pv_eoi(void **state)
 	kvm_pv_before_entry(v);
 	assert_int_equal(*flag, 0);
 	lapic_model_write(&v->lapic, 0xb0, 0, host_tsc);	/* EOI 0x40 */
-	lapic_accept(&v->lapic, 0x20, false);			/* below 0x30 */
+	lapic_accept(&v->lapic, 0x20, false);		/* below 0x30 */
 	kvm_pv_before_entry(v);
 	assert_int_equal(*flag, 0);
 	lapic_model_write(&v->lapic, 0xb0, 0, host_tsc);	/* EOI 0x30 */
