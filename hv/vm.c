@@ -135,8 +135,8 @@ static bool isa_irq_routed(const struct vm *vm, unsigned int irq);
 
 static bool input_can_wake(const struct vm *vm)
 {
-	return uart_model_rx_interrupts(&vm->uart) &&
-	       isa_irq_routed(vm, UART_IRQ);
+	return (uart_model_rx_interrupts(&vm->uart) &&
+		isa_irq_routed(vm, UART_IRQ)) || virtio_input_can_wake(vm);
 }
 
 /* The UART's INTR line is ISA IRQ 4 (COM1). */
@@ -240,6 +240,11 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
 static void load_acpi(struct vm *vm, bool linux_guest)
 {
 	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1 };
+
+	if (vm->config->virtio == BOOT_VIRTIO_CONSOLE) {
+		p.virtio_mmio_base = VIRTIO_CONSOLE_MMIO_BASE;
+		p.virtio_mmio_gsi = VIRTIO_CONSOLE_GSI;
+	}
 	struct acpi_layout l;
 
 	if (linux_guest && !p.apic) {
@@ -332,6 +337,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	 */
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON || !vm->pv;
 	rc = apic_vm_init(vm);
+	if (!rc)
+		rc = virtio_vm_init(vm);
 	if (!rc)
 		rc = arch_vm_init(vm);
 	if (!rc)
@@ -546,6 +553,7 @@ void vm_report(struct vm *vm)
 	kvm_pv_report(vm);
 	exit_stats_print(vm, arch_exit_reason_name);
 	mmio_report(vm);
+	virtio_report(vm);
 	apic_report(vm);
 }
 
@@ -587,7 +595,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 {
 	struct vcpu *v = &vm->vcpu;
 	struct exit_mark last_exit, end;
-	uint32_t last_reason = 0;
+	uint32_t last_reason = 0, last_kind = 0;
 	bool have_exit = false;
 	enum exit_action action = EXIT_RESUME;
 	struct hv_exit *e = &v->exit;
@@ -619,11 +627,13 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 			kvm_pv_after_exit(v);	/* a PV EOI, first */
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
-			vm_account_exit(vm, last_reason, &last_exit, &v->at_entry);
+			vm_account_exit(vm, last_reason, last_kind, &last_exit,
+					&v->at_entry);
 		have_exit = true;
 		last_exit = v->at_exit;
 		last_reason = e->reason;
-		trace_record(&vm->trace, e->reason, e->qualification,
+		last_kind = e->kind;
+		trace_record(&vm->trace, e->reason, e->kind, e->qualification,
 			     e->guest_rip, v->at_exit.tsc);
 		action = hv_handle_exit(v, e);
 		if (action == EXIT_STOP && vm->state == VM_RUNNING)
@@ -632,7 +642,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 	}
 	if (have_exit) {
 		arch_exit_mark(&end);
-		vm_account_exit(vm, last_reason, &last_exit, &end);
+		vm_account_exit(vm, last_reason, last_kind, &last_exit, &end);
 	}
 	/* Still runnable: the slice ended, not the guest's will to run. */
 	kvm_pv_vcpu_put(v, vm->state == VM_RUNNING &&

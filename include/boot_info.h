@@ -78,7 +78,7 @@ struct boot_guest {
 	uint64_t initrd_phys;
 	uint64_t initrd_size;
 	uint32_t module_count;
-	uint32_t reserved2;
+	uint32_t virtio;		/* virtio=: enum boot_virtio */
 	struct boot_module modules[BOOT_GUEST_MODULES_MAX];
 };
 
@@ -93,6 +93,12 @@ enum boot_pv {
 	BOOT_PV_EDUHV = 0,	/* EduHV's CPUID leaves, MSR and hypercalls */
 	BOOT_PV_NONE,		/* none: a bare PC, VMCALL raises #UD */
 	BOOT_PV_KVM,		/* kvm: KVM's leaves, MSRs, hypercalls */
+};
+
+/* virtio= in hv.cfg: the virtio-mmio devices the guest has (hv/virtio.h). */
+enum boot_virtio {
+	BOOT_VIRTIO_NONE = 0,	/* none (default) */
+	BOOT_VIRTIO_CONSOLE,	/* console: a virtio-console at 0xfeb00000 */
 };
 
 /* How the hypervisor shares the CPU between guests (hv.cfg "schedule"). */

@@ -54,7 +54,7 @@ CASES = [
                  r"^under the hypervisor: pvnone: the buffer is untouched$",
                  r"^vm: guest=pvnone result=exited status=0$",
                  # the #UDs came from VM exits, not from a CPU without VMX
-                 r"^exits: guest=pvnone reason=VMCALL count=3 "],
+                 r"^exits: guest=pvnone reason=VMCALL kind=hypercall count=3 "],
          reject=[r"FAIL"]),
     Case("hypercall-from-ring3",
          "a pv guest in ring 3: every hypercall -HV_EPERM and no effect; "
@@ -72,7 +72,7 @@ CASES = [
                  r"^\[hcring3\] hcring3: back in ring 0 from ring 3: ok$",
                  r"^\[hcring3\] hcring3: done, 0 failed$",
                  r"^vm: guest=hcring3 result=exited status=0$",
-                 r"^fastpath: guest=hcring3 reason=VMCALL count=[1-9]"],
+                 r"^fastpath: guest=hcring3 reason=VMCALL kind=hypercall count=[1-9]"],
          expect_count={r"^\[hcring3\] hcring3: .*: ok$": 37},
          reject=[r"FAIL", r"FROM RING 3", r"PANIC", r"result=stopped"]),
 ]

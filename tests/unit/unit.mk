@@ -45,3 +45,6 @@ UNIT_TESTS += tests/unit/hv/test_msr.c:hv/msr.c  # cpuid
 UNIT_TESTS += tests/unit/hv/test_pv.c:hv/pv.h  # pv
 UNIT_TESTS += tests/unit/hv/test_pvclock.c:hv/pvclock.c  # kvmpv
 UNIT_TESTS += tests/unit/hv/test_kvm_pv.c:hv/kvm_pv.c,hv/pvclock.c,hv/dev/lapic.c,hv/dev/ioapic.c  # kvmpv
+UNIT_TESTS += tests/unit/hv/dev/test_virtqueue.c:hv/dev/virtqueue.c  # virtio
+UNIT_TESTS += tests/unit/hv/dev/test_virtio_mmio.c:hv/dev/virtio_mmio.c,hv/dev/virtio_console.c,hv/dev/virtqueue.c  # virtio
+UNIT_TESTS += tests/unit/arch/x86/test_insn.c:arch/x86/insn.c  # svm
