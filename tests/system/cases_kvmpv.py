@@ -191,7 +191,8 @@ if HAVE_LINUX:
     # what hv/sched.c counted while the spinner had the CPU, and grows.
     CASES.append(Case(
         "linux-pv-steal", emu="bochs", doc=
-        "guest/configs/linux-pv.cfg beside a guest that spins: Linux's "
+        "guest/configs/linux-pv.cfg (pv=kvm, its shell on hvc0) beside a "
+        "guest that spins: Linux's "
         "steal time in /proc/stat is the time the hypervisor's scheduler "
         "gave the spinner while Linux could have run, and it grows; "
         "`reboot -f` unregisters the PV MSRs (written 0)",
@@ -202,10 +203,13 @@ if HAVE_LINUX:
                      'cmdline="spin" limit=60s'),
         status=GUEST_FAILED, timeout=900,
         run_args=["--type", r"^\[linux\] ~ # $",
-                  r"head -1 /proc/stat; sleep 2; head -1 /proc/stat\r",
+                  r"tty; head -1 /proc/stat; sleep 2; head -1 /proc/stat\r",
                   "--type", r"^\[linux\] cpu .*\n.*\n?\[linux\] cpu ",
                   r"reboot -f\r"],
         expect=[r"^\[linux\] \[ *[\d.]+\] Hypervisor detected: KVM$",
+                r"^\[linux\] /dev/hvc0$",  # the shell on virtio-console
+                r"^vm: guest=linux virtio-console mmio=0xfeb00000\+0x200 "
+                r"gsi=5$",
                 r"^\[linux\] cpu  \d+ \d+ \d+ \d+ \d+ \d+ \d+ [1-9]\d* ",
                 r'^vm: guest=linux result=reset by="port 0xcf9"$',
                 r"^kvm-pv: guest=linux system_time=0x0 wall_clock=0x[0-9a-f]+ "
