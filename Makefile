@@ -108,6 +108,7 @@ HV_C := \
 	hv/selftest.c hv/vm.c hv/exit.c hv/io.c hv/cpuid.c hv/msr.c \
 	hv/stats.c hv/trace.c hv/multiboot.c hv/memmap.c hv/irq.c hv/dev/uart.c hv/dev/pic.c hv/dev/pit.c \
 	hv/hypercalls.c hv/guest_mem.c hv/mailbox.c hv/sched.c \
+	hv/kvm_pv.c hv/pvclock.c \
 	hv/elf.c hv/lib/format.c hv/lib/string.c hv/lib/mem.c \
 	arch/x86/setup.c arch/x86/gdt.c arch/x86/traps.c arch/x86/mmu.c \
 	arch/x86/paging.c arch/x86/guest_walk.c arch/x86/virt.c \

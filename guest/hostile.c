@@ -13,6 +13,12 @@
  *                      HC_TIMER_SET, so it neither ends nor sleeps
  *   ports              random port I/O and RDMSR/WRMSR forever, never the
  *                      exit port 0xf4-0xf7
+ *   kvm-msrs           (pv=kvm) KVM's MSRs 0x4b564d00-0x4b564d0f written
+ *                      and read with hostile values forever (random,
+ *                      misaligned, across pages, at and past the end of
+ *                      RAM, on the APIC, and good addresses in a scratch
+ *                      area fenced by bytes that must stay as they are),
+ *                      and VMCALLs with random RAX
  *   triple             an empty IDT, then INT3: triple fault
  *   ept-read           read guest-physical 512 MiB, outside its RAM
  *   ept-write          write there
@@ -20,7 +26,7 @@
  *                      512 MiB: where other guests' RAM might be
  *
  * Each prints one line saying what it is about to do, first; the last
- * four must be stopped at their first bad access, the first four run
+ * four must be stopped at their first bad access, the first five run
  * until a time limit ends them. Options:
  *
  *   platform=pc|pv  pv needed for hypercall-garbage
@@ -180,6 +186,82 @@ static void ports(void)
 	}
 }
 
+/*
+ * kvm-msrs: the hypervisor may write a registered structure only into
+ * the scratch area (the good addresses point there), never into the
+ * fences around it, never outside RAM, and must #GP the rest.
+ */
+#define KVM_FENCE	4096
+static uint8_t kvm_area[3 * 4096] __attribute__((aligned(4096)));
+
+static int kvm_fences_intact(void)
+{
+	for (size_t i = 0; i < KVM_FENCE; i++)
+		if (kvm_area[i] != 0x5a ||
+		    kvm_area[sizeof(kvm_area) - 1 - i] != 0x5a)
+			return 0;
+	return 1;
+}
+
+static uint64_t kvm_hostile_value(struct chaos *c)
+{
+	uint64_t r = chaos_rand(c), scratch = (uint64_t)kvm_area + KVM_FENCE;
+
+	switch (r % 8) {
+	case 0:
+		return chaos_rand(c);			/* anything */
+	case 1:
+		return scratch + (r >> 8) % 4096;  /* misaligned, across */
+	case 2:
+		return (ram_bytes - (r >> 8) % 64) | (r >> 16 & 1);
+	case 3:
+		return ram_bytes + ((r >> 8) % 4096) * 4096 + 1;
+	case 4:
+		return 0xfee00001;			/* the APIC's page */
+	case 5:
+		return (1ull << (32 + (r >> 8) % 20)) | 1;
+	default:					/* good ones */
+		return scratch + ((r >> 8) % 64) * 64 + (r >> 16 & 1);
+	}
+}
+
+static void kvm_msrs(void)
+{
+	static struct chaos c;
+	uint64_t s = seed(), gp = 0, ok = 0, value;
+
+	struct cpuid_regs h = cpuid(CPUID_HV_BASE, 0);
+
+	/* Random VMCALLs are harmless only under KVM's numbers. */
+	if (h.ebx != 0x4b4d564b || h.ecx != 0x564b4d56 || h.edx != 0x4d) {
+		printf("hostile: kvm-msrs: needs pv=kvm (KVM's signature)\n");
+		platform_exit(EXIT_NO_HYPERVISOR);
+	}
+	chaos_init(&c, s, ram_bytes, 0);
+	memset(kvm_area, 0x5a, sizeof(kvm_area));
+	printf("hostile: kvm-msrs: KVM's MSRs with hostile values and random "
+	       "VMCALLs forever (seed %lu)\n", s);
+	platform_console_flush();
+	for (uint64_t n = 1;; n++) {
+		uint32_t msr = 0x4b564d00u + (uint32_t)(chaos_rand(&c) % 16);
+		uint64_t rax = chaos_rand(&c) % 0x20;
+
+		if (wrmsr_guarded(msr, kvm_hostile_value(&c)) < 0)
+			ok++;
+		else
+			gp++;
+		rdmsr_guarded(msr, &value);
+		guard_begin();
+		__asm__ volatile(GUARDED("vmcall") : "+a"(rax) : : "memory");
+		if (report && n % report == 0) {
+			printf("hostile: kvm-msrs: %lu writes (%lu accepted, "
+			       "%lu #GP), fences %s\n", n, ok, gp,
+			       kvm_fences_intact() ? "intact" : "WRITTEN");
+			platform_console_flush();
+		}
+	}
+}
+
 /* ---------------------------------------------------------------- stopped at once */
 
 static void triple(void)
@@ -242,6 +324,7 @@ static const struct {
 	{ "storm", storm },
 	{ "hypercall-garbage", hypercall_garbage },
 	{ "ports", ports },
+	{ "kvm-msrs", kvm_msrs },
 	{ "triple", triple },
 	{ "ept-read", ept_read },
 	{ "ept-write", ept_write },
@@ -276,7 +359,7 @@ void kmain(uint32_t magic, uint32_t info)
 		printf("hostile: %s: still running, which it should not be\n", what);
 		platform_exit(1);
 	}
-	printf("hostile: unknown request \"%s\"; use spin, storm, hypercall-garbage, ports, triple, ept-read, ept-write or other-ram\n",
+	printf("hostile: unknown request \"%s\"; use spin, storm, hypercall-garbage, ports, kvm-msrs, triple, ept-read, ept-write or other-ram\n",
 	       what);
 	platform_exit(2);
 }

@@ -270,8 +270,10 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			g->pv = BOOT_PV_EDUHV;
 		else if (str_eq(v, n, "none"))
 			g->pv = BOOT_PV_NONE;
+		else if (str_eq(v, n, "kvm"))
+			g->pv = BOOT_PV_KVM;
 		else
-			return fail(c, "pv '%.*s': pv= must be none or eduhv",
+			return fail(c, "pv '%.*s': pv= must be none, eduhv or kvm",
 				    (int)n, v);
 		return 0;
 	case KEY_VIRTIO:	/* docs/configuration.md, "virtio=" */

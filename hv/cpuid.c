@@ -12,6 +12,7 @@
 #include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/dev/lapic.h"
+#include "hv/kvm_pv.h"
 #include "hv/pv.h"
 #include "hv/vm.h"
 
@@ -414,11 +415,13 @@ enum exit_action handle_cpuid(struct vcpu *v, const struct hv_exit *e)
 	uint64_t cr4 = 0;
 
 	(void)e;
-	if (!v->vm->pv && !bare_pc_leaf(&leaf)) {	/* pv=none: hv/pv.h */
+	if (v->vm->pv_kvm && kvm_pv_cpuid(leaf, regs)) {
+		/* pv=kvm: KVM's two leaves; past them as pv=none. */
+	} else if (!v->vm->pv && !bare_pc_leaf(&leaf)) {  /* pv=none: hv/pv.h */
 		regs[EAX] = regs[EBX] = regs[ECX] = regs[EDX] = 0;
 	} else {
 		cpuid_guest(leaf, subleaf, regs);
-		if (!v->vm->pv)
+		if (!v->vm->pv && !v->vm->pv_kvm)
 			pv_none_cpuid_bits(leaf, regs);
 	}
 	eff = cpuid_effective_leaf(h, leaf);

@@ -17,6 +17,7 @@
 #include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/errno.h"
+#include "hv/kvm_pv.h"
 #include "hv/guest_mem.h"
 #include "hv/lib/string.h"
 #include "hv/mailbox.h"
@@ -270,6 +271,11 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 	uint64_t nr = r->rax;
 
 	(void)e;
+	if (v->vm->pv_kvm) {	/* KVM's numbers, never EduHV's */
+		r->rax = kvm_pv_hypercall(v, arch_vcpu_cpl(v));
+		vcpu_skip_emulated_instruction(v);
+		return EXIT_RESUME;
+	}
 	switch (pv_gate(v->vm->pv, v->vm->pv ? arch_vcpu_cpl(v) : 0)) {
 	case PV_GATE_UD:
 		vcpu_queue_exception(v, VECTOR_UD, false, 0);

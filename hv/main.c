@@ -90,7 +90,8 @@ static void print_guests(const struct boot_info *bi)
 		       "cmdline \"%s\"%s\n", g->name, g->image_path,
 		       (unsigned long long)(g->mem_bytes >> 10),
 		       (unsigned long long)g->image_size, g->cmdline,
-		       g->pv == BOOT_PV_NONE ? ", pv=none" : "");
+		       g->pv == BOOT_PV_NONE ? ", pv=none" :
+		       g->pv == BOOT_PV_KVM ? ", pv=kvm" : "");
 		for (uint32_t m = 0; m < g->module_count; m++)
 			printk("config:     module %u: %llu bytes, \"%s\"\n", m,
 			       (unsigned long long)g->modules[m].size,

@@ -14,6 +14,7 @@
 #include "hv/arch.h"
 #include "hv/errno.h"
 #include "hv/hypercalls.h"
+#include "hv/kvm_pv.h"
 #include "hv/printk.h"
 #include "hypercall.h"
 #include "hv/vm.h"
@@ -105,6 +106,7 @@ static int move_tsc(struct vcpu *v, uint64_t delta)
 		return -HV_EINVAL;
 	v->msrs.tsc_offset += delta;
 	v->msrs.tsc_adjust += delta;
+	kvm_pv_tsc_changed(v);	/* kvm-clock's TSC timestamp moved too */
 	return 0;
 }
 
@@ -427,6 +429,8 @@ static const struct msr_handler msr_handlers[] = {
 	{ MSR_IA32_MTRR_DEF_TYPE, MSR_IA32_MTRR_DEF_TYPE,
 	  read_mtrr_def_type, write_mtrr_def_type },
 	{ HV_MSR_HYPERCALL, HV_MSR_HYPERCALL, read_hypercall, write_hypercall },
+	/* pv=kvm only, each as its feature bit (hv/kvm_pv.c). */
+	{ MSR_KVM_FIRST, MSR_KVM_LAST, kvm_pv_msr_read, kvm_pv_msr_write },
 	/* EFER; the SYSCALL MSRs and KERNEL_GS_BASE/TSC_AUX do not exit. */
 	{ MSR_EFER, MSR_EFER, read_arch, write_arch },
 	{ MSR_FS_BASE, MSR_GS_BASE, read_arch, write_arch },

@@ -21,6 +21,7 @@
 #include "hv/console.h"
 #include "hv/lib/format.h"
 #include "hv/printk.h"
+#include "hv/steal.h"
 #include "hv/vm.h"
 
 static struct vm *all_vms;
@@ -104,6 +105,23 @@ static bool wait_for_someone(void)
 	return true;
 }
 
+/*
+ * @ran had the CPU over [@from, @to): every other guest that could have
+ * run meanwhile had that time stolen (KVM's steal time, hv/kvm_pv.c).
+ */
+static void charge_steal(const struct vm *ran, uint64_t from, uint64_t to)
+{
+	for (unsigned int i = 0; i < vm_count; i++) {
+		struct vm *vm = &all_vms[i];
+
+		if (vm == ran || !vm->start_tsc)
+			continue;
+		vm->steal_tsc += steal_ticks(vm->state == VM_RUNNING,
+					     vm->sleep.kind != SLEEP_NONE,
+					     vm->sleep.wake_tsc, from, to);
+	}
+}
+
 static void print_outcomes(void)
 {
 	printk("outcome: %-15s %-8s %6s %10s %14s  %s\n", "guest", "result",
@@ -143,6 +161,7 @@ void sched_run(struct vm *vms, unsigned int n, enum boot_schedule policy)
 		if (vm) {
 			next = (unsigned int)(vm - vms) + 1;
 			vm_run_slice(vm, slice_end(vm, now, slice, sequential));
+			charge_steal(vm, now, arch_read_timestamp());
 		} else if (!wait_for_someone()) {
 			for (unsigned int i = 0; i < n; i++)
 				if (vms[i].state == VM_RUNNING)

@@ -328,7 +328,13 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 		       arch_tsc_offsetting());
 	msr_firmware_mtrrs(&vm->vcpu.msrs, vm->ram_size);
 	vm->pv = cfg->pv == BOOT_PV_EDUHV;
-	/* pv=none: VMCALL must raise #UD, which only the full path does. */
+	vm->pv_kvm = cfg->pv == BOOT_PV_KVM;
+	if (vm->pv_kvm)
+		kvm_pv_vm_init(vm, arch_read_timestamp(), tsc_hz);
+	/*
+	 * pv=none: VMCALL must raise #UD, pv=kvm: answer as KVM (RAX 0 is
+	 * no EduHV null call there); only the full path does either.
+	 */
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON || !vm->pv;
 	rc = apic_vm_init(vm);
 	if (!rc)
@@ -544,6 +550,7 @@ void vm_report(struct vm *vm)
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);
 	msr_report(vm);
+	kvm_pv_report(vm);
 	exit_stats_print(vm, arch_exit_reason_name);
 	mmio_report(vm);
 	virtio_report(vm);
@@ -596,6 +603,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 
 	arch_vcpu_load(v);
 	hv_current_vcpu = v;
+	kvm_pv_vcpu_load(v);	/* its clock and steal time, this turn */
 	while (vm->state == VM_RUNNING && action == EXIT_RESUME) {
 		uint64_t now = arch_read_timestamp();
 
@@ -611,8 +619,12 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 			next_input_poll = now + input_poll;
 		}
 		deliver_interrupts(v);
+		if (vm->pv_kvm)
+			kvm_pv_before_entry(v);
 		arch_vcpu_set_deadline(v, next_deadline(vm, until));
 		arch_vcpu_run(v, e);
+		if (vm->pv_kvm)
+			kvm_pv_after_exit(v);	/* a PV EOI, first */
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
 			vm_account_exit(vm, last_reason, last_kind, &last_exit,
@@ -632,6 +644,9 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 		arch_exit_mark(&end);
 		vm_account_exit(vm, last_reason, last_kind, &last_exit, &end);
 	}
+	/* Still runnable: the slice ended, not the guest's will to run. */
+	kvm_pv_vcpu_put(v, vm->state == VM_RUNNING &&
+			vm->sleep.kind == SLEEP_NONE);
 	hv_current_vcpu = NULL;
 	arch_vcpu_put(v);
 }

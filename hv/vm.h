@@ -23,6 +23,7 @@
 #include "hv/dev/rtc.h"
 #include "hv/dev/uart.h"
 #include "hv/exit.h"
+#include "hv/kvm_pv.h"
 #include "hv/mmio.h"
 #include "hv/msr.h"
 #include "hv/stats.h"
@@ -89,6 +90,7 @@ struct vcpu {
 	struct hv_exit exit;	/* the last full exit, decoded */
 	struct dev_lapic lapic;	/* its local APIC (hv/apic.c) */
 	struct vcpu_msrs msrs;	/* the MSR model's state (hv/msr.c) */
+	struct kvm_pv_vcpu kvm;	/* pv=kvm: its registrations (hv/kvm_pv.c) */
 	/*
 	 * trace=on: send every exit down the slow path, which records it
 	 * (the hypercall fast path does not); pv=none: VMCALL raises #UD,
@@ -137,6 +139,9 @@ struct vm {
 
 	/* Paravirtual state (hv/hypercalls.c). */
 	bool pv;			/* pv=eduhv: offered at all (hv/pv.h) */
+	bool pv_kvm;			/* pv=kvm instead (hv/kvm_pv.h) */
+	struct kvm_pv_vm kvm;		/* pv=kvm: kvm-clock, wall clock */
+	uint64_t steal_tsc;		/* runnable, others ran (hv/steal.h) */
 	uint64_t hypercall_msr;		/* what the guest wrote there */
 	uint64_t pv_deadline;		/* TSC of the one-shot timer, 0: none */
 	bool yielded;			/* HC_YIELD: end the slice */

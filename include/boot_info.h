@@ -92,6 +92,7 @@ enum boot_trace {
 enum boot_pv {
 	BOOT_PV_EDUHV = 0,	/* EduHV's CPUID leaves, MSR and hypercalls */
 	BOOT_PV_NONE,		/* none: a bare PC, VMCALL raises #UD */
+	BOOT_PV_KVM,		/* kvm: KVM's leaves, MSRs, hypercalls */
 };
 
 /* virtio= in hv.cfg: the virtio-mmio devices the guest has (hv/virtio.h). */

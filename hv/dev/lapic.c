@@ -477,6 +477,25 @@ static int write_eoi(struct dev_lapic *l)
 	return test_bit(l->tmr, (unsigned int)v) ? v : -1;
 }
 
+bool lapic_pv_eoi_allowed(const struct dev_lapic *l)
+{
+	int v = highest(l->isr);
+
+	if (v < 0 || highest(l->irr) >= 0 || test_bit(l->tmr, (unsigned int)v))
+		return false;
+	/* Only @v in service: its word has one bit, the others none. */
+	for (unsigned int i = 0; i < 8; i++)
+		if (l->isr[i] != (i == (unsigned int)v / 32 ?
+				  1u << (v % 32) : 0))
+			return false;
+	return true;
+}
+
+int lapic_pv_eoi(struct dev_lapic *l)
+{
+	return write_eoi(l);
+}
+
 static void write_lvt(struct dev_lapic *l, unsigned int n, uint32_t value,
 		      uint64_t now)
 {

@@ -193,4 +193,16 @@ uint8_t lapic_acknowledge(struct dev_lapic *l);
  */
 bool lapic_accepts_pic(const struct dev_lapic *l);
 
+/*
+ * KVM's PV EOI (hv/kvm_pv.c): may the guest retire what is in service by
+ * clearing a flag in its memory instead of writing EOI? Only if the EOI
+ * has nothing else to decide: exactly one vector in service, none
+ * requested, and that one edge-triggered (no IOAPIC waits for its EOI),
+ * as KVM's apic_sync_pv_eoi_to_guest() has it.
+ */
+bool lapic_pv_eoi_allowed(const struct dev_lapic *l);
+
+/* The guest cleared the flag: the EOI it did not write (lapic_model_write). */
+int lapic_pv_eoi(struct dev_lapic *l);
+
 #endif

@@ -80,7 +80,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			      g->mem_bytes <= CONFIG_GUEST_MEM_MAX, i);
 			CHECK((g->mem_bytes & 0xfff) == 0, i);
 			CHECK(g->limit_ms <= CONFIG_LIMIT_MAX_MS, i);
-			CHECK(g->pv == BOOT_PV_EDUHV || g->pv == BOOT_PV_NONE, i);
+			CHECK(g->pv == BOOT_PV_EDUHV || g->pv == BOOT_PV_NONE ||
+			      g->pv == BOOT_PV_KVM, i);
 			CHECK(g->config_line >= 1 && g->config_line <= lines, i);
 			/* module=: at most 8, each "PATH [args]", PATH 1-127. */
 			CHECK(g->module_count <= BOOT_GUEST_MODULES_MAX, i);

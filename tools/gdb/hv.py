@@ -538,7 +538,8 @@ class HvFastpath(Command):
             raise HvError("usage: hv-fastpath on|off")
         off = 1 if arg.strip() == "off" else 0
         for vm in vms():
-            # pv=none: VMCALL must #UD, which only the full path does
+            # pv=none: VMCALL must #UD, pv=kvm: KVM answers it; only the
+            # full path does either (vm.pv is pv=eduhv alone)
             gdb.execute("set var vms[%d].vcpu.fastpath_off = %d" %
                         (int(vm["id"]), off or not bool(vm["pv"])),
                         to_string=True)

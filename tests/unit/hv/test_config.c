@@ -257,20 +257,22 @@ static void test_pv(void **state)
 	assert_int_equal(parse_ok("guest name=a image=a.elf mem=2M pv=none\n"
 				  "guest name=b image=b.elf mem=2M pv=eduhv\n"
 				  "guest name=c image=c.elf mem=2M\n"
-				  "guest pv=\"none\" name=d image=d.elf mem=2M\n"),
-			 4);
+				  "guest pv=\"none\" name=d image=d.elf mem=2M\n"
+				  "guest name=e image=e.elf mem=2M pv=kvm\n"),
+			 5);
 	assert_int_equal(guests[0].pv, BOOT_PV_NONE);
 	assert_int_equal(guests[1].pv, BOOT_PV_EDUHV);
 	assert_int_equal(guests[2].pv, BOOT_PV_EDUHV);	/* the default */
 	assert_int_equal(guests[3].pv, BOOT_PV_NONE);
+	assert_int_equal(guests[4].pv, BOOT_PV_KVM);
 	assert_error("guest name=a image=a.elf mem=2M\n"
 		     "guest name=b image=b.elf mem=2M pv=xen\n", 2,
-		     "pv 'xen'", "pv= must be none or eduhv");
+		     "pv 'xen'", "pv= must be none, eduhv or kvm");
 	assert_error("guest name=a image=a.elf mem=2M pv=\n", 1,
-		     "pv ''", "pv= must be none or eduhv");
+		     "pv ''", "pv= must be none, eduhv or kvm");
 	/* Values are case-sensitive and whole words, like trace=. */
 	assert_error("guest name=a image=a.elf mem=2M pv=None\n", 1,
-		     "pv 'None'", "must be none or eduhv");
+		     "pv 'None'", "must be none, eduhv or kvm");
 	assert_error("guest name=a image=a.elf mem=2M pv=nonex\n", 1,
 		     "pv 'nonex'");
 	assert_error("guest name=a image=a.elf mem=2M pv=edu\n", 1,

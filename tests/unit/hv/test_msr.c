@@ -111,6 +111,30 @@ int hypercall_page_msr_write(struct vm *vm, uint64_t value)
 	return 0;
 }
 
+/* KVM's MSRs (hv/kvm_pv.c, tests/unit/hv/test_kvm_pv.c): calls recorded. */
+static uint32_t kvm_index;
+static int kvm_tsc_changes;
+
+int kvm_pv_msr_read(struct vcpu *vcpu, uint32_t index, uint64_t *value)
+{
+	kvm_index = index;
+	*value = 0;
+	return vcpu->vm->pv_kvm ? 0 : -HV_ENOENT;
+}
+
+int kvm_pv_msr_write(struct vcpu *vcpu, uint32_t index, uint64_t value)
+{
+	(void)value;
+	kvm_index = index;
+	return vcpu->vm->pv_kvm ? 0 : -HV_ENOENT;
+}
+
+void kvm_pv_tsc_changed(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	kvm_tsc_changes++;
+}
+
 /* The local APIC's MSRs (hv/apic.c, tested with it): calls recorded. */
 static uint32_t apic_index;
 static uint64_t apic_written;
@@ -156,6 +180,8 @@ static int setup(void **state)
 	host_tsc = 1000000;
 	tsc_offset_set = 0;
 	tsc_offset_calls = 0;
+	kvm_tsc_changes = 0;
+	kvm_index = 0;
 	backend_pat = 0x0007040600070406ULL;
 	backend_efer = 0;
 	injected_vector = -1;
@@ -439,6 +465,8 @@ static void test_tsc(void **state)
 	wr_ok(0x3b, 0);
 	assert_int_equal(rd(0x10), 1000010);
 	assert_int_equal(tsc_offset_calls, 4);
+	/* Each move reaches kvm-clock, whose TSC timestamp moved with it. */
+	assert_int_equal(kvm_tsc_changes, 4);
 }
 
 static void test_tsc_without_offsetting(void **state)
@@ -538,6 +566,31 @@ static void test_hypercall_msr_only_with_pv(void **state)
 	assert_int_equal(v->msrs.unknown, 2);
 }
 
+/*
+ * 0x4b564d00-0x4b564dff is KVM's (hv/kvm_pv.c decides): pv=kvm only,
+ * else #GP as unknown; EduHV's hypercall MSR is not there for pv=kvm.
+ */
+static void test_kvm_msrs_only_with_pv_kvm(void **state)
+{
+	uint64_t value;
+
+	assert_int_equal(msr_write(v, 0x4b564d01, 0x1001), -HV_ENOENT);
+	assert_int_equal(kvm_index, 0x4b564d01);
+	vm.pv = false;
+	vm.pv_kvm = true;
+	assert_int_equal(msr_write(v, 0x4b564d00, 0x2000), 0);
+	assert_int_equal(kvm_index, 0x4b564d00);
+	assert_int_equal(msr_read(v, 0x4b564dff, &value), 0);
+	assert_int_equal(kvm_index, 0x4b564dff);
+	kvm_index = 0;
+	assert_int_equal(msr_read(v, 0x4b564e00, &value), -HV_ENOENT);
+	assert_int_equal(msr_read(v, 0x4b564cff, &value), -HV_ENOENT);
+	assert_int_equal(kvm_index, 0);
+	assert_int_equal(msr_read(v, 0x40000000, &value), -HV_ENOENT);
+	assert_int_equal(msr_write(v, 0x40000000, 0x1001), -HV_ENOENT);
+	assert_int_equal(v->msrs.unknown, 5);
+}
+
 /* IA32_APIC_BASE and IA32_TSC_DEADLINE go to the local APIC, as they are. */
 static void test_apic_msrs_reach_the_apic(void **state)
 {
@@ -578,6 +631,7 @@ int main(void)
 		cmocka_unit_test_setup(test_report, setup),
 		cmocka_unit_test_setup(test_apic_msrs_reach_the_apic, setup),
 		cmocka_unit_test_setup(test_hypercall_msr_only_with_pv, setup),
+		cmocka_unit_test_setup(test_kvm_msrs_only_with_pv_kvm, setup),
 		cmocka_unit_test_setup(test_debugctl, setup),
 	};
 
