@@ -260,10 +260,17 @@ $(ESP_IMG): $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests $(CONFIG) tools/mkesp FO
 FORCE:
 
 # ---------------------------------------------------------------- run
+# make run: tools/run's last line is "run: exit status N (meaning)", and N
+# goes to $(RUN_STATUS) too. GNU make cannot exit with N: any failed recipe
+# makes it exit 2 (after "make: *** [...] Error N"). RUN_ARGS: more
+# tools/run options (tools/run --help), e.g. RUN_ARGS="--memory 1024".
+RUN_ARGS   ?=
+RUN_STATUS ?= $(BUILD)/run-status
 .PHONY: run
 run: all
 	$(Q)$(PYTHON) tools/run --emu $(EMU) --image $(ESP_IMG) \
-		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
+		--timeout $(TIMEOUT) --log $(BUILD)/serial.log \
+		--status-file $(RUN_STATUS) $(RUN_ARGS)
 
 # make debug: EMU=auto is QEMU+KVM+GDB with nested VT-x, else Bochs's
 # debugger; EMU=qemu is GDB on QEMU without VMX (the boot path only).
