@@ -78,7 +78,7 @@ struct boot_guest {
 	uint64_t initrd_phys;
 	uint64_t initrd_size;
 	uint32_t module_count;
-	uint32_t reserved2;
+	uint32_t trace_entries;	/* trace=N: the ring's size; 0: the default */
 	struct boot_module modules[BOOT_GUEST_MODULES_MAX];
 };
 

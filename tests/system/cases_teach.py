@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: MIT
 """System cases of the student's path (issue 15): `make run` reports the
-hypervisor's status (item 3)."""
+hypervisor's status (item 3); the exit trace's ring size per guest
+(item 4)."""
 import os
+import re
 import shlex
 import subprocess
 
 from cases import (Case, ROOT, OK, PANIC, NO_VIRT, LOADER_ERROR,
-                   GUEST_FAILED, use_test_build, guest_config)
+                   GUEST_FAILED, use_test_build, guest_config, exittrace,
+                   LOADER_FAILS, NO_HYPERVISOR)
 
 # What tools/run's last line says for each status (the README's table).
 MEANING = {
@@ -66,7 +69,64 @@ def status_case(name, doc, status, emu="qemu", run_args=(), **kw):
                 reject=[r"Traceback"], **kw)
 
 
+def trace_sizes(sizes):
+    """Each guest's dump at its end holds min(its ring, its exits) of its
+    newest exits, as many as its statistics count (hv/trace.h)."""
+    def check(text):
+        et = exittrace()
+        try:
+            traces = et.parse(text)
+        except et.TraceError as e:
+            return ["trace: %s" % e]
+        problems = []
+        for guest, size in sizes.items():
+            t = traces.get(guest)
+            total = re.search(r"^exits: guest=%s total=(\d+) " % guest,
+                              text, re.M)
+            if not t or not total:
+                problems.append("no trace or statistics of %s" % guest)
+                continue
+            n = int(total.group(1))
+            seqs = sorted(t.records)
+            want = list(range(max(0, n - size), n))
+            if t.recorded != n or seqs != want:
+                problems.append(
+                    "trace of %s (ring %d): %d exits, statistics %d, shown "
+                    "%s..%s (%d), expected %d..%d" %
+                    (guest, size, t.recorded, n, seqs[:1], seqs[-1:],
+                     len(seqs), want[0] if want else -1,
+                     want[-1] if want else -1))
+            if size > 1024 and n <= 1024:
+                problems.append("%s made only %d exits: the case cannot "
+                                "tell a ring of %d from the default"
+                                % (guest, n, size))
+        return problems
+    return check
+
+
 CASES = [
+    Case("trace-ring-sizes",
+         "trace=16 and trace=4096 on two guests: each dump holds its own "
+         "ring's worth of newest exits (the tour's ~1800: all of them)",
+         emu="bochs", status=OK, timeout=300,
+         config="schedule sequential\n" + guest_config(
+             "name=exits image=guests/exits.elf mem=16M trace=16",
+             'name=tour image=guests/tour.elf mem=16M '
+             'cmdline="console=serial" trace=4K'),
+         check=trace_sizes({"exits": 16, "tour": 4096}),
+         expect=[r"^vm: guest=exits result=exited status=0$",
+                 r"^vm: guest=tour result=exited status=0$",
+                 r"^trace: guest=exits why=end .* shown=16 fastpath=0$"],
+         reject=[r"PANIC", r"FAIL"]),
+    Case("trace-bad-ring-size",
+         "loader: trace=1000 is not a power of two",
+         status=LOADER_ERROR,
+         config=guest_config("name=a image=guests/hello.elf mem=16M "
+                             "trace=1000"),
+         expect=[r"^hvboot: error: hv/hv\.cfg:1: trace '1000': the ring "
+                 r"size must be a power of two from 16 to 65536 exits$"],
+         expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
+
     status_case("make-run-status-0",
                 "make run, all guests exit 0: status 0, make says 0",
                 OK, emu="bochs", timeout=300,
