@@ -104,7 +104,37 @@ def trace_sizes(sizes):
     return check
 
 
+def run_into_head(build, image, log):
+    """tools/run | head -1: the reader goes after the first line; tools/run
+    must go on to the end (the emulator stopped, the real status), with no
+    BrokenPipeError traceback (tools/quietpipe.py)."""
+    head = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
+    p = subprocess.Popen([os.path.join(ROOT, "tools", "run"), "--emu", "qemu",
+                          "--qemu-cpu", "max,svm=off", "--image", image,
+                          "--log", log, "--timeout", "120"],
+                         stdout=head.stdin, stderr=subprocess.PIPE, cwd=ROOT)
+    head.stdin.close()
+    err = p.communicate(timeout=300)[1].decode("utf-8", "replace")
+    first = head.stdout.read().decode("utf-8", "replace")
+    head.stdout.close()
+    head.wait()
+    text = open(log).read() if os.path.exists(log) else ""
+    text += "\nhead printed: " + first
+    text += "".join("\n[tools/run stderr] " + line
+                    for line in err.splitlines())
+    return p.returncode, text
+
+
 CASES = [
+    Case("run-into-head",
+         "tools/run | head -1: it goes on to the hypervisor's end and its "
+         "status, quietly",
+         native=run_into_head, status=NO_VIRT,
+         expect=[r"^head printed: run: qemu-system-x86_64 ",
+                 r"^hv: power off, status 2$",
+                 r"^\[tools/run stderr\] run: exit status 2 "],
+         reject=[r"Traceback", r"BrokenPipe"]),
     Case("trace-ring-sizes",
          "trace=16 and trace=4096 on two guests: each dump holds its own "
          "ring's worth of newest exits (the tour's ~1800: all of them)",
