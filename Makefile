@@ -199,6 +199,21 @@ $(LAB_OUT)/hv.elf: $(filter-out $(BUILD)/hv/hv/selftest.o,$(HV_OBJ)) \
 	@echo "  LD      $@"
 	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(filter %.o,$^)
 
+# Lab 1's second boot: the field break.c broke, set to the student's
+# answer (tools/labs/lab1_repair.c); tools/lab runs make lab1-repair.
+LAB1_FIELD ?= GUEST_RFLAGS
+LAB1_VALUE ?= 0x2
+.PHONY: lab1-repair
+lab1-repair: $(LAB_OUT)/repair/hv.elf
+$(LAB_OUT)/repair/repair.o: tools/labs/lab1_repair.c FORCE | deps
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HV_CFLAGS) -DLAB1_FIELD=$(LAB1_FIELD) \
+		-DLAB1_FIELD_NAME='"$(LAB1_FIELD)"' \
+		-DLAB1_VALUE='((uint64_t)$(LAB1_VALUE))' -c $< -o $@
+$(LAB_OUT)/repair/hv.elf: $(filter-out $(BUILD)/hv/hv/selftest.o,$(HV_OBJ)) \
+		$(LAB_OUT)/repair/repair.o linker.ld
+	$(Q)$(LD) $(HV_LDFLAGS) -o $@ $(filter %.o,$^)
+
 # make lab1, lab2, lab3: check the student's result (tools/lab).
 .PHONY: lab1 lab2 lab3
 lab1: all $(LAB_OUT)/hv.elf
