@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """System cases of the student's path (issue 15): `make run` reports the
 hypervisor's status (item 3); the exit trace's ring size per guest
-(item 4)."""
+(item 4); lab 4's guest, natively and under the hypervisor (item 5)."""
 import os
 import re
 import shlex
@@ -9,7 +9,8 @@ import subprocess
 
 from cases import (Case, ROOT, OK, PANIC, NO_VIRT, LOADER_ERROR,
                    GUEST_FAILED, use_test_build, guest_config, exittrace,
-                   LOADER_FAILS, NO_HYPERVISOR)
+                   LOADER_FAILS, NO_HYPERVISOR, same_as_native)
+from cases_apic import ICOUNT
 
 # What tools/run's last line says for each status (the README's table).
 MEANING = {
@@ -127,6 +128,19 @@ def run_into_head(build, image, log):
 
 
 CASES = [
+    Case("lab4-same-as-native",
+         "lab 4's guest: the local APIC timer's one-shot mode (counts down, "
+         "fires once, reads 0, re-armed by a write, quiet when masked) as "
+         "on QEMU, so that the lab's checks are a real APIC's",
+         native=same_as_native("lab4", extra=ICOUNT,
+                               differ=(r"^lab4: counting down: ",)),
+         status=0, timeout=300,
+         config=guest_config("name=lab4 image=guests/lab4.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 5 lines \(1 differ by design\)$",
+                 r"^transcripts match$",
+                 r"^vm: guest=lab4 result=exited status=0$"]),
     Case("run-into-head",
          "tools/run | head -1: it goes on to the hypervisor's end and its "
          "status, quietly",
