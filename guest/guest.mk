@@ -20,7 +20,7 @@ GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=4096 \
 	-z noexecstack -T guest/guest.ld
 
 GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
-	lab2 lab3 \
+	lab2 lab3 lab4 \
 	pingpong hostile fuzzer
 GUESTS += reset pit2 fwcfg  # legacy
 GUESTS += uartirq echo  # uart

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 
 #include "hv/lib/format.h"
+#include "hv/trace.h"
 
 struct cursor {
 	const char *p, *end;
@@ -201,6 +202,35 @@ static int set_module(struct cursor *c, struct boot_guest *g, const char *v,
 	return 0;
 }
 
+/*
+ * trace=on, trace=off, or trace=N: on, with a ring of N exits (a power of
+ * two from TRACE_ENTRIES_MIN to TRACE_ENTRIES_MAX, K allowed: 4K). The
+ * bounds are hv/trace.h's; the loader only passes the number on.
+ */
+static int set_trace(struct cursor *c, struct boot_guest *g, const char *v,
+		     size_t n)
+{
+	const char *why;
+	uint64_t entries;
+
+	if (str_eq(v, n, "on") || str_eq(v, n, "off")) {
+		g->trace = str_eq(v, n, "on") ? BOOT_TRACE_ON : BOOT_TRACE_OFF;
+		return 0;
+	}
+	if (n == 0 || v[0] < '0' || v[0] > '9')
+		return fail(c, "trace '%.*s': expected on, off or a ring size in exits (trace=4096)",
+			    (int)n, v);
+	if (config_parse_size(v, n, &entries, &why))
+		return fail(c, "trace '%.*s': %s", (int)n, v, why);
+	if (entries < TRACE_ENTRIES_MIN || entries > TRACE_ENTRIES_MAX ||
+	    (entries & (entries - 1)))
+		return fail(c, "trace '%.*s': the ring size must be a power of two from %d to %d exits",
+			    (int)n, v, TRACE_ENTRIES_MIN, TRACE_ENTRIES_MAX);
+	g->trace = BOOT_TRACE_ON;
+	g->trace_entries = (uint32_t)entries;
+	return 0;
+}
+
 static int set_key(struct cursor *c, struct boot_guest *g, int key,
 		   const char *v, size_t n, int quoted)
 {
@@ -257,14 +287,7 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "limit '%.*s': %s", (int)n, v, why);
 		return 0;
 	case KEY_TRACE:
-		if (str_eq(v, n, "on"))
-			g->trace = BOOT_TRACE_ON;
-		else if (str_eq(v, n, "off"))
-			g->trace = BOOT_TRACE_OFF;
-		else
-			return fail(c, "trace '%.*s': expected on or off",
-				    (int)n, v);
-		return 0;
+		return set_trace(c, g, v, n);
 	case KEY_PV:		/* docs/hypercalls.md, "Who may call" */
 		if (str_eq(v, n, "eduhv"))
 			g->pv = BOOT_PV_EDUHV;

@@ -11,8 +11,8 @@ size_t trace_dump(struct exit_trace *t, const struct trace_dump_info *d,
 	uint64_t first = t->dumped, shown;
 	char line[TRACE_LINE_MAX];
 
-	if (t->recorded - first > TRACE_ENTRIES)
-		first = t->recorded - TRACE_ENTRIES;	/* the rest is gone */
+	if (t->recorded - first > t->entries)
+		first = t->recorded - t->entries;	/* the rest is gone */
 	shown = t->recorded - first;
 
 	hv_snprintf(line, sizeof(line),
@@ -26,7 +26,7 @@ size_t trace_dump(struct exit_trace *t, const struct trace_dump_info *d,
 		    (unsigned long long)d->fastpath);
 	emit(ctx, line);
 	for (uint64_t seq = first; seq < t->recorded; seq++) {
-		const struct trace_entry *e = &t->ring[seq & (TRACE_ENTRIES - 1)];
+		const struct trace_entry *e = &t->ring[seq & (t->entries - 1)];
 
 		hv_snprintf(line, sizeof(line),
 			    "trace: guest=%s seq=%llu tsc=%llu reason=%s nr=%u "

@@ -30,7 +30,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TRACE_ENTRIES	128	/* a power of two */
+/*
+ * The ring's size in exits, per guest (trace=N in hv.cfg, docs/
+ * configuration.md): a power of two, so that the slot is seq & mask.
+ * 1024 exits (32 KiB) hold a Bochs guest's whole run of most test guests;
+ * 65536 (2 MiB) a Linux boot's last stretch. The ring comes from the page
+ * allocator when the VM is made, not from struct vm, so a big one costs
+ * only the guest that asked for it.
+ */
+#define TRACE_ENTRIES_DEFAULT	1024
+#define TRACE_ENTRIES_MIN	16
+#define TRACE_ENTRIES_MAX	65536
 #define TRACE_LINE_MAX	256
 
 struct trace_entry {
@@ -42,17 +52,33 @@ struct trace_entry {
 };
 
 struct exit_trace {
-	struct trace_entry ring[TRACE_ENTRIES];
-	uint64_t recorded;	/* ring[recorded % TRACE_ENTRIES] is next */
+	struct trace_entry *ring;	/* entries of them */
+	uint64_t entries;	/* a power of two; 0: no ring, nothing kept */
+	uint64_t recorded;	/* ring[recorded % entries] is next */
 	uint64_t dumped;	/* records before this seq were shown */
 };
+
+/* Start @t empty on @ring of @entries (a power of two, or 0: none). */
+static inline void trace_init(struct exit_trace *t, struct trace_entry *ring,
+			      uint64_t entries)
+{
+	t->ring = ring;
+	t->entries = ring ? entries : 0;
+	t->recorded = 0;
+	t->dumped = 0;
+}
 
 static inline void trace_record(struct exit_trace *t, uint32_t reason,
 				unsigned int kind, uint64_t qualification,
 				uint64_t rip, uint64_t tsc)
 {
-	struct trace_entry *e = &t->ring[t->recorded++ & (TRACE_ENTRIES - 1)];
+	struct trace_entry *e;
 
+	if (!t->entries) {	/* counted, not kept */
+		t->recorded++;
+		return;
+	}
+	e = &t->ring[t->recorded++ & (t->entries - 1)];
 	e->tsc = tsc;
 	e->qualification = qualification;
 	e->rip = rip;

@@ -275,6 +275,33 @@ static unsigned int guest_phys_bits(void)
 	return r[0] & 0xff;
 }
 
+static uint64_t trace_pages(uint64_t entries)
+{
+	return (entries * sizeof(struct trace_entry) + PMM_PAGE_SIZE - 1) /
+	       PMM_PAGE_SIZE;
+}
+
+/* The exit trace's ring: trace=N exits, or the default (hv/trace.h). */
+static int alloc_trace(struct vm *vm, const struct boot_guest *cfg)
+{
+	uint64_t entries = cfg->trace_entries ? cfg->trace_entries :
+						TRACE_ENTRIES_DEFAULT;
+	struct trace_entry *ring = alloc_pages_zeroed(trace_pages(entries),
+						      PMM_PAGE_SIZE, NULL);
+
+	if (!ring) {
+		printk("[%s] cannot start: no %llu KiB left for its exit "
+		       "trace (trace=%llu)\n", vm->name,
+		       (unsigned long long)(trace_pages(entries) * 4),
+		       (unsigned long long)entries);
+		vm_stop(vm, "could not start: not enough memory for its exit "
+			"trace");
+		return -HV_ENOMEM;
+	}
+	trace_init(&vm->trace, ring, entries);
+	return 0;
+}
+
 int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
@@ -300,6 +327,11 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	}
 	vm->ram = (uint8_t *)vm->ram_hpa;
 	memset(vm->ram, 0, vm->ram_size);
+	rc = alloc_trace(vm, cfg);
+	if (rc) {
+		vm_destroy(vm);
+		return rc;
+	}
 
 	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
 				 cfg->image_size);
@@ -366,6 +398,10 @@ void vm_destroy(struct vm *vm)
 		pmm_free(&hv_pmm, vm->ram_hpa, vm->ram_size / PMM_PAGE_SIZE);
 	vm->ram_hpa = 0;
 	vm->ram = NULL;
+	if (vm->trace.ring)
+		pmm_free(&hv_pmm, (uint64_t)vm->trace.ring,
+			 trace_pages(vm->trace.entries));
+	trace_init(&vm->trace, NULL, 0);
 }
 
 /*

@@ -22,7 +22,8 @@
 #include <stdint.h>
 
 #define BOOT_INFO_MAGIC		0x4f464e4942564848ULL	/* "HHVBINFO" */
-#define BOOT_INFO_VERSION	6	/* 4: initrd, 5: Multiboot modules, 6: pv= */
+#define BOOT_INFO_VERSION	7	/* 4: initrd, 5: Multiboot modules, 6: pv=,
+				   7: virtio=, trace=N */
 
 #define BOOT_MAX_GUESTS		16
 #define BOOT_GUEST_NAME_MAX	16	/* including the NUL */
@@ -79,6 +80,8 @@ struct boot_guest {
 	uint64_t initrd_size;
 	uint32_t module_count;
 	uint32_t virtio;		/* virtio=: enum boot_virtio */
+	uint32_t trace_entries;	/* trace=N: the ring's size; 0: the default */
+	uint32_t reserved3;
 	struct boot_module modules[BOOT_GUEST_MODULES_MAX];
 };
 
@@ -160,7 +163,7 @@ struct boot_info {
 
 _Static_assert(sizeof(struct boot_mem_region) == 24, "boot_mem_region ABI");
 _Static_assert(sizeof(struct boot_module) == 272, "boot_module ABI");
-_Static_assert(sizeof(struct boot_guest) == 584 + 8 + 8 * 272, "boot_guest ABI");
+_Static_assert(sizeof(struct boot_guest) == 584 + 16 + 8 * 272, "boot_guest ABI");
 _Static_assert(sizeof(struct boot_framebuffer) == 32, "boot_framebuffer ABI");
 _Static_assert(sizeof(struct boot_options) == 8, "boot_options ABI");
 

@@ -12,7 +12,7 @@
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
 
-#define TRACE_RING	128	/* hv/trace.h TRACE_ENTRIES */
+#define TRACE_RING	1024	/* hv/trace.h TRACE_ENTRIES_DEFAULT */
 
 void pvtest_trace(void)
 {

@@ -367,7 +367,7 @@ def exittrace():
 
 
 def trace_complete(guest, last_reason, last_what):
-    """trace=on: the guest's dump at its end holds the newest 128 of all
+    """trace=on: the guest's dump at its end holds the newest 1024 of all
     its exits, as many as its exit statistics count, none left to the
     fast path, and the last is the exit that ended it."""
     def check(text):
@@ -383,7 +383,7 @@ def trace_complete(guest, last_reason, last_what):
             problems.append("trace of %s: %d exits recorded, statistics say %s"
                             % (guest, t.recorded,
                                total.group(1) if total else "nothing"))
-        if t.fastpath or len(recs) != min(128, t.recorded) or \
+        if t.fastpath or len(recs) != min(1024, t.recorded) or \
                 t.dumps[-1][0] != "end":
             problems.append("trace of %s: fastpath=%d, %d shown, dumps %s" %
                             (guest, t.fastpath, len(recs), t.dumps))

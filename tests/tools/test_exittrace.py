@@ -94,7 +94,8 @@ class Tool(unittest.TestCase):
                            "-o", out, "--svg-dir", d)
             self.assertEqual(p.returncode, 0, p.stderr)
             svg = ET.parse(os.path.join(d, "pvtest.svg")).getroot()
-            ticks = svg.findall("{http://www.w3.org/2000/svg}rect")
+            ticks = [r for r in svg.iter("{http://www.w3.org/2000/svg}rect")
+                     if r.get("class") == "exit"]
             t = exittrace.parse(text("trace-pvtest-dumps.log"))["pvtest"]
             self.assertEqual(len(ticks), len(t.records))
             with open(out) as f:

@@ -512,7 +512,7 @@ class HvTrace(Command):
             current_vcpu()["vm"].dereference()
         t = vm["trace"]
         ring = t["ring"]
-        size = ring.type.range()[1] + 1
+        size = int(t["entries"])       # the ring is the guest's own size
         recorded = int(t["recorded"])
         g = exittrace.GuestTrace(cstr(vm["name"]))
         g.hz, g.start = int(static("tsc_hz")), int(vm["start_tsc"])

@@ -224,10 +224,28 @@ static void test_trace(void **state)
 	assert_int_equal(guests[0].trace, BOOT_TRACE_ON);
 	assert_int_equal(guests[1].trace, BOOT_TRACE_OFF);
 	assert_int_equal(guests[2].trace, BOOT_TRACE_OFF);
+	assert_int_equal(guests[0].trace_entries, 0);	/* the default */
 	assert_error("guest name=a image=a.elf mem=2M trace=yes\n", 1,
-		     "trace 'yes'", "expected on or off");
+		     "trace 'yes'", "expected on, off or a ring size");
 	assert_error("guest name=a image=a.elf mem=2M trace=\n", 1,
-		     "trace ''", "expected on or off");
+		     "trace ''", "expected on, off or a ring size");
+	/* trace=N: on, with a ring of N exits (a power of two, K allowed). */
+	assert_int_equal(parse_ok("guest name=a image=a.elf mem=2M trace=4096\n"
+				  "guest name=b image=b.elf mem=2M trace=64K\n"
+				  "guest name=c image=c.elf mem=2M trace=16\n"),
+			 3);
+	assert_int_equal(guests[0].trace, BOOT_TRACE_ON);
+	assert_int_equal(guests[0].trace_entries, 4096);
+	assert_int_equal(guests[1].trace_entries, 65536);
+	assert_int_equal(guests[2].trace_entries, 16);
+	assert_error("guest name=a image=a.elf mem=2M trace=1000\n", 1,
+		     "trace '1000'", "a power of two from 16 to 65536");
+	assert_error("guest name=a image=a.elf mem=2M trace=8\n", 1,
+		     "trace '8'", "a power of two from 16 to 65536");
+	assert_error("guest name=a image=a.elf mem=2M trace=128K\n", 1,
+		     "trace '128K'", "a power of two from 16 to 65536");
+	assert_error("guest name=a image=a.elf mem=2M trace=4X\n", 1,
+		     "trace '4X'", "unknown size suffix");
 	assert_error("guest name=a image=a.elf mem=2M trace=on trace=off\n", 1,
 		     "key 'trace' given twice", "");
 }

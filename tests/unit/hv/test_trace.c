@@ -11,11 +11,14 @@
 #include "hv/exit.h"
 #include "hv/trace.h"
 
-#define LINES_MAX (TRACE_ENTRIES + 4)
+/* The tests' ring: a small one, and the default's size. */
+#define SMALL		TRACE_ENTRIES_MIN
+#define LINES_MAX	(TRACE_ENTRIES_DEFAULT + 4)
 
 static char lines[LINES_MAX][TRACE_LINE_MAX];
 static int nlines;
 static struct exit_trace t;
+static struct trace_entry ring[TRACE_ENTRIES_DEFAULT];
 
 static void emit(void *ctx, const char *line)
 {
@@ -40,8 +43,16 @@ static const struct trace_dump_info info = {
 static int setup(void **state)
 {
 	(void)state;
-	memset(&t, 0, sizeof(t));
+	memset(ring, 0, sizeof(ring));
+	trace_init(&t, ring, TRACE_ENTRIES_DEFAULT);
 	nlines = 0;
+	return 0;
+}
+
+static int setup_small(void **state)
+{
+	setup(state);
+	trace_init(&t, ring, SMALL);
 	return 0;
 }
 
@@ -85,26 +96,60 @@ static void test_dump_shows_new_records_only(void **state)
 }
 
 /* Past the ring's size, the oldest records are gone; seq says which. */
-static void test_wraps_keeping_newest(void **state)
+static void wraps_keeping_newest(uint64_t size)
 {
-	const uint64_t n = 3 * TRACE_ENTRIES + 5;
+	const uint64_t n = 3 * size + 5;
 	char want[64];
 
-	(void)state;
 	for (uint64_t i = 0; i < n; i++)
 		trace_record(&t, 30, HV_EXIT_IO, i, 0x1000 + i, 10 * i);
-	assert_int_equal(trace_dump(&t, &info, emit, NULL), TRACE_ENTRIES);
-	assert_int_equal(nlines, TRACE_ENTRIES + 2);
-	snprintf(want, sizeof(want), "recorded=%llu first=%llu shown=%d",
-		 (unsigned long long)n, (unsigned long long)(n - TRACE_ENTRIES),
-		 TRACE_ENTRIES);
+	assert_int_equal(trace_dump(&t, &info, emit, NULL), size);
+	assert_int_equal(nlines, size + 2);
+	snprintf(want, sizeof(want), "recorded=%llu first=%llu shown=%llu",
+		 (unsigned long long)n, (unsigned long long)(n - size),
+		 (unsigned long long)size);
 	assert_non_null(strstr(lines[0], want));
 	snprintf(want, sizeof(want), "seq=%llu tsc=%llu ",
-		 (unsigned long long)(n - TRACE_ENTRIES),
-		 (unsigned long long)(10 * (n - TRACE_ENTRIES)));
+		 (unsigned long long)(n - size),
+		 (unsigned long long)(10 * (n - size)));
 	assert_non_null(strstr(lines[1], want));
 	snprintf(want, sizeof(want), "seq=%llu ", (unsigned long long)(n - 1));
-	assert_non_null(strstr(lines[TRACE_ENTRIES], want));
+	assert_non_null(strstr(lines[size], want));
+	/* The ring's own slots, not a neighbour's: nothing past it written. */
+	for (uint64_t i = size; i < TRACE_ENTRIES_DEFAULT; i++)
+		assert_int_equal(ring[i].tsc, 0);
+}
+
+static void test_wraps_keeping_newest(void **state)
+{
+	(void)state;
+	wraps_keeping_newest(TRACE_ENTRIES_DEFAULT);
+}
+
+/* trace=16: a guest's own, smaller ring. */
+static void test_small_ring_wraps(void **state)
+{
+	(void)state;
+	wraps_keeping_newest(SMALL);
+}
+
+/* The default holds at least 1024 exits (issue 15). */
+static void test_default_size(void **state)
+{
+	(void)state;
+	assert_true(TRACE_ENTRIES_DEFAULT >= 1024);
+	assert_int_equal(TRACE_ENTRIES_DEFAULT & (TRACE_ENTRIES_DEFAULT - 1), 0);
+	assert_int_equal(TRACE_ENTRIES_MAX & (TRACE_ENTRIES_MAX - 1), 0);
+}
+
+/* No ring (not set up): exits are counted, nothing kept or shown. */
+static void test_no_ring(void **state)
+{
+	(void)state;
+	trace_init(&t, NULL, 1024);
+	trace_record(&t, 10, HV_EXIT_CPUID, 0, 0x1000, 2000);
+	assert_int_equal(trace_dump(&t, &info, emit, NULL), 0);
+	assert_non_null(strstr(lines[0], "recorded=1 first=1 shown=0"));
 }
 
 /* The widest record still fits the line. */
@@ -131,6 +176,9 @@ int main(void)
 		cmocka_unit_test_setup(test_records_in_order, setup),
 		cmocka_unit_test_setup(test_dump_shows_new_records_only, setup),
 		cmocka_unit_test_setup(test_wraps_keeping_newest, setup),
+		cmocka_unit_test_setup(test_small_ring_wraps, setup_small),
+		cmocka_unit_test_setup(test_default_size, setup),
+		cmocka_unit_test_setup(test_no_ring, setup),
 		cmocka_unit_test_setup(test_widest_line_fits, setup),
 	};
 
