@@ -131,8 +131,15 @@ HV_C += hv/apic.c hv/dev/lapic.c hv/dev/ioapic.c  # apic
 HV_C += hv/mmio_emulate.c arch/x86/decode.c arch/x86/alu.c arch/x86/execute.c arch/x86/emulate.c arch/x86/vmx/vmx_regs.c  # mmio
 HV_C += hv/dev/rtc.c drivers/rtc.c  # rtc
 HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_sleep.c  # acpi
+HV_C += arch/x86/svm/svm_init.c arch/x86/svm/npt.c arch/x86/svm/npt_map.c \
+	arch/x86/svm/svm_pm.c arch/x86/svm/svm_vmcb.c arch/x86/svm/svm_run.c \
+	arch/x86/svm/svm_exit.c arch/x86/svm/svm_insn.c arch/x86/svm/svm_regs.c \
+	arch/x86/svm/svm_switch.c arch/x86/svm/svm_timer.c \
+	arch/x86/svm/svm_check.c arch/x86/svm/svm_diagnose.c \
+	arch/x86/svm/svm_names.c arch/x86/svm/svm_ops.c  # svm
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
+HV_ASM += arch/x86/svm/svm_entry.asm arch/x86/svm/svm_irq.asm  # svm
 
 BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
