@@ -3,8 +3,9 @@
  * The seam between the vendor-neutral core (hv/) and the architecture
  * (arch/x86/, and within it the virtualization backend, arch/x86/vmx/).
  * Everything the core needs from the machine is declared here; the core
- * includes no header from arch/. A second backend (AMD SVM) provides the
- * same functions and is chosen at link time.
+ * includes no header from arch/. Two backends (VT-x in arch/x86/vmx/, AMD
+ * SVM in arch/x86/svm/) provide the backend-specific half; arch/x86/virt.c
+ * picks one at boot from CPUID.
  */
 #ifndef HV_ARCH_H
 #define HV_ARCH_H
@@ -231,5 +232,33 @@ void arch_outw(uint16_t port, uint16_t v);
 uint8_t arch_inb(uint16_t port);
 
 void __attribute__((noreturn)) arch_halt(void);
+
+
+/*
+ * The other way round: the seam is one-way. These are the only functions
+ * and data of the core that arch/ may use, and the exit fast path's
+ * inline helpers the only inline ones; tools/seamcheck checks every
+ * arch/ object's undefined symbols, and every call in arch/ to a static
+ * inline function of hv/, against these two lists. Everything else a
+ * backend has to say goes back through return values and struct hv_exit.
+ *
+ * arch-callbacks: hv_main printk panic print_symbol alloc_pages_zeroed
+ * arch-callbacks: pmm_free hv_pmm hv_snprintf memset memcpy memcmp
+ * arch-callbacks: vm_gpa_to_hva selftest_point
+ * arch-inline-callbacks: hypercall_fastpath_wanted hypercall_fastpath
+ * arch-inline-callbacks: vm_account_fast_exit vm_account_exit exit_stats_add
+ * arch-inline-callbacks: guest_gpr
+ *
+ *   hv_main                    the core's entry point (arch/x86/entry.asm)
+ *   printk, panic, print_symbol  hv/printk.h, hv/panic.h, hv/backtrace.h
+ *   alloc_pages_zeroed, pmm_free, hv_pmm  pages (hv/pmm.h)
+ *   hv_snprintf, mem*()        hv/lib/ (the compiler may call mem*() too)
+ *   vm_gpa_to_hva              guest RAM, bounds-checked (hv/vm.h)
+ *   selftest_point             test seams (hv/selftest.h)
+ *   hypercall_fastpath*()      which exits the backend may finish at once
+ *                              (hv/hypercalls.h, as KVM's exit fastpath)
+ *   vm_account_fast_exit()     counting them (hv/vm.h, hv/stats.h)
+ *   guest_gpr()                a vCPU's register by its number (hv/vm.h)
+ */
 
 #endif

@@ -13,6 +13,7 @@
 #include "hv/irq.h"
 #include "hv/vm.h"
 
+#define RFLAGS_TF	(1ULL << 8)
 #define RFLAGS_DF	(1ULL << 10)
 /* Iterations of one REP string instruction per exit; the rest re-executes. */
 #define REP_BATCH	4096
@@ -270,10 +271,16 @@ void io_port_write(struct vm *vm, uint16_t port, unsigned int size,
 	}
 }
 
-/* INS/OUTS, one element at a time, through the guest's page tables. */
+/*
+ * INS/OUTS, one element at a time, through the guest's page tables. With
+ * RFLAGS.TF set, a REP form takes one iteration per exit: the CPU raises
+ * its single-step trap after each iteration, with RIP still on the
+ * instruction until the last one (SDM Vol. 3A, 19.3.1.4; QEMU does too).
+ */
 static enum exit_action string_io(struct vcpu *v, const struct hv_exit *e)
 {
 	struct vm *vm = v->vm;
+	uint64_t batch = arch_vcpu_rflags(v) & RFLAGS_TF ? 1 : REP_BATCH;
 	uint64_t mask = e->io.addr_size == 8 ? ~0ULL :
 			e->io.addr_size == 4 ? 0xffffffffULL : 0xffffULL;
 	uint64_t *index = e->io.in ? &v->regs.rdi : &v->regs.rsi;
@@ -282,7 +289,7 @@ static enum exit_action string_io(struct vcpu *v, const struct hv_exit *e)
 			e->io.size;
 	uint64_t gla = e->io.gla;
 
-	for (done = 0; done < count && done < REP_BATCH; done++) {
+	for (done = 0; done < count && done < batch; done++) {
 		uint8_t buf[4];
 		uint32_t val = 0;
 
@@ -321,6 +328,8 @@ static enum exit_action string_io(struct vcpu *v, const struct hv_exit *e)
 	/* A REP with iterations left runs again: like an interrupted one. */
 	if (done == count)
 		vcpu_skip_emulated_instruction(v);
+	else if (batch == 1)
+		vcpu_single_step_trap(v);
 	return EXIT_RESUME;
 }
 

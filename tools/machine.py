@@ -12,7 +12,7 @@ OVMF = "/usr/share/ovmf/OVMF.fd"
 
 
 def cpu_info():
-    """(vendor, has_vmx, model name) from /proc/cpuinfo."""
+    """(vendor, has_vmx, model name, has_svm) from /proc/cpuinfo."""
     vendor, flags, model = "unknown", set(), ""
     try:
         with open("/proc/cpuinfo") as f:
@@ -29,7 +29,7 @@ def cpu_info():
                     break
     except OSError:
         pass
-    return vendor, "vmx" in flags, model
+    return vendor, "vmx" in flags, model, "svm" in flags
 
 
 def kvm_device():
@@ -41,51 +41,67 @@ def kvm_device():
     return True, "/dev/kvm is usable"
 
 
-def kvm_intel_nested():
-    """The kvm_intel 'nested' parameter, or None if kvm_intel is not loaded."""
+def kvm_nested(module):
+    """The 'nested' parameter of kvm_intel or kvm_amd, or None if that
+    module is not loaded."""
     try:
-        with open("/sys/module/kvm_intel/parameters/nested") as f:
+        with open("/sys/module/%s/parameters/nested" % module) as f:
             return f.read().strip()
     except OSError:
         return None
 
 
-def nested_vtx():
-    """(ok, why): can QEMU give its guest VT-x through KVM here?"""
-    vendor, vmx, _ = cpu_info()
-    if vendor != "GenuineIntel":
-        return False, "the host CPU is %s, not Intel" % vendor
-    if not vmx:
-        return False, "the host CPU shows no vmx flag"
+# Per host vendor: its extension's cpuinfo flag and name, and KVM's module.
+HOST_VIRT = {
+    "GenuineIntel": ("vmx", "VT-x", "kvm_intel"),
+    "AuthenticAMD": ("svm", "SVM", "kvm_amd"),
+}
+
+
+def nested_virt():
+    """(ok, why): can QEMU give its guest the host's VT-x or SVM through
+    KVM here (Intel with kvm_intel nested=1, AMD with kvm_amd nested=1)?"""
+    vendor, vmx, _, svm = cpu_info()
+    if vendor not in HOST_VIRT:
+        return False, "the host CPU is %s, neither Intel nor AMD" % vendor
+    flag, name, module = HOST_VIRT[vendor]
+    if not (vmx if flag == "vmx" else svm):
+        return False, "the host CPU shows no %s flag" % flag
     ok, why = kvm_device()
     if not ok:
         return False, why
-    nested = kvm_intel_nested()
+    nested = kvm_nested(module)
     if nested is None:
-        return False, "the kvm_intel module is not loaded"
+        return False, "the %s module is not loaded" % module
     if nested not in ("Y", "1"):
-        return False, ("kvm_intel nested=%s (enable it: modprobe -r "
-                       "kvm_intel; modprobe kvm_intel nested=1)" % nested)
-    return True, "Intel CPU, /dev/kvm usable, kvm_intel nested=%s" % nested
+        return False, ("%s nested=%s (enable it: modprobe -r %s; modprobe "
+                       "%s nested=1)" % (module, nested, module, module))
+    return True, "%s CPU with %s, /dev/kvm usable, %s nested=%s" % (
+        vendor, name, module, nested)
 
 
 def pick_emulator():
-    """EMU=auto: QEMU with KVM where nested VT-x works, else Bochs."""
-    ok, why = nested_vtx()
+    """EMU=auto: QEMU with KVM where nested VT-x or SVM works, else Bochs
+    (VT-x, and counts that repeat exactly)."""
+    ok, why = nested_virt()
     if ok:
         return "qemu-kvm", why
-    return "bochs", "no nested VT-x for QEMU: %s; Bochs emulates VT-x" % why
+    return "bochs", ("no nested virtualization for QEMU: %s; Bochs emulates "
+                     "VT-x" % why)
 
 
 def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
-                 debug_exit=True, serial_port=None):
+                 debug_exit=True, serial_port=None, cpu=None, icount=False):
     """QEMU's pc machine with OVMF, the ESP image, serial to a file.
 
     With @serial_port, the serial port is a TCP server on that local port
     instead (both ways: for typing at the guests), and QEMU waits for the
     connection before it starts. With @gdb_port, QEMU waits halted for a
     debugger on that TCP port. Without @debug_exit, only ACPI can turn the
-    machine off.
+    machine off. @cpu: the TCG CPU model (default "max": AMD SVM with
+    nested paging, no VT-x; "max,svm=off": neither). @icount: one TSC
+    tick per instruction (-icount shift=0,sleep=off), so that counts
+    repeat exactly from run to run, as Bochs' sync=none does.
     """
     cmd = [
         "qemu-system-x86_64", "-machine", "pc", "-m", str(memory_mib),
@@ -100,9 +116,12 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
         # exits with (status << 1) | 1.
         cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if kvm:
-        cmd += ["-enable-kvm", "-cpu", "host,+vmx"]
+        flag = HOST_VIRT.get(cpu_info()[0], ("vmx",))[0]
+        cmd += ["-enable-kvm", "-cpu", "host,+" + flag]
     else:
-        cmd += ["-cpu", "max"]     # TCG: everything but VT-x
+        cmd += ["-cpu", cpu or "max"]     # TCG: SVM, not VT-x
+    if icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
     if gdb_port:
         cmd += ["-gdb", "tcp:127.0.0.1:%d" % gdb_port, "-S"]
     return cmd

@@ -78,3 +78,13 @@ void arch_halt(void)
 {
 	cpu_halt_forever();
 }
+
+void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
+{
+	struct cpuid_regs r = cpuid(leaf, subleaf);
+
+	out[0] = r.eax;
+	out[1] = r.ebx;
+	out[2] = r.ecx;
+	out[3] = r.edx;
+}

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
@@ -19,7 +20,7 @@ class Case:
     def __init__(self, name, doc, emu="qemu", config=None, status=0,
                  expect=(), expect_count=None, reject=(), break_esp=None,
                  check=None, timeout=120, memory=512, native=None,
-                 run_args=()):
+                 run_args=(), svm=None):
         self.name = name
         self.doc = doc
         self.emu = emu
@@ -34,6 +35,45 @@ class Case:
         self.memory = memory
         self.native = native
         self.run_args = list(run_args)
+        # Does the case run again on the SVM backend (as NAME@svm, under
+        # QEMU's TCG)? By default every case that runs guests under the
+        # hypervisor does; a string says why this one cannot.
+        if svm is None:
+            svm = emu == "bochs" or getattr(native, "uses_hv", False)
+        self.svm = svm
+        self.backend = "vmx"
+
+    def on_svm(self):
+        """The same case on the SVM backend: QEMU's TCG instead of Bochs."""
+        import copy
+        c = copy.copy(self)
+        c.name, c.backend = self.name + "@svm", "svm"
+        if c.emu == "bochs":
+            c.emu = "qemu"
+        c.doc = self.doc + " [SVM, QEMU TCG]"
+        return c
+
+
+# The backend the current case runs the hypervisor on, per thread
+# (tests/system/run runs cases side by side): "vmx" boots it in Bochs,
+# which emulates VT-x; "svm" in QEMU's TCG, which emulates AMD SVM.
+_current = threading.local()
+HV_EMU = {"vmx": "bochs", "svm": "qemu"}
+
+
+def set_backend(backend):
+    _current.backend = backend
+
+
+def backend():
+    return getattr(_current, "backend", "vmx")
+
+
+def uses_hv(fn):
+    """Mark a case's function as one that boots the hypervisor (run_hv):
+    its case runs on both backends."""
+    fn.uses_hv = True
+    return fn
 
 
 with open(os.path.join(os.path.dirname(__file__), "..", "..", "guest",
@@ -152,9 +192,11 @@ def native(guest):
 
 
 def run_hv(image, log, timeout=300):
-    """Boot @image in Bochs under the hypervisor; (status, transcript)."""
+    """Boot @image under the hypervisor, on the current case's backend
+    (Bochs for VT-x, QEMU's TCG for SVM); (status, transcript)."""
     p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "run"),
-                        "--emu", "bochs", "--image", image, "--log", log,
+                        "--emu", HV_EMU[backend()], "--image", image,
+                        "--log", log,
                         "--quiet", "--timeout", str(timeout)],
                        cwd=ROOT, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
@@ -191,6 +233,7 @@ def same_as_native(guest, append="console=serial", initrd=None, differ=(),
     import difflib
     import re
 
+    @uses_hv
     def run(build, image, log):
         status, hv_text = run_hv(image, log + ".hv")
         n_status, n_text = run_native(build, guest, log + ".native",
@@ -277,6 +320,7 @@ def lay_out(build, config, where):
     return where + ".img"
 
 
+@uses_hv
 def together_same_as_alone(build, image, log):
     """Four guests at once (round robin) and the same four alone
     (schedule sequential): each guest's lines must be the same, and at
@@ -582,6 +626,7 @@ CASES = [
     Case("bochs-boot-vmx",
          "Bochs: boot, memory map, VMX capabilities, VMXON/VMXOFF",
          emu="bochs", timeout=300,
+         svm="VT-x's capability lines; qemu-boot-svm is SVM's",
          expect=BOOT_LINES + [
              r"^acpi: ",
              r"^vmx: IA32_FEATURE_CONTROL was unlocked \(0x0\); set VMXON "
@@ -618,6 +663,7 @@ CASES = [
     Case("bochs-vmx-locked",
          "Bochs: the firmware locked VT-x off (IA32_FEATURE_CONTROL)",
          emu="bochs", status=NO_VIRT, timeout=300,
+         svm="IA32_FEATURE_CONTROL is VT-x's lock",
          break_esp=chain_load_lock_vmx,
          expect=[r"^lock_vmx: IA32_FEATURE_CONTROL 0x0 -> 0x1$",
                  r"^hv: power off, status 2$"],
@@ -631,6 +677,7 @@ CASES = [
     Case("bochs-no-ept",
          "Bochs with a Core 2 (VT-x without EPT, VPID, unrestricted guest)",
          emu="bochs", status=NO_VIRT, timeout=300,
+         svm="a VT-x CPU model",
          run_args=["--bochs-cpu", "core2_penryn_t9600"],
          expect=[r"^vmx: VT-x here lacks what this hypervisor needs: EPT, "
                  r"unrestricted guest, VPID; run it in Bochs",
@@ -970,6 +1017,7 @@ CASES = [
     Case("vmx-preflight-checker",
          "a broken guest-state field (test build): the checker names it",
          emu="bochs", status=GUEST_FAILED, timeout=300,
+         svm="VT-x's guest-state checker",
          break_esp=use_test_build("hv_bad_guest_state.elf"),
          expect=[r"^selftest: GUEST_CR0 0x[0-9a-f]+ -> 0x[0-9a-f]+ "
                  r"\(CR0.NE cleared\)$",

@@ -2,9 +2,10 @@
 """System cases of the CPUID and MSR model (issue 11, item 5)."""
 import re
 
-from cases import Case, MSR_DIFFERENT_BY_DESIGN, same_as_native, guest_config
+from cases import Case, MSR_DIFFERENT_BY_DESIGN, same_as_native, guest_config, uses_hv
 
 
+@uses_hv
 def msr_same_as_native(build, image, log):
     """same_as_native("msr"), then the hypervisor's own value of each line
     that differs from QEMU by design, so that those are checked too."""

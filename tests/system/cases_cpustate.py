@@ -3,7 +3,7 @@
 fidelity guest under the hypervisor in Bochs against its native QEMU run."""
 import re
 
-from cases import Case, same_as_native, guest_config, run_hv, run_native
+from cases import Case, same_as_native, guest_config, run_hv, run_native, uses_hv
 
 
 def fidelity(name, guest, what, lines):
@@ -23,6 +23,7 @@ def same_as_native_but(guest, qemu_wrong):
     """same_as_native(), but the lines matching @qemu_wrong (where QEMU's
     TCG is not the hardware, docs/platform.md) are not compared: they are
     listed as "hypervisor only:" for the case to check against the SDM."""
+    @uses_hv
     def run(build, image, log):
         status, hv_text = run_hv(image, log + ".hv")
         n_status, n_text = run_native(build, guest, log + ".native")
@@ -74,8 +75,9 @@ CR4_GP = ["CR4 bit 32", "CR4 reserved bit 15", "CR4.VMXE",
 CASES = [
     fidelity("singlestep-same-as-native", "singlestep",
              "RFLAGS.TF over CPUID, OUT 0x80, RDMSR, MOV SS; CPUID "
-             "(emulated) and NOP, MOV (not): the same #DB count, RIPs and "
-             "DR6 as on QEMU", 14),
+             "(emulated) and NOP, MOV (not); REP OUTSB, one trap per "
+             "iteration: the same #DB count, RIPs, DR6 and RCX as on QEMU",
+             20),
     fidelity("sti-blocking-same-as-native", "stiblock",
              "STI then CPUID, OUT, IN, RDMSR, NOP with the PIT's request "
              "waiting: the interrupt right after that instruction, as on "

@@ -12,7 +12,8 @@ import os
 import subprocess
 import sys
 
-from cases import (Case, ROOT, LOADER_ERROR, LOADER_FAILS, NO_HYPERVISOR)
+from cases import (Case, ROOT, LOADER_ERROR, LOADER_FAILS, NO_HYPERVISOR,
+                   uses_hv)
 
 LINUX = os.path.join(ROOT, "build", "linux")
 TEST_STATUS = 0x31
@@ -77,6 +78,7 @@ def native_transcript(build, image, log):
     return (0 if status == TEST_STATUS and got == want else 1), "\n".join(out)
 
 
+@uses_hv
 def banner_as_native(build, image, log):
     """Under the hypervisor in Bochs: the kernel's own "Linux version"
     banner must equal the native one (the hypervisor's console splits
@@ -115,6 +117,7 @@ def banner_as_native(build, image, log):
     return status, "\n".join(out)
 
 
+@uses_hv
 def among_others(build, image, log):
     """Linux beside Multiboot guests and a second Linux that panics: the
     test /init's lines are still the computed ones, and each Multiboot

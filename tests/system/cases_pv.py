@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """System cases of who may use the hypercalls (issue 11, item 7): pv=none
 is a bare PC, and only ring 0 of a pv=eduhv guest may call."""
-from cases import Case, same_as_native, guest_config, OK
+from cases import Case, same_as_native, guest_config, OK, uses_hv
 
 # A bare PC's CPU for the reference run: TCG's "max" sets the hypervisor
 # bit and, with tcg-cpuid, answers leaf 0x40000000 as "TCGTCGTCGTCG".
@@ -11,6 +11,7 @@ PVNONE_DIFFER = (r"^pvnone: cpuid 0x40000000-0x40000001:",
                  r"^pvnone: (rd|wr)msr 0x40000000 ")
 
 
+@uses_hv
 def pvnone_same_as_native(build, image, log):
     """same_as_native(), and the pvnone lines that differ by design as the
     hypervisor printed them, so that they are checked too."""

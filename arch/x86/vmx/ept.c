@@ -37,7 +37,7 @@ static const struct pt_ops ept_ops = {
 	.format = &pt_format_ept,
 };
 
-int arch_vm_init(struct vm *vm)
+int vmx_vm_init(struct vm *vm)
 {
 	struct arch_vm *a = &arch_vms[vm->id];
 
@@ -64,7 +64,7 @@ static void free_tables(uint64_t table, int level)
 	pmm_free(&hv_pmm, table, 1);
 }
 
-void arch_vm_destroy(struct vm *vm)
+void vmx_vm_destroy(struct vm *vm)
 {
 	if (!vm->arch || !vm->arch->ept_root)
 		return;

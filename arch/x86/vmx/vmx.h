@@ -15,7 +15,7 @@ struct vm;
 struct vcpu;
 struct guest_regs;
 
-/* Set once by arch_virt_init(): what this CPU can do. */
+/* Set once by vmx_virt_init(): what this CPU can do. */
 extern struct vmx_caps vmx_caps;
 
 struct arch_vm {
@@ -98,5 +98,49 @@ void vmx_end_interrupt_shadow(void);
 
 /* vmx_diagnose.c: explain a failed VM entry, by name. */
 void vmx_explain_entry_failure(struct vcpu *v, int vmfail, uint32_t reason);
+
+/*
+ * The backend's half of hv/arch.h, gathered into vmx_virt_ops
+ * (vmx_backend.c): each does what the arch_*() function of the same name
+ * promises there.
+ */
+struct vcpu_boot_state;
+int vmx_vm_init(struct vm *vm);
+void vmx_vm_destroy(struct vm *vm);
+bool vmx_vcpu_64bit_code(struct vcpu *v);
+uint64_t vmx_vcpu_read_cr(struct vcpu *v, int cr);
+int vmx_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value);
+int vmx_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value);
+int vmx_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value);
+bool vmx_tsc_offsetting(void);
+int vmx_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset);
+int vmx_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
+		       uint64_t *gpa);
+int vmx_virt_init(void);
+int vmx_virt_enable(void);
+uint64_t vmx_vcpu_segment_base(struct vcpu *v, unsigned int seg);
+unsigned int vmx_vcpu_code_size(struct vcpu *v);
+uint64_t vmx_vcpu_rip(struct vcpu *v);
+void vmx_vcpu_set_rip(struct vcpu *v, uint64_t rip);
+uint64_t vmx_vcpu_rsp(struct vcpu *v);
+void vmx_vcpu_set_rsp(struct vcpu *v, uint64_t rsp);
+void vmx_vcpu_run(struct vcpu *v, struct hv_exit *e);
+bool vmx_vcpu_skip_instruction(struct vcpu *v);
+uint64_t vmx_vcpu_rflags(struct vcpu *v);
+unsigned int vmx_vcpu_cpl(struct vcpu *v);
+void vmx_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);
+uint64_t vmx_vcpu_read_dr6(struct vcpu *v);
+void vmx_vcpu_write_dr6(struct vcpu *v, uint64_t dr6);
+void vmx_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
+			       bool has_error_code, uint32_t error_code);
+bool vmx_vcpu_interrupt_window_open(struct vcpu *v);
+void vmx_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+void vmx_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
+void vmx_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0);
+void vmx_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr);
+void vmx_vcpu_dump(struct vcpu *v);
+void vmx_vcpu_load(struct vcpu *v);
+void vmx_vcpu_put(struct vcpu *v);
+int vmx_vcpu_init(struct vcpu *v, const struct vcpu_boot_state *s);
 
 #endif

@@ -111,14 +111,14 @@ static int guest_write_cr4(struct vcpu *v, uint64_t cr4)
 }
 
 /* CS.L, the "L" bit of the access rights (SDM 25.4.1, Table 25-2). */
-bool arch_vcpu_64bit_code(struct vcpu *v)
+bool vmx_vcpu_64bit_code(struct vcpu *v)
 {
 	(void)v;
 	return (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA) &&
 	       (vmcs_read32(GUEST_CS_AR_BYTES) & (1u << 13));
 }
 
-uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)
+uint64_t vmx_vcpu_read_cr(struct vcpu *v, int cr)
 {
 	switch (cr) {
 	case 0:
@@ -132,7 +132,7 @@ uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)
 	}
 }
 
-int arch_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value)
+int vmx_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value)
 {
 	switch (cr) {
 	case 0:
@@ -162,7 +162,7 @@ static int write_efer(struct vcpu *v, uint64_t efer)
 	return 0;
 }
 
-int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
+int vmx_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	(void)v;
 	switch (index) {
@@ -212,7 +212,7 @@ static bool canonical(uint64_t a)
 	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
 }
 
-int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
+int vmx_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 {
 	switch (index) {
 	case MSR_EFER:
@@ -252,13 +252,13 @@ int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
  * With "use TSC offsetting" the guest's RDTSC, RDTSCP and IA32_TSC read
  * the host's TSC plus TSC_OFFSET (SDM 26.3, 27.6.5).
  */
-bool arch_tsc_offsetting(void)
+bool vmx_tsc_offsetting(void)
 {
 	return vmx_ctl_allowed1(vmx_caps.procbased,
 				CPU_BASED_USE_TSC_OFFSETTING);
 }
 
-int arch_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset)
+int vmx_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset)
 {
 	if (!(v->arch->cpu_based & CPU_BASED_USE_TSC_OFFSETTING))
 		return -HV_ENODEV;
@@ -277,7 +277,7 @@ static int read_guest_phys(void *ctx, uint64_t gpa, unsigned int size,
 	return 0;
 }
 
-int arch_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
+int vmx_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
 			uint64_t *gpa)
 {
 	struct guest_paging p = {

@@ -56,5 +56,5 @@ void vmx_explain_entry_failure(struct vcpu *v, int vmfail, uint32_t reason)
 		printk("[%s] the pre-flight checker found no broken guest-state "
 		       "rule; the VMCS:\n", vm->name);
 	if (!n)
-		arch_vcpu_dump(v);
+		vmx_vcpu_dump(v);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Is VT-x usable here? arch_virt_init() answers in the order a person
+ * Is VT-x usable here? vmx_virt_init() answers in the order a person
  * debugging a machine would ask:
  *   1. does the CPU have VMX at all (CPUID.1:ECX.VMX[bit 5], SDM 24.6)?
  *   2. has the firmware allowed VMXON (IA32_FEATURE_CONTROL, SDM 24.7)?
@@ -150,7 +150,7 @@ static int smoke_test(const struct vmx_caps *c)
 	return ok;
 }
 
-int arch_virt_init(void)
+int vmx_virt_init(void)
 {
 	char vendor[13], brand[49], missing[128];
 	struct vmx_caps *caps = &vmx_caps;
@@ -181,7 +181,7 @@ int arch_virt_init(void)
  * Enter VMX operation for good: guests run from here until power-off. The
  * smoke test has shown each step works; this keeps the VMXON region.
  */
-int arch_virt_enable(void)
+int vmx_virt_enable(void)
 {
 	const struct vmx_caps *c = &vmx_caps;
 	uint64_t pa;

@@ -11,14 +11,14 @@
 
 #define EFER_LMA	(1ULL << 10)
 
-uint64_t arch_vcpu_segment_base(struct vcpu *v, unsigned int seg)
+uint64_t vmx_vcpu_segment_base(struct vcpu *v, unsigned int seg)
 {
 	(void)v;
 	return seg < 6 ? vmcs_readl(GUEST_ES_BASE + 2 * seg) : 0;
 }
 
 /* SDM Vol. 3A, 5.2.1 and 3.4.5: 64-bit mode is EFER.LMA with CS.L. */
-unsigned int arch_vcpu_code_size(struct vcpu *v)
+unsigned int vmx_vcpu_code_size(struct vcpu *v)
 {
 	uint32_t ar = vmcs_read32(GUEST_CS_AR_BYTES);
 
@@ -28,13 +28,13 @@ unsigned int arch_vcpu_code_size(struct vcpu *v)
 	return ar & VMX_AR_DB_MASK ? 32 : 16;
 }
 
-uint64_t arch_vcpu_rip(struct vcpu *v)
+uint64_t vmx_vcpu_rip(struct vcpu *v)
 {
 	return v->arch->rip;
 }
 
 /* An emulated instruction is done: the next one runs (see skip_instruction). */
-void arch_vcpu_set_rip(struct vcpu *v, uint64_t rip)
+void vmx_vcpu_set_rip(struct vcpu *v, uint64_t rip)
 {
 	struct arch_vcpu *a = v->arch;
 
@@ -43,13 +43,13 @@ void arch_vcpu_set_rip(struct vcpu *v, uint64_t rip)
 	vmx_end_interrupt_shadow();
 }
 
-uint64_t arch_vcpu_rsp(struct vcpu *v)
+uint64_t vmx_vcpu_rsp(struct vcpu *v)
 {
 	(void)v;
 	return vmcs_readl(GUEST_RSP);
 }
 
-void arch_vcpu_set_rsp(struct vcpu *v, uint64_t rsp)
+void vmx_vcpu_set_rsp(struct vcpu *v, uint64_t rsp)
 {
 	(void)v;
 	vmcs_writel(GUEST_RSP, rsp);

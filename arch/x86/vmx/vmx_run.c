@@ -75,7 +75,7 @@ fail:
  * Called by vmx_exit_stub on every VM exit, before anything else, with
  * the guest's registers but RAX, RDX and RDI still in place: handle the
  * exit here and return 1 to go straight back into the guest, or return 0
- * for the full path through arch_vcpu_run() and the run loop. Only a
+ * for the full path through vmx_vcpu_run() and the run loop. Only a
  * hypercall the core answers at once (HC_NULL) qualifies, as in KVM's
  * exit fastpath, and only from CPL 0 (hv/pv.h): the CPL costs one
  * VMREAD, as KVM's vmx_get_cpl() does. It keeps to these four VMREADs by
@@ -151,7 +151,7 @@ static void requeue_vectoring_event(struct arch_vcpu *a,
 	a->event_pending = true;
 }
 
-void arch_vcpu_run(struct vcpu *v, struct hv_exit *e)
+void vmx_vcpu_run(struct vcpu *v, struct hv_exit *e)
 {
 	struct arch_vcpu *a = v->arch;
 	uint32_t reason;
@@ -206,7 +206,7 @@ void vmx_end_interrupt_shadow(void)
 				      GUEST_INTR_STATE_MOV_SS));
 }
 
-bool arch_vcpu_skip_instruction(struct vcpu *v)
+bool vmx_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 	uint64_t pending;
@@ -229,26 +229,26 @@ bool arch_vcpu_skip_instruction(struct vcpu *v)
 	return true;
 }
 
-uint64_t arch_vcpu_rflags(struct vcpu *v)
+uint64_t vmx_vcpu_rflags(struct vcpu *v)
 {
 	(void)v;
 	return vmcs_readl(GUEST_RFLAGS);
 }
 
-unsigned int arch_vcpu_cpl(struct vcpu *v)
+unsigned int vmx_vcpu_cpl(struct vcpu *v)
 {
 	(void)v;
 	return VMX_AR_DPL(vmcs_read32(GUEST_SS_AR_BYTES));
 }
 
-void arch_vcpu_set_rflags(struct vcpu *v, uint64_t rflags)
+void vmx_vcpu_set_rflags(struct vcpu *v, uint64_t rflags)
 {
 	(void)v;
 	vmcs_writel(GUEST_RFLAGS, rflags);
 }
 
 /* DR6 is in the register while the vCPU is loaded (vmx_switch.c). */
-uint64_t arch_vcpu_read_dr6(struct vcpu *v)
+uint64_t vmx_vcpu_read_dr6(struct vcpu *v)
 {
 	uint64_t dr6;
 
@@ -257,13 +257,13 @@ uint64_t arch_vcpu_read_dr6(struct vcpu *v)
 	return dr6;
 }
 
-void arch_vcpu_write_dr6(struct vcpu *v, uint64_t dr6)
+void vmx_vcpu_write_dr6(struct vcpu *v, uint64_t dr6)
 {
 	(void)v;
 	__asm__ volatile("mov %0, %%db6" : : "r"(dr6));
 }
 
-void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
+void vmx_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
 				bool has_error_code, uint32_t error_code)
 {
 	uint32_t info = vector | INTR_TYPE_HARD_EXCEPTION | INTR_INFO_VALID_MASK;
@@ -287,7 +287,7 @@ static void set_interrupt_window_exiting(struct arch_vcpu *a, bool on)
 	}
 }
 
-bool arch_vcpu_interrupt_window_open(struct vcpu *v)
+bool vmx_vcpu_interrupt_window_open(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
@@ -301,14 +301,14 @@ bool arch_vcpu_interrupt_window_open(struct vcpu *v)
 	return false;
 }
 
-void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
+void vmx_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 {
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 		     vector | INTR_TYPE_EXT_INTR | INTR_INFO_VALID_MASK);
 	v->arch->event_pending = true;
 }
 
-void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc)
+void vmx_vcpu_set_deadline(struct vcpu *v, uint64_t tsc)
 {
 	struct arch_vcpu *a = v->arch;
 
@@ -318,7 +318,7 @@ void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc)
 	}
 }
 
-void arch_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0)
+void vmx_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0)
 {
 	/*
 	 * The hypervisor uses no extended state, so the guest's XCR0 can stay
@@ -329,17 +329,7 @@ void arch_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0)
 			 "d"((uint32_t)(xcr0 >> 32)));
 }
 
-void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
-{
-	struct cpuid_regs r = cpuid(leaf, subleaf);
-
-	out[0] = r.eax;
-	out[1] = r.ebx;
-	out[2] = r.ecx;
-	out[3] = r.edx;
-}
-
-void arch_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr)
+void vmx_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr)
 {
 	static const uint8_t vmcall[] = { 0x0f, 0x01, 0xc1 };
 	unsigned int i = 0;
@@ -354,17 +344,7 @@ void arch_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr)
 		stub[i++] = 0xcc;		/* int3 */
 }
 
-void arch_exit_mark(struct exit_mark *m)
-{
-	vmx_exit_mark(m);
-}
-
-const char *arch_exit_reason_name(uint32_t reason)
-{
-	return vmx_exit_reason_name(reason);
-}
-
-void arch_vcpu_dump(struct vcpu *v)
+void vmx_vcpu_dump(struct vcpu *v)
 {
 	(void)v;
 	for (size_t i = 0; i < vmcs_fields_count; i++) {

@@ -61,7 +61,7 @@ void vmx_vmcs_forget(uint64_t vmcs_pa)
 		current_vmcs = 0;
 }
 
-void arch_vcpu_load(struct vcpu *v)
+void vmx_vcpu_load(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 
@@ -87,7 +87,7 @@ void arch_vcpu_load(struct vcpu *v)
 	}
 }
 
-void arch_vcpu_put(struct vcpu *v)
+void vmx_vcpu_put(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
 

@@ -276,7 +276,7 @@ static void setup_guest_state(struct vcpu *v, const struct vcpu_boot_state *s)
 	v->arch->xcr0 = 1;			/* x87 only, the reset value */
 }
 
-int arch_vcpu_init(struct vcpu *v, const struct vcpu_boot_state *s)
+int vmx_vcpu_init(struct vcpu *v, const struct vcpu_boot_state *s)
 {
 	struct arch_vcpu *a = &arch_vcpus[v->vm->id];
 	uint32_t *vmcs;
