@@ -10,7 +10,7 @@
 #define VMX_EXIT_VMCALL	18	/* SDM Vol. 3D, Appendix C */
 #define NULLS		10
 
-/* 2 KiB each: not on the 16 KiB stack. */
+/* 4 KiB each: not on the 16 KiB stack. */
 static struct hv_exit_stats_abi first, second;
 
 static int consistent(const struct hv_exit_stats_abi *s)

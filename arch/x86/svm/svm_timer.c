@@ -11,7 +11,6 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/svm/svm.h"
 #include "arch/x86/traps.h"
-#include "drivers/tsc.h"
 #include "hv/arch.h"
 #include "hv/errno.h"
 #include "hv/printk.h"
@@ -25,7 +24,7 @@
 #define LAPIC_TIMER_DIVIDE	0x3e0
 #define LVT_MASKED		(1u << 16)
 #define DIVIDE_BY_1		0xb	/* SDM Figure 11-10 */
-#define CALIBRATE_NS		2000000ULL
+#define CALIBRATE_TSC		(4ULL << 20)	/* a few ms at any clock */
 
 extern const char svm_irq_eoi[], svm_irq_spurious[];
 
@@ -48,14 +47,14 @@ static inline uint32_t lapic_read(uint32_t reg)
 
 static void calibrate(void)
 {
-	uint64_t t0, t1, wait = tsc_from_ns(CALIBRATE_NS);
+	uint64_t t0, t1;
 	uint32_t left;
 
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | SVM_TIMER_VECTOR);
 	lapic_write(LAPIC_TIMER_DIVIDE, DIVIDE_BY_1);
 	lapic_write(LAPIC_TIMER_INITIAL, 0xffffffff);
 	t0 = rdtsc();
-	while ((t1 = rdtsc()) - t0 < wait)
+	while ((t1 = rdtsc()) - t0 < CALIBRATE_TSC)
 		cpu_relax();
 	left = lapic_read(LAPIC_TIMER_CURRENT);
 	lapic_write(LAPIC_TIMER_INITIAL, 0);
