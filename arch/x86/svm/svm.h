@@ -95,6 +95,10 @@ void svm_decode_exit(const struct vmcb *vmcb, struct hv_exit *e);
 
 /* svm_insn.c: the length of the instruction that exited, 0: unknown. */
 unsigned int svm_insn_length(struct vcpu *v, uint64_t exitcode);
+/* INS/OUTS at RIP: e->io's address size and linear address; 0 or -1. */
+int svm_decode_string_io(struct vcpu *v, struct hv_exit *e);
+/* Is it VMCALL at RIP (a #UD on AMD)? */
+bool svm_insn_is_vmcall(struct vcpu *v);
 /* Decode the MOV CR / CLTS / LMSW at RIP into e->cr; 0 or -1. */
 int svm_decode_cr_access(struct vcpu *v, struct hv_exit *e);
 

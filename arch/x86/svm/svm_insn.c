@@ -57,6 +57,74 @@ unsigned int svm_insn_length(struct vcpu *v, uint64_t exitcode)
 }
 
 /*
+ * INS/OUTS: the address size and the linear address of the memory
+ * operand. EXITINFO1 has address-size bits (15.10.2), but QEMU's TCG
+ * does not fill them in as the APM says, and it gives no segment
+ * (decode assists): both come from the prefixes here. INS writes ES:rDI
+ * (no override, SDM Vol. 2A INS); OUTS reads DS:rSI or the override's.
+ * In 64-bit mode only FS and GS have a base (SDM Vol. 3A, 3.4.4).
+ */
+int svm_decode_string_io(struct vcpu *v, struct hv_exit *e)
+{
+	static const uint8_t seg_prefix[6] = { 0x26, 0x2e, 0x36, 0x3e,
+					       0x64, 0x65 };	/* ES..GS */
+	const struct vmcb_save *g = &to_svm(v)->vmcb->save;
+	bool mode64 = svm_virt_ops.vcpu_64bit_code(v);
+	unsigned int seg = e->io.in ? 0 : 3, size, i;
+	uint8_t b[INSN_MAX];
+	unsigned int n = fetch(v, b);
+	bool addr_override = false;
+	uint64_t index, mask, base;
+
+	for (i = 0; i < n; i++) {
+		unsigned int s;
+
+		if (b[i] == 0x67) {
+			addr_override = true;
+			continue;
+		}
+		for (s = 0; s < 6 && b[i] != seg_prefix[s]; s++)
+			;
+		if (s < 6) {
+			if (!e->io.in)
+				seg = s;
+			continue;
+		}
+		if (b[i] == 0x66 || b[i] == 0xf2 || b[i] == 0xf3 ||
+		    b[i] == 0xf0 || (mode64 && (b[i] & 0xf0) == 0x40))
+			continue;
+		break;
+	}
+	if (i >= n || (b[i] & 0xfc) != 0x6c)
+		return -1;			/* not INS/OUTS after all */
+	if (mode64)
+		size = addr_override ? 4 : 8;
+	else if (g->cs.attrib & SVM_SEG_DB)
+		size = addr_override ? 2 : 4;
+	else
+		size = addr_override ? 4 : 2;
+	mask = size == 8 ? ~0ULL : size == 4 ? 0xffffffffULL : 0xffffULL;
+	index = e->io.in ? v->regs.rdi : v->regs.rsi;
+	base = (&g->es)[seg].base;
+	if (mode64 && seg < 4)
+		base = 0;
+	e->io.addr_size = (uint8_t)size;
+	e->io.gla = base + (index & mask);
+	if (!mode64)
+		e->io.gla = (uint32_t)e->io.gla;
+	return 0;
+}
+
+/* Intel's VMCALL (0F 01 C1), which #UDs on AMD: a hypercall all the same. */
+bool svm_insn_is_vmcall(struct vcpu *v)
+{
+	uint8_t b[INSN_MAX];
+	unsigned int n = fetch(v, b);
+
+	return n >= 3 && b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xc1;
+}
+
+/*
  * MOV to/from CR (0F 22/20 /r), CLTS (0F 06), LMSW r16 (0F 01 /6, the
  * register form): prefixes, REX in 64-bit mode, LOCK MOV CR0 = CR8 (AMD's
  * AltMovCr8). Sets e->cr and the length for the skip.

@@ -19,6 +19,7 @@
 #include "arch/x86/svm/svm.h"
 #include "arch/x86/svm/svm_check.h"
 #include "arch/x86/virt.h"
+#include "hv/hypercalls.h"
 #include "hv/printk.h"
 #include "hv/selftest.h"
 #include "hv/vm.h"
@@ -97,17 +98,13 @@ static void svm_exit_mark_now(struct exit_mark *m)
 	m->writes = 0;
 }
 
-void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
+/* One VMRUN, from CLGI to CLI (see the top of this file). */
+static void enter_once(struct vcpu *v, struct svm_vcpu *a, bool xsave)
 {
-	struct svm_vcpu *a = to_svm(v);
 	struct vmcb *vmcb = a->vmcb;
-	bool xsave = read_cr4() & CR4_OSXSAVE;
 
-	if (vmcb->control.tlb_ctl == TLB_CONTROL_FLUSH_ALL)
-		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
 	vmcb->save.rax = v->regs.rax;
 	snapshot(vmcb);
-
 	__asm__ volatile("clgi" ::: "memory");
 	svm_timer_arm(a->deadline);
 	svm_exit_mark_now(&v->at_entry);
@@ -117,7 +114,6 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	__asm__ volatile("stgi\n\tcli" ::: "memory");
 	svm_timer_disarm();
 	v->at_exit.reads = v->at_exit.writes = 0;
-
 	v->regs.rax = vmcb->save.rax;
 	/* QEMU's TCG cannot intercept XSETBV: the guest may have set it. */
 	if (xsave)
@@ -126,6 +122,38 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	vmcb->control.eventinj = 0;
 	a->event_pending = false;	/* delivered, or in EXITINTINFO */
 	a->exitcode = vmcb->control.exitcode;
+}
+
+/*
+ * A hypercall the core answers at once (HC_NULL from CPL 0, hv/pv.h),
+ * answered here and the guest entered again, as vmx_fastpath() does
+ * (KVM's exit fastpath): no decoding, no return to the run loop.
+ */
+static bool fastpath(struct vcpu *v, struct svm_vcpu *a)
+{
+	struct exit_mark now;
+
+	if (a->exitcode != SVM_EXIT_VMMCALL || !hypercall_fastpath_wanted(v) ||
+	    !hypercall_fastpath(v, a->vmcb->save.cpl & 3))
+		return false;
+	a->vmcb->save.rip += 3;		/* 0F 01 D9 */
+	a->vmcb->control.int_state &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
+	svm_exit_mark_now(&now);
+	vm_account_fast_exit(v->vm, SVM_EXIT_VMMCALL, &v->at_exit, &now);
+	return true;
+}
+
+void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
+{
+	struct svm_vcpu *a = to_svm(v);
+	struct vmcb *vmcb = a->vmcb;
+	bool xsave = read_cr4() & CR4_OSXSAVE;
+
+	if (vmcb->control.tlb_ctl == TLB_CONTROL_FLUSH_ALL)
+		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
+	do
+		enter_once(v, a, xsave);
+	while (fastpath(v, a));
 	a->insn_len = 0;
 
 	svm_decode_exit(vmcb, e);
@@ -141,6 +169,13 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 		if (a->deadline && rdtsc() >= a->deadline)
 			e->kind = HV_EXIT_TIMER;
 		break;
+	case HV_EXIT_INVALID_OPCODE:
+		if (a->exitcode == SVM_EXIT_EXCP_BASE + 6 &&
+		    svm_insn_is_vmcall(v)) {
+			e->kind = HV_EXIT_HYPERCALL;
+			a->insn_len = 3;
+		}
+		break;
 	case HV_EXIT_CR_ACCESS:
 		if (svm_decode_cr_access(v, e))
 			e->kind = HV_EXIT_UNEXPECTED;	/* dumps, stops the VM */
@@ -149,17 +184,8 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 		/* EXITINFO2 is the next RIP (15.10.2). */
 		a->insn_len = (unsigned int)(vmcb->control.exitinfo2 -
 					     vmcb->save.rip);
-		if (e->io.string) {
-			const struct vmcb_seg *seg = e->io.in ? &vmcb->save.es :
-							       &vmcb->save.ds;
-			uint64_t mask = e->io.addr_size == 8 ? ~0ULL :
-					e->io.addr_size == 4 ? 0xffffffffULL :
-					0xffffULL;
-			uint64_t index = e->io.in ? v->regs.rdi : v->regs.rsi;
-
-			/* TODO(insn): an OUTS segment override. */
-			e->io.gla = seg->base + (index & mask);
-		}
+		if (e->io.string && svm_decode_string_io(v, e))
+			e->kind = HV_EXIT_UNEXPECTED;	/* dumps, stops the VM */
 		break;
 	default:
 		break;

@@ -26,6 +26,7 @@
 #define DR6_RESET		0xffff0ff0ULL
 #define DR7_RESET		0x400ULL
 #define PAT_POWER_ON		0x0007040600070406ULL
+#define VECTOR_UD		6
 #define VECTOR_MC		18
 
 /* Segment attributes (APM Table B-2): descriptor bits 47:40, 55:52. */
@@ -73,7 +74,11 @@ static void setup_control(struct vcpu *v)
 	 */
 	c->intercept_cr_read = 1u << 8;
 	c->intercept_cr_write = 1u << 0 | 1u << 4 | 1u << 8;
-	c->intercept_exceptions = 1u << VECTOR_MC;
+	/*
+	 * #MC as VT-x always exits on it; #UD for VMCALL, which the guest
+	 * may use for a hypercall as on Intel (KVM does the same).
+	 */
+	c->intercept_exceptions = 1u << VECTOR_UD | 1u << VECTOR_MC;
 	c->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI |
 			     INTERCEPT_CPUID | INTERCEPT_INVD |
 			     INTERCEPT_HLT | INTERCEPT_INVLPGA |
