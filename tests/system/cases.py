@@ -76,6 +76,9 @@ SVM_REASONS = {
     "INVALID_STATE": "INVALID",
     "VMON": "EXCP_UD",		# VMXON #UDs on AMD: intercepted, re-raised
     "XSETBV": None,		# QEMU's TCG cannot intercept it: no line
+    # QEMU 7.2's TCG reports INVD as WBINVD ((b & 2) in translate.c,
+    # fixed in QEMU 8.1): either line.
+    "INVD": "(?:INVD|WBINVD)",
 }
 
 
