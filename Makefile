@@ -245,7 +245,8 @@ $(BUILD)/tests/%.efi: $(BUILD)/tests/%.so
 	$(Q)$(EFI_APP)
 
 TEST_EFI := $(BUILD)/tests/lock_vmx.efi $(BUILD)/tests/hv_page_fault.elf \
-	$(BUILD)/tests/hv_bad_guest_state.elf $(BUILD)/tests/hv_unexpected_exit.elf
+	$(BUILD)/tests/hv_bad_guest_state.elf $(BUILD)/tests/hv_unexpected_exit.elf \
+	$(BUILD)/tests/hv_bad_vmcb.elf
 
 # ---------------------------------------------------------------- guests
 # guest/guest.mk builds every guest image as $(BUILD)/guests/NAME.elf and

@@ -20,7 +20,7 @@ class Case:
     def __init__(self, name, doc, emu="qemu", config=None, status=0,
                  expect=(), expect_count=None, reject=(), break_esp=None,
                  check=None, timeout=120, memory=512, native=None,
-                 run_args=(), svm=None):
+                 run_args=(), svm=None, svm_expect=None, svm_reject=None):
         self.name = name
         self.doc = doc
         self.emu = emu
@@ -37,10 +37,14 @@ class Case:
         self.run_args = list(run_args)
         # Does the case run again on the SVM backend (as NAME@svm, under
         # QEMU's TCG)? By default every case that runs guests under the
-        # hypervisor does; a string says why this one cannot.
+        # hypervisor does; a string says why this one cannot; "only": it
+        # runs on SVM alone. @svm_expect: its expect list there, if the
+        # lines differ by more than the exit names; @svm_reject likewise.
         if svm is None:
             svm = emu == "bochs" or getattr(native, "uses_hv", False)
         self.svm = svm
+        self.svm_expect = svm_expect
+        self.svm_reject = svm_reject
         self.backend = "vmx"
 
     def on_svm(self):
@@ -48,8 +52,10 @@ class Case:
         import copy
         c = copy.copy(self)
         c.name, c.backend = self.name + "@svm", "svm"
-        c.expect = [q for q in map(svm_reasons, self.expect) if q]
-        c.reject = [q for q in map(svm_reasons, self.reject) if q]
+        c.expect = [q for q in map(svm_reasons, self.expect) if q] \
+            if self.svm_expect is None else list(self.svm_expect)
+        c.reject = [q for q in map(svm_reasons, self.reject) if q] \
+            if self.svm_reject is None else list(self.svm_reject)
         c.expect_count = {svm_reasons(p): n
                           for p, n in self.expect_count.items()
                           if svm_reasons(p)}
@@ -1055,7 +1061,31 @@ CASES = [
                  r'^vm: guest=exits result=stopped reason="unexpected VM '
                  r'exit 16 \(RDTSC\) at RIP 0x[0-9a-f]+"$',
                  r"^vm: guest=hello result=exited status=0$"],
+         svm_expect=[r"^selftest: RDTSC exiting on for guest exits$",
+                     r"^\[exits\] unexpected VM exit 110 \(RDTSC\), "
+                     r"qualification 0x0, RIP 0x[0-9a-f]+; the VMCS:$",
+                     r"^  RIP +0x[0-9a-f]+$",
+                     r"^  INTERCEPT_VECTOR_3 +0x[0-9a-f]*4[0-9a-f]{3}$",
+                     r'^vm: guest=exits result=stopped reason="unexpected '
+                     r'VM exit 110 \(RDTSC\) at RIP 0x[0-9a-f]+"$',
+                     r"^vm: guest=hello result=exited status=0$"],
          reject=[r"PANIC", r"exits: done"]),
+
+    Case("svm-vmrun-checker",
+         "a VMCB VMRUN refuses (test build): the checker names the APM rule",
+         emu="qemu", status=GUEST_FAILED, timeout=300, svm="only",
+         break_esp=use_test_build("hv_bad_vmcb.elf"),
+         config=guest_config("name=tour image=guests/tour.elf mem=16M",
+                             "name=hello image=guests/hello.elf mem=16M"),
+         expect=[r"^selftest: EFER 0x1000 -> 0x0 \(EFER.SVME cleared\)$",
+                 r"^\[tour\] VMRUN failed \(VMEXIT_INVALID\) at RIP "
+                 r"0x[0-9a-f]+; the consistency checks",
+                 r"^\[tour\]   APM 15.5.1 rule 0: EFER.SVME is zero "
+                 r"\(EFER = 0x0\)$",
+                 r'^vm: guest=tour result=stopped reason="VM entry failed '
+                 r'\(INVALID\)',
+                 r"^vm: guest=hello result=exited status=0$"],
+         reject=[r"PANIC", r"rule [1-9]"]),
 
     Case("vmx-preflight-checker",
          "a broken guest-state field (test build): the checker names it",

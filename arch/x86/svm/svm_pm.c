@@ -43,6 +43,16 @@ int svm_msrpm_passthrough(uint8_t *msrpm, uint32_t msr)
 	return 0;
 }
 
+int svm_msrpm_passthrough_read(uint8_t *msrpm, uint32_t msr)
+{
+	int bit = msrpm_bit(msr);
+
+	if (bit < 0)
+		return -1;
+	msrpm[bit / 8] &= (uint8_t)~(1u << (bit % 8));
+	return 0;
+}
+
 bool svm_msrpm_intercepts(const uint8_t *msrpm, uint32_t msr, bool write)
 {
 	int bit = msrpm_bit(msr);

@@ -24,6 +24,8 @@ void svm_msrpm_init(uint8_t *msrpm);
  * Returns -1 for an MSR outside them (it always exits).
  */
 int svm_msrpm_passthrough(uint8_t *msrpm, uint32_t msr);
+/* The same for reads only: writes still exit. */
+int svm_msrpm_passthrough_read(uint8_t *msrpm, uint32_t msr);
 
 /* Does this access exit, by the map? */
 bool svm_msrpm_intercepts(const uint8_t *msrpm, uint32_t msr, bool write);

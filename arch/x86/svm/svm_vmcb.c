@@ -38,13 +38,19 @@ static struct svm_vcpu svm_vcpus[BOOT_MAX_GUESTS];
 
 /*
  * MSRs the guest owns outright, as under VT-x: the SYSCALL targets and
- * bases live in the VMCB (VMLOAD/VMSAVE move them), TSC_AUX is switched
- * by svm_switch.c; the hypervisor uses none of them.
+ * KERNEL_GS_BASE live in the VMCB (VMLOAD/VMSAVE move them), TSC_AUX is
+ * switched by svm_switch.c; the hypervisor uses none of them.
  */
 static const uint32_t guest_owned[] = {
 	MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SYSCALL_MASK,
-	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE, MSR_TSC_AUX,
+	MSR_KERNEL_GS_BASE, MSR_TSC_AUX,
 };
+
+/*
+ * FS and GS base: read freely, but writes exit, so that a non-canonical
+ * one #GPs (svm_regs.c) as on a real CPU; QEMU's TCG would take it.
+ */
+static const uint32_t guest_read[] = { MSR_FS_BASE, MSR_GS_BASE };
 
 static int setup_maps(struct svm_vcpu *a)
 {
@@ -58,6 +64,8 @@ static int setup_maps(struct svm_vcpu *a)
 	svm_msrpm_init(a->msrpm);
 	for (unsigned i = 0; i < sizeof(guest_owned) / sizeof(guest_owned[0]); i++)
 		svm_msrpm_passthrough(a->msrpm, guest_owned[i]);
+	for (unsigned i = 0; i < sizeof(guest_read) / sizeof(guest_read[0]); i++)
+		svm_msrpm_passthrough_read(a->msrpm, guest_read[i]);
 	a->vmcb->control.iopm_base_pa = iopm_pa;
 	a->vmcb->control.msrpm_base_pa = msrpm_pa;
 	return 0;

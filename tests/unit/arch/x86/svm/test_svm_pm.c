@@ -72,6 +72,18 @@ static void test_msrpm_ranges(void **state)
 	expect_cleared(0xc0011fff, 0x17ff, 6);
 }
 
+static void test_msrpm_read_only(void **state)
+{
+	(void)state;
+	svm_msrpm_init(msrpm);
+	assert_int_equal(svm_msrpm_passthrough_read(msrpm, 0xc0000100), 0);
+	/* FS_BASE: byte 0x800 + 0x100 / 4, bits 0 (read) and 1 (write). */
+	assert_int_equal(msrpm[0x840], 0xfe);
+	assert_false(svm_msrpm_intercepts(msrpm, 0xc0000100, false));
+	assert_true(svm_msrpm_intercepts(msrpm, 0xc0000100, true));
+	assert_int_equal(svm_msrpm_passthrough_read(msrpm, 0x40000000), -1);
+}
+
 static void test_msrpm_outside_ranges(void **state)
 {
 	(void)state;
@@ -91,6 +103,7 @@ int main(void)
 		cmocka_unit_test(test_iopm_all_ports_exit),
 		cmocka_unit_test(test_iopm_any_byte_of_the_access),
 		cmocka_unit_test(test_msrpm_ranges),
+		cmocka_unit_test(test_msrpm_read_only),
 		cmocka_unit_test(test_msrpm_outside_ranges),
 	};
 
