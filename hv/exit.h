@@ -113,4 +113,38 @@ enum exit_action hv_handle_exit(struct vcpu *v, const struct hv_exit *e);
 
 const char *hv_exit_kind_name(enum hv_exit_kind kind);
 
+/*
+ * The exit's common name, the same on both backends, in the statistics
+ * and the trace beside the vendor's own (reason=IO_INSTRUCTION on VT-x,
+ * reason=IOIO on SVM: kind=io). RDMSR and WRMSR are one kind, "msr", as
+ * SVM has one exit code for both. Inline: hv/stats.c and hv/trace.c are
+ * host-tested without the exit table.
+ */
+static inline const char *hv_exit_class(unsigned int kind)
+{
+	static const char *const names[HV_EXIT_NR] = {
+		[HV_EXIT_UNEXPECTED] = "unexpected",
+		[HV_EXIT_EXCEPTION] = "exception",
+		[HV_EXIT_EXTERNAL_INTERRUPT] = "interrupt",
+		[HV_EXIT_TRIPLE_FAULT] = "shutdown",
+		[HV_EXIT_INTERRUPT_WINDOW] = "interrupt_window",
+		[HV_EXIT_CPUID] = "cpuid",
+		[HV_EXIT_HLT] = "hlt",
+		[HV_EXIT_CACHE_FLUSH] = "cache_flush",
+		[HV_EXIT_IO] = "io",
+		[HV_EXIT_MSR_READ] = "msr",
+		[HV_EXIT_MSR_WRITE] = "msr",
+		[HV_EXIT_CR_ACCESS] = "cr",
+		[HV_EXIT_XSETBV] = "xsetbv",
+		[HV_EXIT_NPF] = "npf",
+		[HV_EXIT_NPF_MISCONFIG] = "npf_misconfig",
+		[HV_EXIT_INVALID_OPCODE] = "invalid_opcode",
+		[HV_EXIT_HYPERCALL] = "hypercall",
+		[HV_EXIT_TIMER] = "timer",
+		[HV_EXIT_ENTRY_FAILURE] = "entry_failure",
+	};
+
+	return kind < HV_EXIT_NR && names[kind] ? names[kind] : "unexpected";
+}
+
 #endif

@@ -6,8 +6,11 @@
  * fixed form documented in docs/exit-stats.md:
  *
  *   exits: guest=NAME total=N cycles=C
- *   exits: guest=NAME reason=NAME count=N cycles=C vmreads=R vmwrites=W
- *   fastpath: guest=NAME reason=NAME count=N cycles=C vmreads=R vmwrites=W
+ *   exits: guest=NAME reason=NAME kind=KIND count=N cycles=C vmreads=R vmwrites=W
+ *   fastpath: guest=NAME reason=NAME kind=KIND count=N cycles=C vmreads=R vmwrites=W
+ *
+ * reason is the backend's name (SDM Appendix C, APM Appendix C), kind
+ * the common one (hv_exit_class(): io, msr, npf...).
  */
 #ifndef HV_STATS_H
 #define HV_STATS_H
@@ -21,6 +24,7 @@ struct exit_stats {
 	uint64_t cycles[EXIT_STATS_REASONS];
 	uint64_t reads[EXIT_STATS_REASONS];	/* VMREADs */
 	uint64_t writes[EXIT_STATS_REASONS];	/* VMWRITEs */
+	uint8_t kind[EXIT_STATS_REASONS];	/* enum hv_exit_kind, the last */
 	uint64_t total, total_cycles;
 	/* The exits that took the fast path (already counted above too). */
 	uint64_t fast_count, fast_cycles, fast_reads, fast_writes;
@@ -30,11 +34,12 @@ struct exit_stats {
 struct vm;
 
 static inline void exit_stats_add(struct exit_stats *s, uint32_t reason,
-				  uint64_t cycles, uint64_t reads,
-				  uint64_t writes)
+				  unsigned int kind, uint64_t cycles,
+				  uint64_t reads, uint64_t writes)
 {
 	uint32_t r = reason < EXIT_STATS_REASONS ? reason : 0;
 
+	s->kind[r] = (uint8_t)kind;
 	s->count[r]++;
 	s->cycles[r] += cycles;
 	s->reads[r] += reads;

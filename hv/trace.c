@@ -2,6 +2,7 @@
 /* The exit trace's dump (hv/trace.h has the format and the why). */
 #include "hv/trace.h"
 
+#include "hv/exit.h"
 #include "hv/lib/format.h"
 
 size_t trace_dump(struct exit_trace *t, const struct trace_dump_info *d,
@@ -29,12 +30,12 @@ size_t trace_dump(struct exit_trace *t, const struct trace_dump_info *d,
 
 		hv_snprintf(line, sizeof(line),
 			    "trace: guest=%s seq=%llu tsc=%llu reason=%s nr=%u "
-			    "qual=0x%llx rip=0x%llx", d->guest,
+			    "qual=0x%llx rip=0x%llx kind=%s", d->guest,
 			    (unsigned long long)seq,
 			    (unsigned long long)e->tsc,
 			    d->reason_name(e->reason), e->reason,
 			    (unsigned long long)e->qualification,
-			    (unsigned long long)e->rip);
+			    (unsigned long long)e->rip, hv_exit_class(e->kind));
 		emit(ctx, line);
 	}
 	t->dumped = t->recorded;

@@ -12,7 +12,7 @@
  * The dump is line-oriented and parseable (tools/trace reads it):
  *
  *   trace: guest=NAME why=WHY hz=HZ start=TSC0 recorded=N first=S shown=M fastpath=F
- *   trace: guest=NAME seq=S tsc=T reason=NAME nr=R qual=0xQ rip=0xRIP
+ *   trace: guest=NAME seq=S tsc=T reason=NAME nr=R qual=0xQ rip=0xRIP kind=KIND
  *   trace: guest=NAME end
  *
  * seq numbers the guest's exits from 0. A dump shows the records no
@@ -21,6 +21,8 @@
  * once, and cannot make the hypervisor print more than it exits).
  * recorded is N; fastpath counts the fast-path hypercalls not recorded;
  * hz and start (the TSC at the guest's first turn) turn TSCs into time.
+ * reason and nr are the backend's (qual its exit qualification, or SVM's
+ * EXITINFO1), kind the common name (hv_exit_class()).
  */
 #ifndef HV_TRACE_H
 #define HV_TRACE_H
@@ -36,6 +38,7 @@ struct trace_entry {
 	uint64_t qualification;
 	uint64_t rip;
 	uint32_t reason;
+	uint8_t kind;		/* enum hv_exit_kind */
 };
 
 struct exit_trace {
@@ -45,8 +48,8 @@ struct exit_trace {
 };
 
 static inline void trace_record(struct exit_trace *t, uint32_t reason,
-				uint64_t qualification, uint64_t rip,
-				uint64_t tsc)
+				unsigned int kind, uint64_t qualification,
+				uint64_t rip, uint64_t tsc)
 {
 	struct trace_entry *e = &t->ring[t->recorded++ & (TRACE_ENTRIES - 1)];
 
@@ -54,6 +57,7 @@ static inline void trace_record(struct exit_trace *t, uint32_t reason,
 	e->qualification = qualification;
 	e->rip = rip;
 	e->reason = reason;
+	e->kind = (uint8_t)kind;
 }
 
 /* What a dump needs to know besides the ring. */

@@ -580,7 +580,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 {
 	struct vcpu *v = &vm->vcpu;
 	struct exit_mark last_exit, end;
-	uint32_t last_reason = 0;
+	uint32_t last_reason = 0, last_kind = 0;
 	bool have_exit = false;
 	enum exit_action action = EXIT_RESUME;
 	struct hv_exit *e = &v->exit;
@@ -607,11 +607,13 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 		arch_vcpu_run(v, e);
 		/* The previous exit ended with this entry: account it. */
 		if (have_exit)
-			vm_account_exit(vm, last_reason, &last_exit, &v->at_entry);
+			vm_account_exit(vm, last_reason, last_kind, &last_exit,
+					&v->at_entry);
 		have_exit = true;
 		last_exit = v->at_exit;
 		last_reason = e->reason;
-		trace_record(&vm->trace, e->reason, e->qualification,
+		last_kind = e->kind;
+		trace_record(&vm->trace, e->reason, e->kind, e->qualification,
 			     e->guest_rip, v->at_exit.tsc);
 		action = hv_handle_exit(v, e);
 		if (action == EXIT_STOP && vm->state == VM_RUNNING)
@@ -620,7 +622,7 @@ void vm_run_slice(struct vm *vm, uint64_t until)
 	}
 	if (have_exit) {
 		arch_exit_mark(&end);
-		vm_account_exit(vm, last_reason, &last_exit, &end);
+		vm_account_exit(vm, last_reason, last_kind, &last_exit, &end);
 	}
 	hv_current_vcpu = NULL;
 	arch_vcpu_put(v);

@@ -188,23 +188,27 @@ void vm_destroy(struct vm *vm);
 void vm_stop(struct vm *vm, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Add one exit to the statistics: it cost from @from (its VM exit) to @to. */
+/*
+ * Add one exit of @kind (enum hv_exit_kind) to the statistics: it cost
+ * from @from (its VM exit) to @to.
+ */
 static inline void vm_account_exit(struct vm *vm, uint32_t reason,
+				   unsigned int kind,
 				   const struct exit_mark *from,
 				   const struct exit_mark *to)
 {
-	exit_stats_add(&vm->stats, reason, to->tsc - from->tsc,
+	exit_stats_add(&vm->stats, reason, kind, to->tsc - from->tsc,
 		       to->reads - from->reads, to->writes - from->writes);
 }
 
-/* The same for an exit handled on the backend's fast path. */
+/* The same for a hypercall handled on the backend's fast path. */
 static inline void vm_account_fast_exit(struct vm *vm, uint32_t reason,
 					const struct exit_mark *from,
 					const struct exit_mark *to)
 {
 	struct exit_stats *s = &vm->stats;
 
-	vm_account_exit(vm, reason, from, to);
+	vm_account_exit(vm, reason, HV_EXIT_HYPERCALL, from, to);
 	s->fast_reason = reason;
 	s->fast_count++;
 	s->fast_cycles += to->tsc - from->tsc;

@@ -4,7 +4,7 @@
 The hypervisor prints each guest's ring of recent exits (hv/trace.h) as
 
     trace: guest=NAME why=WHY hz=HZ start=TSC0 recorded=N first=S shown=M fastpath=F
-    trace: guest=NAME seq=S tsc=T reason=NAME nr=R qual=0xQ rip=0xRIP
+    trace: guest=NAME seq=S tsc=T reason=NAME nr=R qual=0xQ rip=0xRIP kind=KIND
     trace: guest=NAME end
 
 A guest may be dumped several times (HC_TRACE_DUMP, then trace=on at its
@@ -23,7 +23,7 @@ HEADER = re.compile(
 RECORD = re.compile(
     r"^trace: guest=(?P<guest>\S+) seq=(?P<seq>\d+) tsc=(?P<tsc>\d+) "
     r"reason=(?P<reason>\S+) nr=(?P<nr>\d+) qual=0x(?P<qual>[0-9a-f]+) "
-    r"rip=0x(?P<rip>[0-9a-f]+)$")
+    r"rip=0x(?P<rip>[0-9a-f]+)(?: kind=(?P<kind>\w+))?$")
 END = re.compile(r"^trace: guest=(?P<guest>\S+) end$")
 
 

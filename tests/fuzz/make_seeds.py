@@ -17,6 +17,8 @@ Each harness's input format is described at the top of its .c file:
   fuzz_guest_mem/  RAM size, page table, operations
   fuzz_decode/     mode, register seed, instruction bytes: each form
                    the MMIO decoder knows, prefixed, truncated, invalid
+  fuzz_insn/       the same layout: the system instructions an
+                   intercept stops at, prefixed, truncated, invalid
 """
 import argparse
 import os
@@ -433,6 +435,48 @@ def decode_seeds():
             for name, (mode, b) in DECODE_SEEDS.items()}
 
 
+# ------------------------------------------------------------------- insn
+INSN_SEEDS = {
+    # name: (mode 0/1/2 = 16/32/64, instruction bytes), as in DECODE_SEEDS
+    "cpuid": (2, "0f a2"),
+    "rdtscp": (2, "0f 01 f9"),
+    "wbnoinvd": (2, "f3 0f 09"),
+    "vmmcall": (2, "0f 01 d9"),
+    "vmgexit": (2, "f3 0f 01 d9"),
+    "xsetbv": (2, "0f 01 d1"),
+    "mov-cr3-r9": (2, "41 0f 22 d9"),
+    "mov-rax-cr8": (2, "44 0f 20 c0"),
+    "lock-mov-cr0": (1, "f0 0f 22 c0"),
+    "mov-cr5": (2, "0f 20 e8"),
+    "mov-cr-mod0": (2, "0f 22 18"),
+    "mov-dr7": (2, "0f 23 f8"),
+    "lmsw-sib": (2, "43 0f 01 74 e0 80"),
+    "lmsw-rip": (2, "0f 01 35 00 01 00 00"),
+    "lmsw-addr16": (0, "0f 01 72 04"),
+    "smsw-r10": (2, "49 0f 01 e2"),
+    "invlpg-a32": (2, "67 0f 01 38"),
+    "invlpg-16": (0, "0f 01 3e fe ff"),
+    "pause": (2, "f3 90"),
+    "monitor-fs": (2, "67 64 0f 01 c8"),
+    "int-80": (2, "cd 80"),
+    "into-32": (1, "ce"),
+    "iretq": (2, "48 cf"),
+    "in-imm": (2, "e4 71"),
+    "out-dx-ax": (0, "ef"),
+    "rep-outsw": (2, "f3 66 6f"),
+    "fs-insb": (2, "64 6c"),
+    "lock-cpuid": (2, "f0 0f a2"),
+    "prefixes-15": (2, "66 " * 13 + "0f a2"),
+    "too-long": (2, "66 " * 14 + "0f a2"),
+    "truncated": (2, "0f 01 74 8b"),
+}
+
+
+def insn_seeds():
+    return {name: bytes([mode]) + bytes(range(1, 9)) + bytes.fromhex(b)
+            for name, (mode, b) in INSN_SEEDS.items()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(ROOT, "tests", "fuzz", "corpus"))
@@ -441,7 +485,8 @@ def main():
     for harness, seeds in (("fuzz_config", config_seeds()),
                            ("fuzz_loader", loader_seeds()),
                            ("fuzz_guest_mem", guest_mem_seeds()),
-                           ("fuzz_decode", decode_seeds())):
+                           ("fuzz_decode", decode_seeds()),
+                           ("fuzz_insn", insn_seeds())):
         d = os.path.join(args.out, harness)
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)

@@ -555,7 +555,8 @@ def bochs_debugger_session(build, image, log):
     regs_rax = re.search(r"^  rax 0x([0-9a-f]{16}) ", text, re.M)
     vmcs_rip = re.search(r"^GUEST_RIP +0x([0-9a-f]+)$", text, re.M)
     first = re.search(r"^trace: guest=compute seq=0 tsc=\d+ reason=(\w+) "
-                      r"nr=(\d+) qual=0x[0-9a-f]+ rip=0x([0-9a-f]+)$",
+                      r"nr=(\d+) qual=0x[0-9a-f]+ rip=0x([0-9a-f]+) "
+                      r"kind=\w+$",
                       serial, re.M)
     if not m:
         problems.append("the first c did not stop at vmx_exit_stub")
@@ -880,9 +881,9 @@ CASES = [
                  r"^transcripts match$",
                  r"^vm: guest=tour result=exited status=0$",
                  r"^exits: guest=tour total=\d+ cycles=\d+$",
-                 r"^exits: guest=tour reason=IO_INSTRUCTION count=\d+ "
+                 r"^exits: guest=tour reason=IO_INSTRUCTION kind=io count=\d+ "
                  r"cycles=\d+ vmreads=\d+ vmwrites=\d+$",
-                 r"^exits: guest=tour reason=HLT count=\d+ cycles=\d+ "
+                 r"^exits: guest=tour reason=HLT kind=hlt count=\d+ cycles=\d+ "
                  r"vmreads=\d+ vmwrites=\d+$"]),
 
     Case("exits-under-hv",
@@ -893,7 +894,8 @@ CASES = [
          check=trace_complete("exits", "IO_INSTRUCTION", "out8 port 0xf4"),
          expect=[r"^\[exits\] exits: done, 0 failed$",
                  r"^vm: guest=exits result=exited status=0$"] +
-         [r"^exits: guest=exits reason=%s count=\d+ cycles=\d+ vmreads=\d+ "
+         [r"^exits: guest=exits reason=%s kind=\w+ count=\d+ cycles=\d+ "
+          r"vmreads=\d+ "
           r"vmwrites=\d+$" % r
           for r in ("CPUID", "HLT", "INVD", "WBINVD", "IO_INSTRUCTION",
                     "MSR_READ", "MSR_WRITE", "CR_ACCESS", "XSETBV", "VMON",
@@ -908,7 +910,7 @@ CASES = [
          check=pvtest_trace_dumps,
          expect=[r"^\[pvtest\] pvtest: done, 0 failed$",
                  r"^vm: guest=pvtest result=exited status=0$",
-                 r"^exits: guest=pvtest reason=VMCALL count=\d+ "],
+                 r"^exits: guest=pvtest reason=VMCALL kind=hypercall count=\d+ "],
          reject=[r"FAIL", r"PANIC", r"result=stopped"]),
 
     Case("pv-refused-natively",
@@ -1029,7 +1031,7 @@ CASES = [
          expect=[r'^vm: guest=bad result=stopped reason="read at '
                  r"guest-physical 0x20000000, RIP 0x[0-9a-f]+: outside the "
                  r'guest\'s RAM"$',
-                 r"^exits: guest=bad reason=EPT_VIOLATION count=1 ",
+                 r"^exits: guest=bad reason=EPT_VIOLATION kind=npf count=1 ",
                  r"^\[good\] hello: done$",
                  r"^vm: guest=good result=exited status=0$",
                  r"^hv: power off, status 5$"],
@@ -1043,7 +1045,7 @@ CASES = [
              "name=good image=guests/hello.elf mem=16M"),
          expect=[r'^vm: guest=bad result=stopped reason="triple fault at '
                  r"RIP 0x[0-9a-f]+ ",
-                 r"^exits: guest=bad reason=TRIPLE_FAULT count=1 ",
+                 r"^exits: guest=bad reason=TRIPLE_FAULT kind=shutdown count=1 ",
                  r"^vm: guest=good result=exited status=0$"],
          reject=[r"still running", r"PANIC"]),
 

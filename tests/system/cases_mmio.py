@@ -15,7 +15,7 @@ CASES = [
                  r"^compared 246 lines \(0 differ by design\)$",
                  r"^transcripts match$",
                  r"^vm: guest=mmio result=exited status=0$",
-                 r"^exits: guest=mmio reason=EPT_VIOLATION count=\d+ "],
+                 r"^exits: guest=mmio reason=EPT_VIOLATION kind=npf count=\d+ "],
          reject=[r"DIFFERENT"]),
     Case("mmio-past-ram-stops",
          "a read past RAM that is no device window still stops the guest "

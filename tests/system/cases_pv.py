@@ -48,7 +48,7 @@ PVNONE_EXPECT = [
     r"^under the hypervisor: pvnone: the buffer is untouched$",
     r"^vm: guest=pvnone result=exited status=0$",
     # the #UDs came from VM exits, not from a CPU without VMX
-    r"^exits: guest=pvnone reason=VMCALL count=3 "]
+    r"^exits: guest=pvnone reason=VMCALL kind=hypercall count=3 "]
 
 # SVM: AMD's zeros, one more line by design; VMCALL #UDs by itself on
 # AMD, and the #UD intercept sees it (svm_exit.c).
@@ -58,7 +58,8 @@ PVNONE_SVM_EXPECT = [
     r"the highest basic leaf, 2 zeros, 0 other$" if "0x40000001:" in p else
     r"^under the hypervisor: pvnone: cpuid 0x40000002-0x400000ff: 0 like "
     r"the highest basic leaf, 254 zeros, 0 other$" if "0x400000ff:" in p else
-    r"^exits: guest=pvnone reason=EXCP_UD count=3 " if "VMCALL" in p else p
+    r"^exits: guest=pvnone reason=EXCP_UD kind=hypercall count=3 "
+    if "VMCALL" in p else p
     for p in PVNONE_EXPECT]
 
 CASES = [
@@ -87,7 +88,7 @@ CASES = [
                  r"^\[hcring3\] hcring3: back in ring 0 from ring 3: ok$",
                  r"^\[hcring3\] hcring3: done, 0 failed$",
                  r"^vm: guest=hcring3 result=exited status=0$",
-                 r"^fastpath: guest=hcring3 reason=VMCALL count=[1-9]"],
+                 r"^fastpath: guest=hcring3 reason=VMCALL kind=hypercall count=[1-9]"],
          expect_count={r"^\[hcring3\] hcring3: .*: ok$": 37},
          reject=[r"FAIL", r"FROM RING 3", r"PANIC", r"result=stopped"]),
 ]

@@ -48,3 +48,4 @@ UNIT_TESTS += tests/unit/arch/x86/svm/test_svm_names.c:arch/x86/svm/svm_names.c 
 UNIT_TESTS += tests/unit/arch/x86/svm/test_svm_pm.c:arch/x86/svm/svm_pm.c  # svm
 UNIT_TESTS += tests/unit/arch/x86/svm/test_npt_map.c:arch/x86/svm/npt_map.c,arch/x86/paging.c  # svm
 UNIT_TESTS += tests/unit/arch/x86/svm/test_svm_exit.c:arch/x86/svm/svm_exit.c,arch/x86/svm/svm_names.c  # svm
+UNIT_TESTS += tests/unit/arch/x86/test_insn.c:arch/x86/insn.c  # svm

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hv/exit.h"
 #include "hv/trace.h"
 
 #define LINES_MAX (TRACE_ENTRIES + 4)
@@ -57,25 +58,26 @@ static void test_empty(void **state)
 static void test_records_in_order(void **state)
 {
 	(void)state;
-	trace_record(&t, 10, 0, 0x1000, 2000);
-	trace_record(&t, 30, 0x3f80008, 0x1002, 2500);
+	trace_record(&t, 10, HV_EXIT_CPUID, 0, 0x1000, 2000);
+	trace_record(&t, 30, HV_EXIT_IO, 0x3f80008, 0x1002, 2500);
 	assert_int_equal(trace_dump(&t, &info, emit, NULL), 2);
 	assert_int_equal(nlines, 4);
 	assert_string_equal(lines[1], "trace: guest=g seq=0 tsc=2000 "
-			    "reason=CPUID nr=10 qual=0x0 rip=0x1000");
+			    "reason=CPUID nr=10 qual=0x0 rip=0x1000 kind=cpuid");
 	assert_string_equal(lines[2], "trace: guest=g seq=1 tsc=2500 "
-			    "reason=IO_INSTRUCTION nr=30 qual=0x3f80008 rip=0x1002");
+			    "reason=IO_INSTRUCTION nr=30 qual=0x3f80008 rip=0x1002 "
+			    "kind=io");
 }
 
 /* A second dump shows only what the first did not. */
 static void test_dump_shows_new_records_only(void **state)
 {
 	(void)state;
-	trace_record(&t, 10, 0, 0x1000, 2000);
+	trace_record(&t, 10, HV_EXIT_CPUID, 0, 0x1000, 2000);
 	trace_dump(&t, &info, emit, NULL);
 	nlines = 0;
 	assert_int_equal(trace_dump(&t, &info, emit, NULL), 0);
-	trace_record(&t, 30, 1, 0x2000, 3000);
+	trace_record(&t, 30, HV_EXIT_IO, 1, 0x2000, 3000);
 	nlines = 0;
 	assert_int_equal(trace_dump(&t, &info, emit, NULL), 1);
 	assert_non_null(strstr(lines[0], "recorded=2 first=1 shown=1"));
@@ -90,7 +92,7 @@ static void test_wraps_keeping_newest(void **state)
 
 	(void)state;
 	for (uint64_t i = 0; i < n; i++)
-		trace_record(&t, 30, i, 0x1000 + i, 10 * i);
+		trace_record(&t, 30, HV_EXIT_IO, i, 0x1000 + i, 10 * i);
 	assert_int_equal(trace_dump(&t, &info, emit, NULL), TRACE_ENTRIES);
 	assert_int_equal(nlines, TRACE_ENTRIES + 2);
 	snprintf(want, sizeof(want), "recorded=%llu first=%llu shown=%d",
@@ -117,7 +119,8 @@ static void test_widest_line_fits(void **state)
 	(void)state;
 	t.recorded = UINT64_MAX - 1;
 	t.dumped = UINT64_MAX - 1;
-	trace_record(&t, 30, UINT64_MAX, UINT64_MAX, UINT64_MAX);
+	trace_record(&t, 30, HV_EXIT_INTERRUPT_WINDOW, UINT64_MAX, UINT64_MAX,
+		     UINT64_MAX);
 	assert_int_equal(trace_dump(&t, &wide, emit, NULL), 1);
 }
 
