@@ -515,8 +515,8 @@ def gdb_session(build, image, log):
     """make debug EMU=qemu, scripted: QEMU halted with a gdbstub, GDB with
     build/hv.elf (no offset) and tools/gdb/hv.gdb stops at hv_main on the
     hardware breakpoint tools/debug sets, reads boot_info, runs the hv-*
-    commands (no guests yet), and lets the machine run to its end (no
-    VT-x in QEMU: the hypervisor says so and powers off)."""
+    commands (no guests yet), and lets the machine run to its end (QEMU's
+    TCG has SVM: the guests run under it, and the machine powers off)."""
     status, text, serial = debug_session("qemu", build, image, log,
                                          GDB_SESSION, 100, "--port",
                                          str(GDB_PORT))
@@ -629,8 +629,9 @@ def framebuffer_session(build, image, log):
     import machine
     sock = log + ".monitor"
     ppm = log + ".ppm"
+    # No SVM: the boot's lines, no guests', are what fits on the screen.
     cmd = machine.qemu_command(512, image, log + ".raw", kvm=False,
-                               debug_exit=False)
+                               debug_exit=False, cpu="max,svm=off")
     cmd += ["-no-shutdown", "-monitor", "unix:%s,server,nowait" % sock]
     qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL,
@@ -695,9 +696,27 @@ CASES = [
          check=in_order(BOOT_LINES + [r"^vmx: ready$",
                                       r"^hv: power off, status 0$"])),
 
+    Case("qemu-boot-svm",
+         "QEMU (TCG, -cpu max): boot, SVM's capabilities, the guests run "
+         "under SVM",
+         emu="qemu",
+         expect=BOOT_LINES + [
+             r"^acpi: ",
+             r"^svm: revision 1, \d+ ASIDs, nested paging yes, NRIP save "
+             r"(yes|no), decode assists (yes|no), ",
+             r"^svm: ready$",
+             r"^svm: preemption by the local APIC timer, vector 0xec, "
+             r"\d+ ticks per 1000 TSC cycles$",
+             r"^svm: EFER.SVME set, host save area at 0x[0-9a-f]+$",
+             r"^vm: guest=tour result=exited status=0$",
+             r"^hv: power off, status 0$",
+         ],
+         reject=[r"PANIC", r"^\*\*\* exception", r"^vmx: "]),
+
     Case("qemu-no-vtx",
-         "QEMU (TCG): one clear 'no VT-x' line, then a clean power-off",
-         emu="qemu", status=NO_VIRT,
+         "QEMU (TCG) with neither VT-x nor SVM (-cpu max,svm=off): one "
+         "clear line from each backend, then a clean power-off",
+         emu="qemu", status=NO_VIRT, run_args=["--qemu-cpu", "max,svm=off"],
          expect=BOOT_LINES + [
              r"^acpi: FADT rev \d+, PM1a_CNT 0x[0-9a-f]+",
              r"^hv: power off, status 2$",
@@ -707,6 +726,9 @@ CASES = [
              r"\w+ CPU; run it in Bochs \(make run EMU=bochs\) or in QEMU "
              r"with nested KVM on an Intel host \(make run EMU=qemu-kvm\)": 1,
              r"^vmx: ": 1,
+             r"^svm: AMD SVM is not available \(CPUID "
+             r"0x80000001:ECX.SVM = 0\)$": 1,
+             r"^svm: ": 1,
          },
          reject=[r"PANIC", r"^\*\*\* exception"]),
 
@@ -737,7 +759,8 @@ CASES = [
 
     Case("qemu-acpi-poweroff",
          "QEMU without the debug-exit port: ACPI S5 turns the machine off",
-         emu="qemu", status=NO_VIRT, run_args=["--no-debug-exit"],
+         emu="qemu", status=NO_VIRT,
+         run_args=["--no-debug-exit", "--qemu-cpu", "max,svm=off"],
          expect=[r"^acpi: FADT rev \d+, PM1a_CNT 0x[0-9a-f]+, PM1b_CNT 0x0, "
                  r"\\_S5 SLP_TYP \d+/\d+$",
                  r"^hv: power off, status 2$",
@@ -859,7 +882,7 @@ CASES = [
                  r"^\$1 = 1$",
                  r"^hv: no guests yet \(they are made after VMX is on",
                  r"^hv-break-exit \[REASON\] \[guest=NAME\]",
-                 r"^vmx: VT-x is not available: "]),
+                 r"^svm: ready$"]),
 
     Case("guest-hello-native",
          "the hello guest boots natively under qemu -kernel (Multiboot)",

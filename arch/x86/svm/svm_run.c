@@ -190,10 +190,6 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	default:
 		break;
 	}
-	if (!a->insn_len)
-		a->insn_len = cpu_has_svm_nrips() && vmcb->control.next_rip ?
-			(unsigned int)(vmcb->control.next_rip - vmcb->save.rip) :
-			svm_insn_length(v, a->exitcode);
 	requeue_exitintinfo(a);
 }
 
@@ -208,11 +204,28 @@ static void end_interrupt_shadow(struct vmcb *vmcb)
 	vmcb->control.int_state &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
 }
 
+/*
+ * The length of the instruction that exited: NRIP where the CPU saves it
+ * (15.7.1), else decoded, and only when a handler steps over it. The
+ * handlers that change how the code is fetched (CR0, CR4: paging) have
+ * it decoded before, with the access itself (svm_decode_cr_access()).
+ */
+static unsigned int insn_len(struct vcpu *v, struct svm_vcpu *a)
+{
+	const struct vmcb *vmcb = a->vmcb;
+
+	if (!a->insn_len)
+		a->insn_len = cpu_has_svm_nrips() && vmcb->control.next_rip ?
+			(unsigned int)(vmcb->control.next_rip - vmcb->save.rip) :
+			svm_insn_length(v, a->exitcode);
+	return a->insn_len;
+}
+
 bool svm_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct svm_vcpu *a = to_svm(v);
 
-	a->vmcb->save.rip += a->insn_len;
+	a->vmcb->save.rip += insn_len(v, a);
 	end_interrupt_shadow(a->vmcb);
 	return a->vmcb->save.rflags & RFLAGS_TF;
 }
