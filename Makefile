@@ -131,6 +131,7 @@ HV_C += hv/apic.c hv/dev/lapic.c hv/dev/ioapic.c  # apic
 HV_C += hv/mmio_emulate.c arch/x86/decode.c arch/x86/alu.c arch/x86/execute.c arch/x86/emulate.c arch/x86/vmx/vmx_regs.c  # mmio
 HV_C += arch/x86/insn.c  # svm: instruction lengths without NRIP save
 HV_C += hv/dev/rtc.c drivers/rtc.c  # rtc
+HV_C += hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_console.c hv/virtio.c  # virtio
 HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_sleep.c  # acpi
 HV_C += arch/x86/svm/svm_init.c arch/x86/svm/npt.c arch/x86/svm/npt_map.c \
 	arch/x86/svm/svm_pm.c arch/x86/svm/svm_vmcb.c arch/x86/svm/svm_run.c \
@@ -376,6 +377,7 @@ FUZZ_TARGETS := \
 	tests/fuzz/fuzz_guest_mem.c:hv/guest_mem.c
 FUZZ_TARGETS += tests/fuzz/fuzz_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.c,hv/lib/format.c  # linux
 FUZZ_TARGETS += tests/fuzz/fuzz_decode.c:arch/x86/decode.c,arch/x86/alu.c,arch/x86/execute.c  # mmio
+FUZZ_TARGETS += tests/fuzz/fuzz_virtio.c:hv/dev/virtio_mmio.c,hv/dev/virtio_console.c,hv/dev/virtqueue.c  # virtio
 FUZZ_TARGETS += tests/fuzz/fuzz_insn.c:arch/x86/insn.c  # svm
 fuzz_bin = $(BUILD)/fuzz/bin/$(basename $(notdir $(word 1,$(subst :, ,$(1)))))
 FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(call fuzz_bin,$(t)))

@@ -34,6 +34,7 @@ GUESTS += acpi  # acpi
 GUESTS += singlestep stiblock dr7 cr4  # cpustate
 GUESTS += msr  # cpuid
 GUESTS += pvnone hcring3  # pv
+GUESTS += virtiohostile  # virtio
 
 # The library: what every guest needs, with the hypervisor's own printf
 # engine and string functions (freestanding, self-contained), and both

@@ -166,10 +166,10 @@ int config_parse_duration(const char *s, size_t len, uint32_t *ms,
 }
 
 enum { KEY_NAME, KEY_IMAGE, KEY_MEM, KEY_CMDLINE, KEY_LIMIT, KEY_TRACE,
-       KEY_INITRD, KEY_MODULE, KEY_PV, KEY_COUNT };
+       KEY_INITRD, KEY_MODULE, KEY_PV, KEY_VIRTIO, KEY_COUNT };
 static const char *const key_names[KEY_COUNT] = {
 	"name", "image", "mem", "cmdline", "limit", "trace", "initrd",
-	"module", "pv",
+	"module", "pv", "virtio",
 };
 
 /*
@@ -274,6 +274,15 @@ static int set_key(struct cursor *c, struct boot_guest *g, int key,
 			return fail(c, "pv '%.*s': pv= must be none or eduhv",
 				    (int)n, v);
 		return 0;
+	case KEY_VIRTIO:	/* docs/configuration.md, "virtio=" */
+		if (str_eq(v, n, "console"))
+			g->virtio = BOOT_VIRTIO_CONSOLE;
+		else if (str_eq(v, n, "none"))
+			g->virtio = BOOT_VIRTIO_NONE;
+		else
+			return fail(c, "virtio '%.*s': virtio= must be none or "
+				    "console", (int)n, v);
+		return 0;
 	}
 	return fail(c, "internal error: key %d", key);
 }
@@ -303,7 +312,7 @@ static int parse_guest(struct cursor *c, const char *p, const char *eol,
 			if (str_eq(k, klen, key_names[key]))
 				break;
 		if (key == KEY_COUNT)
-			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace, initrd, module or pv)",
+			return fail(c, "unknown key '%.*s' (expected name, image, mem, cmdline, limit, trace, initrd, module, pv or virtio)",
 				    (int)klen, k);
 		if (seen[key]++ && key != KEY_MODULE)
 			return fail(c, "key '%s' given twice", key_names[key]);

@@ -56,7 +56,7 @@ static void queue(struct console_input *in, uint8_t c)
 	in->buf[(in->head + in->count++) % CONSOLE_INPUT_MAX] = c;
 }
 
-/* Move what waits for @vm into its UART, as far as the receiver has room. */
+/* Move what waits for @vm into its console, as far as it has room. */
 static bool feed(struct vm *vm)
 {
 	struct console_input *in = &vm->console_in;
@@ -68,7 +68,10 @@ static bool feed(struct vm *vm)
 
 		if (run > in->count)
 			run = in->count;
-		n = uart_model_receive(&vm->uart, in->buf + in->head, run);
+		/* Its virtio console once the driver is live, else the UART. */
+		n = virtio_console_takes_input(vm) ?
+		    virtio_console_input(vm, in->buf + in->head, run) :
+		    uart_model_receive(&vm->uart, in->buf + in->head, run);
 		if (!n)
 			break;
 		got = true;

@@ -135,8 +135,8 @@ static bool isa_irq_routed(const struct vm *vm, unsigned int irq);
 
 static bool input_can_wake(const struct vm *vm)
 {
-	return uart_model_rx_interrupts(&vm->uart) &&
-	       isa_irq_routed(vm, UART_IRQ);
+	return (uart_model_rx_interrupts(&vm->uart) &&
+		isa_irq_routed(vm, UART_IRQ)) || virtio_input_can_wake(vm);
 }
 
 /* The UART's INTR line is ISA IRQ 4 (COM1). */
@@ -240,6 +240,11 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
 static void load_acpi(struct vm *vm, bool linux_guest)
 {
 	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1 };
+
+	if (vm->config->virtio == BOOT_VIRTIO_CONSOLE) {
+		p.virtio_mmio_base = VIRTIO_CONSOLE_MMIO_BASE;
+		p.virtio_mmio_gsi = VIRTIO_CONSOLE_GSI;
+	}
 	struct acpi_layout l;
 
 	if (linux_guest && !p.apic) {
@@ -326,6 +331,8 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	/* pv=none: VMCALL must raise #UD, which only the full path does. */
 	vm->vcpu.fastpath_off = cfg->trace == BOOT_TRACE_ON || !vm->pv;
 	rc = apic_vm_init(vm);
+	if (!rc)
+		rc = virtio_vm_init(vm);
 	if (!rc)
 		rc = arch_vm_init(vm);
 	if (!rc)
@@ -539,6 +546,7 @@ void vm_report(struct vm *vm)
 	msr_report(vm);
 	exit_stats_print(vm, arch_exit_reason_name);
 	mmio_report(vm);
+	virtio_report(vm);
 	apic_report(vm);
 }
 

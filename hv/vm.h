@@ -27,6 +27,7 @@
 #include "hv/msr.h"
 #include "hv/stats.h"
 #include "hv/trace.h"
+#include "hv/virtio.h"
 
 struct arch_vm;
 struct arch_vcpu;
@@ -129,6 +130,7 @@ struct vm {
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct dev_ioapic ioapic;	/* 0xfec00000 (hv/apic.c) */
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
+	struct vm_virtio virtio;	/* virtio=: its virtio-mmio devices */
 	struct exit_stats stats;
 	struct exit_trace trace;	/* its most recent exits */
 	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */

@@ -78,7 +78,7 @@ struct boot_guest {
 	uint64_t initrd_phys;
 	uint64_t initrd_size;
 	uint32_t module_count;
-	uint32_t reserved2;
+	uint32_t virtio;		/* virtio=: enum boot_virtio */
 	struct boot_module modules[BOOT_GUEST_MODULES_MAX];
 };
 
@@ -92,6 +92,12 @@ enum boot_trace {
 enum boot_pv {
 	BOOT_PV_EDUHV = 0,	/* EduHV's CPUID leaves, MSR and hypercalls */
 	BOOT_PV_NONE,		/* none: a bare PC, VMCALL raises #UD */
+};
+
+/* virtio= in hv.cfg: the virtio-mmio devices the guest has (hv/virtio.h). */
+enum boot_virtio {
+	BOOT_VIRTIO_NONE = 0,	/* none (default) */
+	BOOT_VIRTIO_CONSOLE,	/* console: a virtio-console at 0xfeb00000 */
 };
 
 /* How the hypervisor shares the CPU between guests (hv.cfg "schedule"). */

@@ -65,6 +65,7 @@
 #define ACPI_MADT_REVISION	5
 #define ACPI_XSDT_REVISION	1
 #define ACPI_XSDT_ENTRIES_MAX	8
+#define ACPI_VIRTIO_MMIO_SIZE	0x200	/* a virtio-mmio register window */
 
 /* FADT fields (ACPI 6.4, Table 5.9): offsets. */
 #define FADT_FIRMWARE_CTRL	36
@@ -113,6 +114,8 @@
 struct acpi_platform {
 	bool apic;		/* a local APIC and an IOAPIC: add the MADT */
 	unsigned int cpus;	/* vCPUs (1 today) */
+	/* A virtio-mmio device (LNRO0005) in the DSDT; base 0: none. */
+	uint32_t virtio_mmio_base, virtio_mmio_gsi;
 };
 
 /* Where each table went (guest-physical); 0: not built. */

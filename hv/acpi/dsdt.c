@@ -9,10 +9,10 @@
  *     Device (COM1) { _HID PNP0501, _UID 1, _STA 0x0f,
  *                     _CRS { IO 0x3f8-0x3ff, Interrupt 4 } }
  *     Device (RTC)  { _HID PNP0B00, _CRS { IO 0x70-0x71, Interrupt 8 } }
+ *     Device (VR00) { _HID "LNRO0005", _UID 0,     with virtio=console:
+ *                     _CRS { Memory32Fixed (base, 0x200),
+ *                            Interrupt (Level, ActiveHigh) { gsi } } }
  *   }
- *
- * Devices that come later (virtio-mmio, _HID "LNRO0005", with
- * Memory32Fixed and Interrupt resources) go into \_SB the same way.
  */
 #include "hv/acpi/acpi.h"
 
@@ -66,6 +66,26 @@ static void rtc_device(struct aml *a)
 	aml_close(a);
 }
 
+/*
+ * A virtio-mmio device as Firecracker and QEMU's microvm declare theirs:
+ * Linux's virtio_mmio driver matches LNRO0005 and takes the window and the
+ * interrupt from _CRS (drivers/virtio/virtio_mmio.c, vm_probe()). Level-
+ * triggered: the line stays up while InterruptStatus has a bit set.
+ */
+static void virtio_mmio_device(struct aml *a, const struct acpi_platform *p)
+{
+	aml_device(a, "VR00");
+	aml_name_string_value(a, "_HID", "LNRO0005");
+	aml_name_integer(a, "_UID", 0);
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_memory32_fixed(a, true, p->virtio_mmio_base,
+			       ACPI_VIRTIO_MMIO_SIZE);
+	aml_res_interrupt(a, 0, p->virtio_mmio_gsi);
+	aml_resource_end(a);
+	aml_close(a);
+}
+
 size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 {
 	struct aml a;
@@ -85,6 +105,8 @@ size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 		cpu_device(&a, cpu);
 	com1_device(&a);
 	rtc_device(&a);
+	if (p->virtio_mmio_base)
+		virtio_mmio_device(&a, p);
 	aml_close(&a);
 
 	if (!aml_ok(&a))

@@ -17,6 +17,9 @@ Each harness's input format is described at the top of its .c file:
   fuzz_guest_mem/  RAM size, page table, operations
   fuzz_decode/     mode, register seed, instruction bytes: each form
                    the MMIO decoder knows, prefixed, truncated, invalid
+  fuzz_virtio/     Linux's probe, then good and hostile descriptor
+                   chains on both queues (loops, out of RAM, huge,
+                   bad indices), typed input, odd register accesses
   fuzz_insn/       the same layout: the system instructions an
                    intercept stops at, prefixed, truncated, invalid
 """
@@ -435,6 +438,67 @@ def decode_seeds():
             for name, (mode, b) in DECODE_SEEDS.items()}
 
 
+# ----------------------------------------------------------------- virtio
+# Operations of tests/fuzz/fuzz_virtio.c; queue q's rings sit at
+# q * 0x400 + (desc, avail, used) after a probe.
+V_DESC, V_AVAIL, V_USED, V_NUM = 0x1000, 0x1200, 0x1300, 16
+
+
+def v_probe(num=V_NUM):
+    return bytes([5]) + struct.pack("<HHHB", V_DESC, V_AVAIL, V_USED, num)
+
+
+def v_desc(q, i, addr, length, flags, nxt):
+    d = V_DESC + q * 0x400 + 16 * i
+    return (bytes([3]) + struct.pack("<HQ", d, addr) +
+            bytes([2]) + struct.pack("<HH", d + 8, length & 0xffff) +
+            bytes([2]) + struct.pack("<HH", d + 10, length >> 16) +
+            bytes([2]) + struct.pack("<HH", d + 12, flags) +
+            bytes([2]) + struct.pack("<HH", d + 14, nxt))
+
+
+def v_avail(q, slot, head, idx):
+    a = V_AVAIL + q * 0x400
+    return (bytes([2]) + struct.pack("<HH", a + 4 + 2 * slot, head) +
+            bytes([2]) + struct.pack("<HH", a + 2, idx))
+
+
+def v_notify(q):
+    return bytes([7, q])
+
+
+def v_reg(off, value):
+    return bytes([0]) + struct.pack("<HI", off, value)
+
+
+def virtio_seeds():
+    p = v_probe()
+    tx = v_desc(1, 0, 0x3000, 6, 0, 0) + v_avail(1, 0, 0, 1) + v_notify(1)
+    rx = (v_desc(0, 0, 0x3800, 64, 2, 0) + v_avail(0, 0, 0, 1) +
+          v_notify(0) + bytes([4 | 5 << 3]) + b"hello\r")
+    return {
+        "probe": p,
+        "transmit": p + tx + v_reg(0x64, 1),
+        "receive": p + rx,
+        "both": p + tx + rx + tx,
+        "loop": p + v_desc(1, 0, 0x3000, 1, 1, 1) +
+                v_desc(1, 1, 0x3000, 1, 1, 0) + v_avail(1, 0, 0, 1) +
+                v_notify(1),
+        "out-of-ram": p + v_desc(1, 0, 0xfff0, 0x100, 0, 0) +
+                      v_avail(1, 0, 0, 1) + v_notify(1),
+        "huge": p + v_desc(1, 0, 0, 0xffffffff, 0, 0) +
+                v_avail(1, 0, 0, 1) + v_notify(1),
+        "bad-head": p + v_avail(1, 0, 99, 1) + v_notify(1),
+        "idx-jump": p + v_avail(1, 0, 0, 0x8000) + v_notify(1),
+        "chain": p + v_desc(1, 0, 0x3000, 4, 1, 5) +
+                 v_desc(1, 5, 0x3100, 4, 1, 2) + v_desc(1, 2, 0x3200, 4, 0, 0)
+                 + v_avail(1, 0, 0, 1) + v_notify(1),
+        "reset-again": p + v_reg(0x70, 0) + p + tx,
+        "odd-width": p + bytes([6 | 0 << 3 | 0x20]) +
+                     struct.pack("<HQ", 0x70, 1) + bytes([6 | 3 << 3]) +
+                     struct.pack("<HQ", 0x80, 0),
+        "bad-num": v_probe(12) + tx,
+    }
 # ------------------------------------------------------------------- insn
 INSN_SEEDS = {
     # name: (mode 0/1/2 = 16/32/64, instruction bytes), as in DECODE_SEEDS
@@ -486,6 +550,7 @@ def main():
                            ("fuzz_loader", loader_seeds()),
                            ("fuzz_guest_mem", guest_mem_seeds()),
                            ("fuzz_decode", decode_seeds()),
+                           ("fuzz_virtio", virtio_seeds()),
                            ("fuzz_insn", insn_seeds())):
         d = os.path.join(args.out, harness)
         shutil.rmtree(d, ignore_errors=True)

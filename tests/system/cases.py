@@ -830,7 +830,7 @@ CASES = [
                  "guest name=b image=guests/hello.elf memory=16M\n"),
          expect=[r"^hvboot: error: hv/hv\.cfg:3: unknown key 'memory' "
                  r"\(expected name, image, mem, cmdline, limit, trace, initrd, "
-                 r"module or pv\)$"],
+                 r"module, pv or virtio\)$"],
          expect_count=LOADER_FAILS, reject=NO_HYPERVISOR),
 
     Case("loader-missing-config",

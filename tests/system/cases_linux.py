@@ -262,6 +262,48 @@ else:
                      r"^\[linux\] ~ # reboot -f$",
                      r'^vm: guest=linux result=reset by="port 0xcf9"$',
                      r"^outcome: linux +reset "]),
+        Case("linux-hvc0", emu="bochs", doc=
+             "guest/configs/linux-hvc0.cfg: virtio=console declares a "
+             "virtio-mmio device (LNRO0005) in the DSDT; /init loads the "
+             "kernel package's virtio modules and runs the shell on "
+             "/dev/hvc0: its output and every typed byte (counted by the "
+             "device: exactly what was typed) go through the virtqueues, "
+             "none through the UART; `seq 1 5000` (28893 bytes with the "
+             "tty's CRs) comes out whole; `reboot -f` resets the device "
+             "and ends the guest",
+             config=open(os.path.join(ROOT, "guest", "configs",
+                                      "linux-hvc0.cfg")).read(),
+             status=0, timeout=600,
+             run_args=["--type", r"^\[linux\] ~ # $", r"tty\r",
+                       "--type", r"^\[linux\] /dev/hvc0$",
+                       r"read l; echo got:$l\r",
+                       "--type", r"^\[linux\] ~ # read l; echo got:\$l$",
+                       r"typed-42\r",
+                       "--type", r"^\[linux\] got:typed-42$",
+                       r"seq 1 5000\r",
+                       "--type", r"^\[linux\] 5000$", r"reboot -f\r"],
+             expect=[r"^vm: guest=linux virtio-console mmio=0xfeb00000\+0x200 "
+                     r"gsi=5$",
+                     r"^\[linux\] The shell runs on /dev/hvc0 "
+                     r"\(virtio-console\)\.$",
+                     r"^\[linux\] ~ # tty$",
+                     r"^\[linux\] /dev/hvc0$",
+                     r"^\[linux\] typed-42$",
+                     r"^\[linux\] got:typed-42$",
+                     r"^\[linux\] ~ # reboot -f$",
+                     r'^vm: guest=linux result=reset by="port 0xcf9"$',
+                     r"^\[linux\] 1$", r"^\[linux\] 5000$",
+                     # Every byte typed reached the device: tty\r, the
+                     # read line, typed-42\r, seq 1 5000\r, reboot -f\r.
+                     r"^virtio: guest=linux device=console status=0x0 "
+                     r"tx_bytes=[1-9]\d* tx_chains=[1-9]\d* rx_bytes=%d "
+                     r"rx_chains=[1-9]\d* notifies=[1-9]\d* stops=0$"
+                     % len("tty\rread l; echo got:$l\rtyped-42\r"
+                           "seq 1 5000\rreboot -f\r"),
+                     r"^outcome: linux +reset "],
+             # seq's 5000 lines, each once (nothing lost or doubled).
+             expect_count={r"^\[linux\] \d+$": 5000},
+             reject=[ACPI_TROUBLE, r"^virtio: .*stopped"]),
         Case("linux-among-others", emu="bochs", doc=
              "Linux round robin beside Multiboot guests and a second Linux "
              "that panics (no init): the panicking one is stopped at its "

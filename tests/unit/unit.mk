@@ -48,4 +48,6 @@ UNIT_TESTS += tests/unit/arch/x86/svm/test_svm_names.c:arch/x86/svm/svm_names.c 
 UNIT_TESTS += tests/unit/arch/x86/svm/test_svm_pm.c:arch/x86/svm/svm_pm.c  # svm
 UNIT_TESTS += tests/unit/arch/x86/svm/test_npt_map.c:arch/x86/svm/npt_map.c,arch/x86/paging.c  # svm
 UNIT_TESTS += tests/unit/arch/x86/svm/test_svm_exit.c:arch/x86/svm/svm_exit.c,arch/x86/svm/svm_names.c  # svm
+UNIT_TESTS += tests/unit/hv/dev/test_virtqueue.c:hv/dev/virtqueue.c  # virtio
+UNIT_TESTS += tests/unit/hv/dev/test_virtio_mmio.c:hv/dev/virtio_mmio.c,hv/dev/virtio_console.c,hv/dev/virtqueue.c  # virtio
 UNIT_TESTS += tests/unit/arch/x86/test_insn.c:arch/x86/insn.c  # svm

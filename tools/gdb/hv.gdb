@@ -13,7 +13,8 @@ define hv-help
   echo hv-next [NAME]                  continue to a guest's next exit\n
   echo hv-exit                         the current exit, decoded\n
   echo hv-regs                         the current guest's registers\n
-  echo hv-vmcs [FIELD...]              VMCS fields (GUEST_RIP, GUEST_CR ...)\n
+  echo hv-vmcs [FIELD...]              VMCS fields (GUEST_RIP, GUEST_CR ...), VT-x\n
+  echo hv-vmcb [FIELD...]              VMCB fields (control.exitcode, save.cr ...), SVM\n
   echo hv-trace [NAME]                 a guest's recent exits\n
   echo hv-fastpath on|off              HC_NULL through the full path or not\n
   echo hv-snapshot on|off              the VMCS copy hv-vmcs reads\n

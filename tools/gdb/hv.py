@@ -3,9 +3,11 @@
 
 Loaded by tools/gdb/hv.gdb (make debug). Everything here reads the
 hypervisor's own memory through its debug information, so it works over
-any GDB connection: QEMU's gdbstub (with KVM and nested VT-x, where guests
-really run), or a core file (tools/bochs_core.py makes one from a Bochs
-snapshot; tests/system/cases.py does that to test these commands).
+any GDB connection: QEMU's gdbstub (TCG, where the hypervisor runs its
+guests on its SVM backend, or KVM with nested VT-x or SVM), or a core
+file (tools/bochs_core.py makes one from a Bochs snapshot;
+tests/system/cases.py does that to test these commands). The commands
+work on both backends; which one runs is read from arch/x86/virt.c.
 
     hv-guests                  the VMs: id, name, state, exits so far
     hv-break-exit [REASON] [guest=NAME]
@@ -16,7 +18,8 @@ snapshot; tests/system/cases.py does that to test these commands).
                                (default: the current one)
     hv-exit                    the current exit, decoded
     hv-regs                    the current guest's registers
-    hv-vmcs [FIELD...]         VMCS fields by name or prefix (GUEST_CR)
+    hv-vmcs [FIELD...]         VMCS fields by name or prefix (GUEST_CR), VT-x
+    hv-vmcb [FIELD...]         VMCB fields by name or prefix (save.cr), SVM
     hv-trace [NAME]            a guest's exit trace ring, decoded
     hv-fastpath on|off         let HC_NULL take the fast path, or not
                                (off: every hypercall stops hv-break-exit)
@@ -24,7 +27,8 @@ snapshot; tests/system/cases.py does that to test these commands).
 The VMCS cannot be read from memory (SDM 25.2): while these commands are
 loaded, the hypervisor copies it at every full exit into
 vmx_vmcs_snapshot (arch/x86/vmx/vmx_debug.c), and hv-vmcs, hv-regs and
-hv-exit read that copy.
+hv-exit read that copy. SVM's VMCB is plain memory (APM vol. 2, 15.5):
+hv-vmcb, hv-regs and hv-exit read it where it is.
 """
 
 import os
@@ -84,7 +88,26 @@ def vm_by_name(name):
 
 
 # Where the CPU has left the guest but the exit is not decoded yet.
-NOT_YET_DECODED = ("vmx_exit_stub", "vmx_fastpath", "vmx_vcpu_enter")
+NOT_YET_DECODED = ("vmx_exit_stub", "vmx_fastpath", "vmx_vcpu_enter",
+                   "svm_vcpu_enter")
+
+# Per backend: its exit names' table, and where its exit codes are defined.
+BACKENDS = {
+    "vmx": ("exit_reason_names", "SDM Vol. 3D Appendix C"),
+    "svm": ("svm_exit_names", "APM vol. 2 Appendix C"),
+}
+
+
+def backend():
+    """'svm' or 'vmx': the backend arch/x86/virt.c picked at boot (VT-x
+    before it picked one)."""
+    try:
+        v = int(value("virt"))
+        if v and v == int(value("&svm_virt_ops")):
+            return "svm"
+    except HvError:
+        pass
+    return "vmx"
 
 
 def exit_not_decoded_yet():
@@ -107,7 +130,7 @@ def current_vcpu():
 
 
 def reason_name(nr):
-    names = static("exit_reason_names")
+    names = static(BACKENDS[backend()][0])
     lo, hi = names.type.range()
     if lo <= nr <= hi and int(names[nr]):
         return names[nr].string()
@@ -117,13 +140,15 @@ def reason_name(nr):
 def reason_number(text):
     if text.isdigit():
         return int(text)
-    names = static("exit_reason_names")
+    names = static(BACKENDS[backend()][0])
     lo, hi = names.type.range()
     for i in range(lo, hi + 1):
         if int(names[i]) and names[i].string() == text.upper():
             return i
-    raise HvError("hv: no exit reason called %s (names as in SDM Appendix "
-                  "C: CPUID, IO_INSTRUCTION, VMCALL ...)" % text)
+    raise HvError("hv: no exit reason called %s (names as in %s: %s ...)"
+                  % (text, BACKENDS[backend()][1],
+                     "CPUID, IOIO, VMMCALL, NPF" if backend() == "svm" else
+                     "CPUID, IO_INSTRUCTION, VMCALL, EPT_VIOLATION"))
 
 
 # ------------------------------------------------------------ the VMCS copy
@@ -156,19 +181,77 @@ def need_snapshot():
     return s
 
 
-def guest_mode(s):
-    cr0, efer = s.get("GUEST_CR0", 0), s.get("GUEST_IA32_EFER", 0)
+# ------------------------------------------------------------ the VMCB
+
+def vmcb_of(vcpu):
+    """The current vCPU's VMCB (struct vmcb, arch/x86/svm/vmcb.h)."""
+    t = gdb.lookup_type("struct svm_vcpu").pointer()
+    return vcpu["arch"].cast(t)["vmcb"].dereference()
+
+
+def vmcb_fields(vmcb):
+    """[(name, value)] of every VMCB field but the reserved ones, in
+    order: control.exitcode, save.cs.selector, ..."""
+    out = []
+
+    def walk(v, prefix):
+        for f in v.type.fields():
+            if f.name is None or f.name.startswith("reserved"):
+                continue
+            x = v[f.name]
+            if x.type.strip_typedefs().code == gdb.TYPE_CODE_STRUCT:
+                walk(x, prefix + f.name + ".")
+            elif x.type.strip_typedefs().code == gdb.TYPE_CODE_ARRAY:
+                lo, hi = x.type.range()
+                out.append((prefix + f.name,
+                            " ".join("%02x" % (int(x[i]) & 0xff)
+                                     for i in range(lo, hi + 1))))
+            else:
+                out.append((prefix + f.name, int(x)))
+    walk(vmcb, "")
+    return out
+
+
+def guest_state(vcpu):
+    """The guest's state at this exit in common terms (rsp, rflags, cr0,
+    cr3, cr4, efer, cs, ss, cs_l, cs_db, cpl, insn_len), from the VMCB on
+    SVM or the VMCS copy on VT-x; None without a VMCS copy."""
+    if backend() == "svm":
+        vmcb = vmcb_of(vcpu)
+        sv = vmcb["save"]
+        attr = int(sv["cs"]["attrib"])     # APM 15.5.1: packed attributes
+        arch = vcpu["arch"].cast(gdb.lookup_type("struct svm_vcpu").pointer())
+        return {"rsp": int(sv["rsp"]), "rflags": int(sv["rflags"]),
+                "cr0": int(sv["cr0"]), "cr3": int(sv["cr3"]),
+                "cr4": int(sv["cr4"]), "efer": int(sv["efer"]),
+                "cs": int(sv["cs"]["selector"]),
+                "ss": int(sv["ss"]["selector"]),
+                "cs_l": bool(attr & (1 << 9)), "cs_db": bool(attr & (1 << 10)),
+                "cpl": int(sv["cpl"]) & 3, "insn_len": int(arch["insn_len"])}
+    s = snapshot_fields()
+    if s is None:
+        return None
     cs_ar = s.get("GUEST_CS_AR_BYTES", 0)
-    if not cr0 & 1:
+    return {"rsp": s.get("GUEST_RSP", 0), "rflags": s.get("GUEST_RFLAGS", 0),
+            "cr0": s.get("GUEST_CR0", 0), "cr3": s.get("GUEST_CR3", 0),
+            "cr4": s.get("GUEST_CR4", 0), "efer": s.get("GUEST_IA32_EFER", 0),
+            "cs": s.get("GUEST_CS_SELECTOR", 0),
+            "ss": s.get("GUEST_SS_SELECTOR", 0),
+            "cs_l": bool(cs_ar & (1 << 13)), "cs_db": bool(cs_ar & (1 << 14)),
+            "cpl": (cs_ar >> 5) & 3,
+            "insn_len": s.get("VM_EXIT_INSTRUCTION_LEN", 0)}
+
+
+def guest_mode(g):
+    if not g["cr0"] & 1:
         return "real mode"
-    if efer & (1 << 10):                    # EFER.LMA
-        mode = "64-bit long mode" if cs_ar & (1 << 13) else \
-            "compatibility mode"
+    if g["efer"] & (1 << 10):                    # EFER.LMA
+        mode = "64-bit long mode" if g["cs_l"] else "compatibility mode"
     else:
-        mode = "32-bit protected mode" if cs_ar & (1 << 14) else \
+        mode = "32-bit protected mode" if g["cs_db"] else \
             "16-bit protected mode"
-    paging = "paging on" if cr0 & (1 << 31) else "paging off"
-    return "%s, %s, CPL %d" % (mode, paging, (cs_ar >> 5) & 3)
+    paging = "paging on" if g["cr0"] & (1 << 31) else "paging off"
+    return "%s, %s, CPL %d" % (mode, paging, g["cpl"])
 
 
 def set_snapshot(on):
@@ -204,7 +287,7 @@ class ExitBreakpoint(gdb.Breakpoint):
 def on_stop(event):
     """Once stopped in the hypervisor, make sure the VMCS copy is on."""
     try:
-        if not int(static("vmx_debug_snapshot_on")):
+        if backend() == "vmx" and not int(static("vmx_debug_snapshot_on")):
             set_snapshot(True)
     except (gdb.error, HvError):
         pass
@@ -315,20 +398,25 @@ class HvExit(Command):
                   % early)
         nr, qual = int(e["reason"]), int(e["qualification"])
         name = reason_name(nr)
-        print("guest %s, exit %d: %s (reason %d, SDM Vol. 3D Appendix C)" %
+        b = backend()
+        print("guest %s, exit %d: %s (reason %d, %s)" %
               (cstr(v["vm"]["name"]), int(v["vm"]["trace"]["recorded"]) - 1,
-               name, nr))
+               name, nr, BACKENDS[b][1]))
+        print("  kind:          %s" % str(e["kind"]))
         print("  what:          %s" % exittrace.decode(name, qual))
-        print("  qualification: 0x%x" % qual)
+        print("  %s 0x%x" % ("EXITINFO1:    " if b == "svm" else
+                             "qualification:", qual))
         print("  guest RIP:     0x%x" % int(e["guest_rip"]))
         print("  handler:       %s" % handler_of(e))
         print("  explained in:  %s" % explained_in(name))
-        s = snapshot_fields()
-        if s is None:
+        g = guest_state(v)
+        if g is None:
             print("  mode:          (no VMCS copy of this exit; hv-snapshot)")
             return
-        print("  mode:          %s" % guest_mode(s))
-        print("  instruction:   %d bytes" % s.get("VM_EXIT_INSTRUCTION_LEN", 0))
+        print("  mode:          %s" % guest_mode(g))
+        print("  instruction:   %s" % ("%d bytes" % g["insn_len"]
+                                       if g["insn_len"] else "length not "
+                                       "needed for this exit"))
 
 
 class HvRegs(Command):
@@ -340,7 +428,7 @@ class HvRegs(Command):
     def invoke(self, arg, from_tty):
         v = current_vcpu()
         r = v["regs"]
-        s = snapshot_fields() or {}
+        g = guest_state(v)
         names = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
                  "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
         print("guest %s:" % cstr(v["vm"]["name"]))
@@ -348,22 +436,20 @@ class HvRegs(Command):
             pair = []
             for n in names[i:i + 2]:
                 if n == "rsp":
-                    val = s.get("GUEST_RSP")
-                    pair.append("%-3s 0x%016x" % (n, val) if val is not None
+                    pair.append("%-3s 0x%016x" % (n, g["rsp"]) if g
                                 else "rsp (VMCS: hv-snapshot)")
+                elif n == "rax" and backend() == "svm":
+                    # VMRUN keeps the guest's RAX in the VMCB (15.5.1)
+                    pair.append("%-3s 0x%016x" % (
+                        n, int(vmcb_of(v)["save"]["rax"])))
                 else:
                     pair.append("%-3s 0x%016x" % (n, int(r[n])))
             print("  " + "    ".join(pair))
         print("  rip 0x%016x" % int(v["exit"]["guest_rip"]))
-        for label, f in (("rflags", "GUEST_RFLAGS"), ("cr0", "GUEST_CR0"),
-                         ("cr3", "GUEST_CR3"), ("cr4", "GUEST_CR4"),
-                         ("efer", "GUEST_IA32_EFER"),
-                         ("cs", "GUEST_CS_SELECTOR"),
-                         ("ss", "GUEST_SS_SELECTOR")):
-            if f in s:
-                print("  %-6s 0x%x" % (label, s[f]))
-        if s:
-            print("  mode   %s" % guest_mode(s))
+        if g:
+            for label in ("rflags", "cr0", "cr3", "cr4", "efer", "cs", "ss"):
+                print("  %-6s 0x%x" % (label, g[label]))
+            print("  mode   %s" % guest_mode(g))
 
 
 class HvVmcs(Command):
@@ -373,6 +459,9 @@ class HvVmcs(Command):
         super().__init__("hv-vmcs")
 
     def invoke(self, arg, from_tty):
+        if backend() == "svm":
+            raise HvError("hv: this hypervisor runs on SVM: its guests have "
+                          "VMCBs, not VMCSs (hv-vmcb)")
         s = need_snapshot()
         want = [w.upper() for w in arg.split()]
         shown = 0
@@ -384,6 +473,32 @@ class HvVmcs(Command):
             raise HvError("hv: no VMCS field named %s (names as in "
                           "arch/x86/vmx/vmcs.h: GUEST_RIP, EXIT_QUALIFICATION"
                           " ...)" % " ".join(want))
+
+
+class HvVmcb(Command):
+    """hv-vmcb [FIELD...]: the current vCPU's VMCB (SVM), by name or prefix:
+    control.exitcode, save.rip, save.cr (every save.cr*)."""
+
+    def __init__(self):
+        super().__init__("hv-vmcb")
+
+    def invoke(self, arg, from_tty):
+        if backend() != "svm":
+            raise HvError("hv: this hypervisor runs on VT-x: its guests have "
+                          "VMCSs, not VMCBs (hv-vmcs)")
+        want = [w.lower() for w in arg.split()]
+        shown = 0
+        for name, val in vmcb_fields(vmcb_of(current_vcpu())):
+            short = name.split(".", 1)[1]
+            if not want or any(n.startswith(w) for w in want
+                               for n in (name, short)):
+                print("%-28s %s" % (name, val if isinstance(val, str)
+                                    else "0x%x" % val))
+                shown += 1
+        if not shown:
+            raise HvError("hv: no VMCB field named %s (names as in "
+                          "arch/x86/svm/vmcb.h: control.exitcode, "
+                          "control.exitinfo1, save.rip ...)" % " ".join(want))
 
 
 class HvTrace(Command):
@@ -442,7 +557,7 @@ class HvSnapshot(Command):
         set_snapshot(arg.strip() == "on")
 
 
-for cls in (HvGuests, HvBreakExit, HvNext, HvExit, HvRegs, HvVmcs, HvTrace,
-            HvFastpath, HvSnapshot):
+for cls in (HvGuests, HvBreakExit, HvNext, HvExit, HvRegs, HvVmcs, HvVmcb,
+            HvTrace, HvFastpath, HvSnapshot):
     cls()
 gdb.events.stop.connect(on_stop)

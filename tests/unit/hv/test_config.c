@@ -232,6 +232,25 @@ static void test_trace(void **state)
 		     "key 'trace' given twice", "");
 }
 
+/* virtio=: the guest's virtio-mmio devices (docs/configuration.md). */
+static void test_virtio(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_ok("guest name=a image=a.elf mem=2M virtio=console\n"
+				  "guest name=b image=b.elf mem=2M\n"
+				  "guest name=c image=c.elf mem=2M virtio=none\n"),
+			 3);
+	assert_int_equal(guests[0].virtio, BOOT_VIRTIO_CONSOLE);
+	assert_int_equal(guests[1].virtio, BOOT_VIRTIO_NONE);	/* the default */
+	assert_int_equal(guests[2].virtio, BOOT_VIRTIO_NONE);
+	assert_error("guest name=a image=a.elf mem=2M virtio=net\n", 1,
+		     "virtio 'net'", "virtio= must be none or console");
+	assert_error("guest name=a image=a.elf mem=2M virtio=Console\n", 1,
+		     "virtio 'Console'");
+	assert_error("guest name=a image=a.elf mem=2M virtio=none "
+		     "virtio=console\n", 1, "key 'virtio' given twice");
+}
+
 /* pv=: which paravirtual interface a guest is offered (docs/hypercalls.md). */
 static void test_pv(void **state)
 {
@@ -484,7 +503,7 @@ static void test_line_of_exactly_max(void **state)
 static void test_unknown_key(void **state)
 {
 	assert_error("guest name=a image=a.elf mem=2M color=red\n", 1,
-		     "unknown key 'color'", "name, image, mem, cmdline, limit, trace, initrd, module or pv");
+		     "unknown key 'color'", "name, image, mem, cmdline, limit, trace, initrd, module, pv or virtio");
 	/* Keys are case-sensitive. */
 	assert_error("# x\nguest Name=a image=a.elf mem=2M\n", 2,
 		     "unknown key 'Name'");
@@ -862,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_pv),
+		cmocka_unit_test(test_virtio),
 		cmocka_unit_test(test_initrd),
 		cmocka_unit_test(test_modules),
 		cmocka_unit_test(test_unquoted_backslash_is_literal),

@@ -165,6 +165,29 @@ static void test_dsdt(void **state)
 	expect_in("dsdt.dsl", "                    0x00000008,");
 }
 
+/* virtio=console: a virtio-mmio device as Firecracker declares one. */
+static void test_dsdt_virtio(void **state)
+{
+	static uint8_t va[ACPI_TABLES_SIZE];
+	struct acpi_platform p = { .apic = true, .cpus = 1,
+				   .virtio_mmio_base = 0xfeb00000,
+				   .virtio_mmio_gsi = 5 };
+	struct acpi_layout vl;
+
+	(void)state;
+	assert_int_equal(acpi_build_tables(va, ACPI_TABLES_GPA, sizeof(va), &p,
+					   &vl), 0);
+	round_trip("dsdtv", va + (vl.dsdt - ACPI_TABLES_GPA));
+	expect_in("dsdtv.dsl", "Device (VR00)");
+	expect_in("dsdtv.dsl", "Name (_HID, \"LNRO0005\")");
+	expect_in("dsdtv.dsl", "Memory32Fixed (ReadWrite,\n"
+		  "                    0xFEB00000,         // Address Base\n"
+		  "                    0x00000200,         // Address Length");
+	expect_in("dsdtv.dsl", "Interrupt (ResourceConsumer, Level, ActiveHigh, "
+		  "Exclusive, ,, )\n                {\n                    "
+		  "0x00000005,");
+}
+
 static void test_fadt(void **state)
 {
 	(void)state;
@@ -246,6 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dsdt),
+		cmocka_unit_test(test_dsdt_virtio),
 		cmocka_unit_test(test_fadt),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_xsdt),
