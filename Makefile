@@ -134,8 +134,15 @@ HV_C += arch/x86/insn.c  # svm: instruction lengths without NRIP save
 HV_C += hv/dev/rtc.c drivers/rtc.c  # rtc
 HV_C += hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_console.c hv/virtio.c  # virtio
 HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_sleep.c  # acpi
+HV_C += arch/x86/svm/svm_init.c arch/x86/svm/npt.c arch/x86/svm/npt_map.c \
+	arch/x86/svm/svm_pm.c arch/x86/svm/svm_vmcb.c arch/x86/svm/svm_run.c \
+	arch/x86/svm/svm_exit.c arch/x86/svm/svm_insn.c arch/x86/svm/svm_regs.c \
+	arch/x86/svm/svm_switch.c arch/x86/svm/svm_timer.c \
+	arch/x86/svm/svm_check.c arch/x86/svm/svm_diagnose.c \
+	arch/x86/svm/svm_names.c arch/x86/svm/svm_ops.c  # svm
 HV_ASM := arch/x86/entry.asm arch/x86/isr.asm drivers/font.asm \
 	arch/x86/vmx/vmx_entry.asm
+HV_ASM += arch/x86/svm/svm_entry.asm arch/x86/svm/svm_irq.asm  # svm
 
 BOOT_C := \
 	boot/main.c boot/console.c boot/files.c boot/handoff.c boot/mmap.c \
@@ -262,7 +269,8 @@ $(BUILD)/tests/%.efi: $(BUILD)/tests/%.so
 	$(Q)$(EFI_APP)
 
 TEST_EFI := $(BUILD)/tests/lock_vmx.efi $(BUILD)/tests/hv_page_fault.elf \
-	$(BUILD)/tests/hv_bad_guest_state.elf $(BUILD)/tests/hv_unexpected_exit.elf
+	$(BUILD)/tests/hv_bad_guest_state.elf $(BUILD)/tests/hv_unexpected_exit.elf \
+	$(BUILD)/tests/hv_bad_vmcb.elf
 
 # ---------------------------------------------------------------- guests
 # guest/guest.mk builds every guest image as $(BUILD)/guests/NAME.elf and

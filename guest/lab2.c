@@ -20,7 +20,7 @@
 
 void kmain(uint32_t magic, uint32_t info);
 
-static struct hv_exit_stats_abi stats;	/* 2 KiB: not on the stack */
+static struct hv_exit_stats_abi stats;	/* 4 KiB: not on the stack */
 
 static int64_t exit_count(uint64_t reason)
 {

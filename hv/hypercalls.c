@@ -202,7 +202,7 @@ static int64_t hc_exit_stats(struct vcpu *v, const uint64_t a[6])
 {
 	struct guest_mem m = mem_of(v);
 	const struct exit_stats *s = &v->vm->stats;
-	static struct hv_exit_stats_abi out;	/* 2 KiB: not on the stack */
+	static struct hv_exit_stats_abi out;	/* 4 KiB: not on the stack */
 
 	_Static_assert(HV_EXIT_STATS_REASONS == EXIT_STATS_REASONS,
 		       "the ABI mirrors struct exit_stats");

@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#define EXIT_STATS_REASONS 128
+#define EXIT_STATS_REASONS 256	/* VT-x's < 80; SVM's < 0x100 (NPF folded) */
 
 struct exit_stats {
 	uint64_t count[EXIT_STATS_REASONS];

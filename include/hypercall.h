@@ -106,7 +106,7 @@ enum hv_hypercall {
 #define HV_MAILBOX_SLOTS	16u	/* messages a guest can hold */
 
 /* HC_EXIT_STATS: the calling guest's own exit statistics so far. */
-#define HV_EXIT_STATS_REASONS	128
+#define HV_EXIT_STATS_REASONS	256	/* VT-x reasons; SVM exit codes < 0x100 */
 struct hv_exit_stats_abi {
 	uint64_t total;
 	uint64_t total_cycles;
@@ -123,7 +123,7 @@ struct hv_self_abi {
 	uint64_t tsc_hz;
 };
 
-_Static_assert(sizeof(struct hv_exit_stats_abi) == 16 + 2 * 8 * 128,
+_Static_assert(sizeof(struct hv_exit_stats_abi) == 16 + 2 * 8 * 256,
 	       "hv_exit_stats_abi layout");
 _Static_assert(sizeof(struct hv_self_abi) == 40, "hv_self_abi layout");
 

@@ -171,10 +171,27 @@ def _ept(q):
     return "EPT violation on %s" % what                # Table 28-7
 
 
+# SVM's EXITINFO1 (AMD APM vol. 2): IOIO 15.10.2, #NPF 15.25.6.
+
+def _ioio(q):
+    size = 32 if q & 64 else 16 if q & 32 else 8
+    port = (q >> 16) & 0xffff
+    d = "in" if q & 1 else "out"
+    s = ("rep " if q & 8 else "") + (d + "s" if q & 4 else d)
+    return "%s%d port 0x%x" % (s, size, port)          # Figure 15-2
+
+
+def _npf(q):
+    what = "fetch" if q & 16 else "write" if q & 2 else "read"
+    return "NPF on %s%s" % (what, " (page walk)" if q & (1 << 33) else "")
+
+
 DECODERS = {
     "IO_INSTRUCTION": _io,
     "CR_ACCESS": _cr,
     "EPT_VIOLATION": _ept,
+    "IOIO": _ioio,
+    "NPF": _npf,
 }
 
 

@@ -28,7 +28,7 @@ struct idt_gate {
 _Static_assert(sizeof(struct idt_gate) == 16, "SDM Figure 6-8");
 
 extern const uint64_t isr_stub_table[32];
-static struct idt_gate idt[32];
+static struct idt_gate idt[256];	/* 32-255: trap_set_interrupt_gate() */
 
 static const char *const vector_names[32] = {
 	[0] = "#DE divide error",
@@ -78,6 +78,19 @@ void trap_init(void)
 	idt[2].ist = IST_NMI;
 	idt[18].ist = IST_MACHINE_CHECK;
 	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+void trap_set_interrupt_gate(uint8_t vector, const void *handler)
+{
+	uint64_t a = (uint64_t)handler;
+
+	idt[vector] = (struct idt_gate){
+		.offset_low = a & 0xffff,
+		.selector = GDT_KERNEL_CS,
+		.type_attr = 0x8e,	/* present, DPL0, interrupt gate */
+		.offset_mid = a >> 16 & 0xffff,
+		.offset_high = a >> 32,
+	};
 }
 
 static void print_page_fault(uint64_t err)

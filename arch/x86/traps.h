@@ -22,4 +22,11 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "matches isr.asm");
 void trap_init(void);
 void trap_handler(struct trap_frame *f);
 
+/*
+ * Point vector @vector (32-255) at @handler, an interrupt gate. The
+ * hypervisor takes no interrupt but its own preemption timer's (the SVM
+ * backend, arch/x86/svm/svm_timer.c); other vectors stay not present.
+ */
+void trap_set_interrupt_gate(uint8_t vector, const void *handler);
+
 #endif

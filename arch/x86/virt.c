@@ -14,6 +14,7 @@ const struct virt_ops *virt;
 /* In the order tried: a CPU has at most one of them. */
 static const struct virt_ops *const backends[] = {
 	&vmx_virt_ops,
+	&svm_virt_ops,
 };
 
 #define NR_BACKENDS (sizeof(backends) / sizeof(backends[0]))

@@ -28,6 +28,29 @@ def trace_tool(*args):
                           universal_newlines=True)
 
 
+class DecodeSvm(unittest.TestCase):
+    """SVM's EXITINFO1 (AMD APM vol. 2, 15.10.2 and 15.25.6), as the SVM
+    backend records it in the qualification slot."""
+
+    def test_ioio(self):
+        # OUT DX, AL to 0xf4: port 31:16, SZ8 (bit 4), type OUT.
+        self.assertEqual(exittrace.decode("IOIO", 0x00f40010 | 1 << 8),
+                         "out8 port 0xf4")
+        # REP INSW from 0x1f0: IN (0), STR (2), REP (3), SZ16 (5).
+        self.assertEqual(exittrace.decode("IOIO", 0x01f00000 | 1 | 4 | 8 |
+                                          32), "rep ins16 port 0x1f0")
+        self.assertEqual(exittrace.decode("IOIO", 0x00710041),
+                         "in32 port 0x71")
+
+    def test_npf(self):
+        self.assertEqual(exittrace.decode("NPF", 1 << 32 | 2 | 4),
+                         "NPF on write")
+        self.assertEqual(exittrace.decode("NPF", 1 << 32 | 16),
+                         "NPF on fetch")
+        self.assertEqual(exittrace.decode("NPF", 1 << 33 | 4),
+                         "NPF on read (page walk)")
+
+
 class Parse(unittest.TestCase):
     def test_end_dump_holds_the_newest_128(self):
         t = exittrace.parse(text("trace-exits-alone-1.log"))["exits"]
