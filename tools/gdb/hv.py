@@ -137,6 +137,17 @@ def reason_name(nr):
     return "REASON_%d" % nr
 
 
+def known_reason(text, b):
+    """Is @text an exit name of backend @b?"""
+    try:
+        names = static(BACKENDS[b][0])
+    except HvError:
+        return False
+    lo, hi = names.type.range()
+    return any(int(names[i]) and names[i].string() == text.upper()
+               for i in range(lo, hi + 1))
+
+
 def reason_number(text):
     if text.isdigit():
         return int(text)
@@ -268,15 +279,19 @@ class ExitBreakpoint(gdb.Breakpoint):
     def __init__(self, reason=None, guest=None, temporary=False):
         super().__init__(EXIT_BREAK_AT, internal=temporary,
                          temporary=temporary)
+        # A name is looked up at each stop: the backend that numbers the
+        # exits is picked at boot, maybe after the breakpoint was set.
         self.want_reason, self.want_guest = reason, guest
 
     def stop(self):
         try:
             v = current_vcpu()
+            want = self.want_reason if self.want_reason is None or \
+                isinstance(self.want_reason, int) else \
+                reason_number(self.want_reason)
         except HvError:
             return False
-        if self.want_reason is not None and \
-                int(v["exit"]["reason"]) != self.want_reason:
+        if want is not None and int(v["exit"]["reason"]) != want:
             return False
         if self.want_guest is not None and \
                 cstr(v["vm"]["name"]) != self.want_guest:
@@ -359,12 +374,19 @@ class HvBreakExit(Command):
         for word in arg.split():
             if word.startswith("guest="):
                 guest = word[6:]
+            elif word.isdigit():
+                reason = int(word)
             else:
-                reason = reason_number(word)
+                # Checked now against both backends' names, looked up in
+                # the running one's at each stop.
+                if not any(known_reason(word, b) for b in BACKENDS):
+                    reason_number(word)         # says what the names are
+                reason = word.upper()
         bp = ExitBreakpoint(reason, guest)
         print("hv: breakpoint %d at every %s exit%s (in %s)" %
-              (bp.number, reason_name(reason) if reason is not None else
-               "full", " of guest " + guest if guest else "", EXIT_BREAK_AT))
+              (bp.number, reason if isinstance(reason, str) else
+               reason_name(reason) if reason is not None else "full",
+               " of guest " + guest if guest else "", EXIT_BREAK_AT))
 
 
 class HvNext(Command):
