@@ -18,7 +18,7 @@ step
 hv-regs
 hv-vmcb control.exitcode save.rip
 delete
-continue
+detach
 """
 
 
@@ -33,22 +33,25 @@ CASES = [
     Case("gdb-svm-exit",
          "make debug EMU=qemu, scripted: GDB stops at tour's first CPUID "
          "exit in hv_handle_exit under SVM, decodes it, steps three lines "
-         "into handle_cpuid() at source level, reads the VMCB, and lets "
-         "the machine run to its end",
+         "into handle_cpuid() at source level, reads the VMCB, detaches, "
+         "and the machine runs to its end",
          native=gdb_exit_session, status=OK, timeout=300,
          expect=[r"^hv: breakpoint \d+ at every CPUID exit \(in "
                  r"hv_handle_exit\)$",
-                 r"^Breakpoint \d+, hv_handle_exit \(v=0x[0-9a-f]+, "
-                 r"e=0x[0-9a-f]+\) at hv/exit\.c:\d+$",
+                 r"^Breakpoint \d+, hv_handle_exit \(v=.*0x[0-9a-f]+ <vms\+\d+>, "
+                 r"e=.*\) at hv/exit\.c:\d+$",
+                 r"^\d+\t\tenum hv_exit_kind k = ",
                  r"^guest tour, exit \d+: CPUID \(reason 114, APM vol\. 2 "
                  r"Appendix C\)$",
                  r"^  kind: +HV_EXIT_CPUID$",
                  r"^  handler: +handle_cpuid\(\) in hv/cpuid\.c:\d+",
-                 r"^handle_cpuid \(v=0x[0-9a-f]+, e=0x[0-9a-f]+\) at "
-                 r"hv/cpuid\.c:\d+$",
+                 r"^handle_cpuid \(v=0x[0-9a-f]+ <vms\+\d+>, e=0x[0-9a-f]+ "
+                 r"<vms\+\d+>\) at hv/cpuid\.c:\d+$",
+                 r"^\d+\t\tuint32_t leaf = \(uint32_t\)v->regs\.rax",
                  r"^control\.exitcode +0x72$",
                  r"^save\.rip +0x[0-9a-f]+$",
-                 r"^  mode   64-bit long mode, paging on, CPL 0$",
+                 r"^  mode: +32-bit protected mode, paging off, CPL 0$",
+                 r"^  mode   32-bit protected mode, paging off, CPL 0$",
                  r"^svm: ready$",
                  r"^vm: guest=tour result=exited status=0$",
                  r"^hv: power off, status 0$"],
