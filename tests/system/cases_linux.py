@@ -247,10 +247,13 @@ else:
              config=open(os.path.join(ROOT, "guest", "configs",
                                       "linux.cfg")).read(),
              status=0, timeout=600,
+             # Each command once the shell has printed its prompt again:
+             # typed earlier, its first key is echoed before the prompt.
              run_args=["--type", r"^\[linux\] ~ # $", r"uname -a\r",
-                       "--type", r"^\[linux\] Linux .* x86_64 GNU/Linux$",
+                       "--type", r"x86_64 GNU/Linux\n\[linux\] ~ # $",
                        r"echo hv-$((6*7))\r",
-                       "--type", r"^\[linux\] hv-42$", r"reboot -f\r"],
+                       "--type", r"^\[linux\] hv-42\n\[linux\] ~ # $",
+                       r"reboot -f\r"],
              expect=[r"^console: input goes to guest linux \(Ctrl-A three "
                      r"times passes it on\)$",
                      r"^\[linux\] eduhv Linux guest: Linux 6\.1\.",
@@ -279,9 +282,10 @@ else:
                        r"read l; echo got:$l\r",
                        "--type", r"^\[linux\] ~ # read l; echo got:\$l$",
                        r"typed-42\r",
-                       "--type", r"^\[linux\] got:typed-42$",
+                       "--type", r"^\[linux\] got:typed-42\n\[linux\] ~ # $",
                        r"seq 1 5000\r",
-                       "--type", r"^\[linux\] 5000$", r"reboot -f\r"],
+                       "--type", r"^\[linux\] 5000\n\[linux\] ~ # $",
+                       r"reboot -f\r"],
              expect=[r"^vm: guest=linux virtio-console mmio=0xfeb00000\+0x200 "
                      r"gsi=5$",
                      r"^\[linux\] The shell runs on /dev/hvc0 "

@@ -38,7 +38,11 @@ def make_run(emu, *run_args):
         cmd = ["make", "-s", "-o", "all", "run", "BUILD=" + build,
                "EMU=" + emu, "TIMEOUT=300", "RUN_STATUS=" + status_file,
                "RUN_ARGS=" + " ".join(shlex.quote(a) for a in args)]
-        p = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+        # As a user types it: not as a sub-make of make test, whose
+        # MAKELEVEL would make it "make[2]: ***" and MAKEFLAGS pass on.
+        env = {k: v for k, v in os.environ.items() if k not in
+               ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+        p = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            timeout=600)
         out = p.stdout.decode("utf-8", "replace").splitlines()
