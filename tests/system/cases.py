@@ -310,7 +310,7 @@ def same_as_native(guest, append="console=serial", initrd=None, differ=(),
     return run
 
 
-def compare_twice(build, image, log):
+def compare_twice(build, image, log, backend="vmx"):
     """make compare's tool, twice: the figures must hold (--check) and the
     second boot must give exactly the counts and cycles of the first.
     Then each workload's lines must be the same fully virtualized and
@@ -321,7 +321,8 @@ def compare_twice(build, image, log):
     status = 0
     for n in (1, 2):
         cmd = [sys.executable, os.path.join(ROOT, "tools", "compare"),
-               "--build", build, "--out", log + ".run%d" % n, "--check"]
+               "--build", build, "--out", log + ".run%d" % n, "--check",
+               "--backend", backend]
         if n == 2:
             cmd += ["--repeat-check", log + ".run1/results.json"]
         p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE,
@@ -954,6 +955,21 @@ CASES = [
                  r"^timer: \d+ lines, the same full and PV$",
                  r"^idle: \d+ lines, the same full and PV$",
                  r"^compute: \d+ lines, the same full and PV$",
+                 r"^nullop: \d+ lines, the same full and PV$"],
+         reject=[r"DIFFERENT", r"check: .*expected"]),
+
+    Case("compare-svm",
+         "make compare's SVM half twice (QEMU TCG, -icount): figures hold, "
+         "counts and instructions repeat exactly, same lines full and PV",
+         native=lambda build, image, log: compare_twice(build, image, log,
+                                                        backend="svm"),
+         status=0, timeout=1500,
+         expect=[r"^run 1: compare: booting 10 guests in QEMU's TCG with "
+                 r"-icount \(SVM\)",
+                 r"^run 1: check: all figures hold$",
+                 r"^run 2: check: all figures hold$",
+                 r"^run 2: repeat-check: exit counts equal; cycles equal$",
+                 r"^console: \d+ lines, the same full and PV$",
                  r"^nullop: \d+ lines, the same full and PV$"],
          reject=[r"DIFFERENT", r"check: .*expected"]),
 
