@@ -42,7 +42,7 @@ def kvmpv_lines(g):
         [p + r"wrmsr %s %s: #GP$" % r for r in REFUSED] + \
         [p + r"rdmsr 0x40000000 \(EduHV's hypercall MSR\): #GP$",
          p + r"the refused addresses are untouched$"] + \
-        [p + r"vmcall %d: no fault, rax -1000$" % n
+        [p + r"vmm?call %d: no fault, rax -1000$" % n
          for n in (1, 5, 9, 10, 11, 0, 7)] + \
         [p + r"steal time: version even, some stolen$",
          p + r"done, 0 failed$",
