@@ -15,6 +15,7 @@
 
 #define MSR_IA32_TSC		0x10
 #define MSR_IA32_TSC_ADJUST	0x3b
+#define MSR_IA32_BIOS_SIGN_ID	0x8b
 #define MSR_IA32_MTRRCAP	0xfe
 #define MSR_IA32_SYSENTER_ESP	0x175
 #define MSR_IA32_SYSENTER_EIP	0x176
@@ -195,6 +196,22 @@ static void mtrrs(void)
 		0x0606060606060607ul);
 }
 
+/*
+ * The microcode revision as a kernel reads it (SDM Vol. 3A 10.11.7.1):
+ * WRMSR 0, CPUID 1, RDMSR, bits 63:32. The value is the CPU's (QEMU's
+ * default, or the hypervisor's): only whether there is one is printed.
+ */
+static void microcode(void)
+{
+	uint64_t v = 0;
+	int wr = wrmsr_guarded(MSR_IA32_BIOS_SIGN_ID, 0), rd;
+
+	(void)cpuid(1, 0);
+	rd = rdmsr_guarded(MSR_IA32_BIOS_SIGN_ID, &v);
+	printf("msr: BIOS_SIGN_ID: WRMSR 0 %s, RDMSR %s, a revision %d\n",
+	       outcome(wr), outcome(rd), (v >> 32) != 0);
+}
+
 static void machine_check(void)
 {
 	uint64_t v = 0;
@@ -272,6 +289,7 @@ void kmain(uint32_t magic, uint32_t info)
 	cpuid_bits();
 	pat();
 	mtrrs();
+	microcode();
 	machine_check();
 	misc();
 	unknown();

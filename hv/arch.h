@@ -209,6 +209,9 @@ void arch_vcpu_dump(struct vcpu *v);
 
 void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 
+/* The host CPU's microcode revision (Intel), 0 if it reports none. */
+uint32_t arch_microcode_revision(void);
+
 /*
  * Write hypercall stub @nr into @stub (@size bytes): load the number into
  * EAX, the backend's hypercall instruction (VMCALL; VMMCALL on SVM),

@@ -227,23 +227,50 @@ static void topology_leaf(uint32_t subleaf, uint32_t regs[4])
 }
 
 /*
- * 0x15: TSC/crystal ratio EBX/EAX and the crystal's Hz in ECX; here the
- * "crystal" is the TSC itself (ratio 1/1), so Linux's
- * native_calibrate_tsc() finds the rate without calibrating. A TSC above
- * 4 GHz does not fit ECX: then the crystal is a fraction of it.
+ * 0x15: TSC/crystal ratio EBX/EAX and the crystal's Hz in ECX. The
+ * crystal is the local APIC timer's clock (SDM 10.5.4: the timer counts
+ * the core crystal clock when leaf 0x15 enumerates it), LAPIC_BUS_HZ,
+ * and kernels rely on that: Linux's native_calibrate_tsc() sets
+ * lapic_timer_period from ECX and never calibrates the APIC timer. (ECX
+ * = the TSC's rate made Linux believe the timer ran 20 times slower than
+ * it does under Bochs: a tick 20 times too fast, docs/platform.md.)
+ * Linux multiplies ECX / 1000 by EBX in 32 bits, so EBX stays <= 4294:
+ * the ratio is rounded to that, about 1e-4 at worst, the precision of
+ * drivers/tsc.c's 10 ms measurement against the PIT anyway.
  */
+#define CRYSTAL_MAX_NUMERATOR	(0xffffffffu / (LAPIC_BUS_HZ / 1000))
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 static void tsc_leaf(uint64_t tsc_hz, uint32_t regs[4])
 {
-	uint32_t ratio = 1;
+	uint64_t den, num, g;
 
 	zero(regs);
 	if (!tsc_hz)
 		return;
-	while (tsc_hz / ratio > 0xffffffffu)
-		ratio++;
-	regs[EAX] = 1;
-	regs[EBX] = ratio;
-	regs[ECX] = (uint32_t)(tsc_hz / ratio);
+	/* The largest denominator whose numerator still fits. */
+	den = CRYSTAL_MAX_NUMERATOR * LAPIC_BUS_HZ / tsc_hz;
+	if (den > 0xffffffffu)
+		den = 0xffffffffu;
+	if (!den)
+		den = 1;
+	num = (tsc_hz * den + LAPIC_BUS_HZ / 2) / LAPIC_BUS_HZ;
+	if (!num)
+		num = 1;
+	g = gcd(num, den);
+	regs[EAX] = (uint32_t)(den / g);
+	regs[EBX] = (uint32_t)(num / g);
+	regs[ECX] = (uint32_t)LAPIC_BUS_HZ;
 }
 
 /* 0x16: base and maximum frequency in MHz (the TSC's), bus 100 MHz. */

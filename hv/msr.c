@@ -161,6 +161,28 @@ static int write_ignored(struct vcpu *v, uint32_t index, uint64_t value)
 	return 0;
 }
 
+uint32_t msr_microcode_revision(uint32_t host)
+{
+	return host ? host : MICROCODE_REV_NEWEST;
+}
+
+/*
+ * IA32_BIOS_SIGN_ID: the revision in bits 63:32, whatever was written
+ * (the guest's WRMSR 0 before CPUID 1 goes to write_ignored), as KVM and
+ * QEMU keep it. The host's is read once, by the SDM's sequence.
+ */
+static int read_bios_sign_id(struct vcpu *v, uint32_t index, uint64_t *value)
+{
+	static uint32_t rev;
+
+	(void)v;
+	(void)index;
+	if (!rev)
+		rev = msr_microcode_revision(arch_microcode_revision());
+	*value = (uint64_t)rev << 32;
+	return 0;
+}
+
 static int read_feature_control(struct vcpu *v, uint32_t index,
 				uint64_t *value)
 {
@@ -407,7 +429,7 @@ static const struct msr_handler msr_handlers[] = {
 	{ MSR_IA32_TSC_ADJUST, MSR_IA32_TSC_ADJUST,
 	  read_tsc_adjust, write_tsc_adjust },
 	{ MSR_IA32_BIOS_SIGN_ID, MSR_IA32_BIOS_SIGN_ID,
-	  read_zero, write_ignored },
+	  read_bios_sign_id, write_ignored },
 	{ MSR_IA32_MTRRCAP, MSR_IA32_MTRRCAP, read_mtrrcap, NULL },
 	{ MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_EIP, read_arch, write_arch },
 	{ MSR_IA32_MCG_CAP, MSR_IA32_MCG_CAP, read_zero, NULL }, /* no banks */

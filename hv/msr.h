@@ -55,6 +55,18 @@ void msr_firmware_mtrrs(struct vcpu_msrs *m, uint64_t ram_below_4g);
 int msr_read(struct vcpu *v, uint32_t index, uint64_t *value);
 int msr_write(struct vcpu *v, uint32_t index, uint64_t value);
 
+/*
+ * The microcode revision IA32_BIOS_SIGN_ID reports: the host CPU's
+ * (@host, arch_microcode_revision()), or, where the CPU reports none (an
+ * emulator), MICROCODE_REV_NEWEST: a PC with current microcode, not one
+ * whose kernel must work around errata of its first revisions (Linux
+ * turns off the TSC-deadline timer on Skylake-X below 0x2000014).
+ * 0x7fffffff, not 0xffffffff: no update is newer even where a revision
+ * is compared as a signed int.
+ */
+#define MICROCODE_REV_NEWEST	0x7fffffffu
+uint32_t msr_microcode_revision(uint32_t host);
+
 /* One line, if the guest took any #GP from an MSR. */
 void msr_report(const struct vm *vm);
 

@@ -88,3 +88,20 @@ void arch_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
 	out[2] = r.ecx;
 	out[3] = r.edx;
 }
+
+#define CPUID_GENU		0x756e6547u	/* "Genu" of GenuineIntel */
+
+/*
+ * SDM Vol. 3A 10.11.7.1 "Determining the Signature": write 0 to
+ * IA32_BIOS_SIGN_ID, execute CPUID leaf 1, read the update signature
+ * from bits 63:32 (as OVMF and Linux do). Intel's only: on AMD, MSR 0x8b
+ * is the read-only PATCH_LEVEL.
+ */
+uint32_t arch_microcode_revision(void)
+{
+	if (cpuid(0, 0).ebx != CPUID_GENU)
+		return 0;
+	wrmsr(MSR_IA32_BIOS_SIGN_ID, 0);
+	(void)cpuid(1, 0);
+	return (uint32_t)(rdmsr(MSR_IA32_BIOS_SIGN_ID) >> 32);
+}

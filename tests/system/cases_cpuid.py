@@ -34,6 +34,7 @@ BY_DESIGN = [
     "MTRRdefType bit 12: 0x1c06: #GP, value kept",
     "MTRRphysBase0 bits 11:8: 0x106: #GP, value kept",
     "MTRRfix64K_00000 type 7: 0x606060606060607: #GP, value kept",
+    "BIOS_SIGN_ID: WRMSR 0 ok, RDMSR ok, a revision 1",
     "MCG_CAP: ok, banks 0",
     "FS_BASE non-canonical: 0x800000000000: #GP, value kept",
     "RDMSR 0x12345678: #GP",

@@ -115,11 +115,11 @@ KVM_CLOCK_LINES = (r"Hypervisor detected: KVM",
                    r"Switched to clocksource kvm-clock")
 
 
-def linux_guest(name, pv):
+def linux_guest(name, pv, append=""):
     # 192M each: both fit the 512 MiB machine run_hv() boots.
     return ("name=%s image=linux/bzImage initrd=linux/test-initrd.cpio.gz "
-            "mem=192M limit=400s pv=%s cmdline=\"%s\"" % (name, pv,
-                                                         HV_APPEND))
+            "mem=192M limit=400s pv=%s cmdline=\"%s%s\"" % (
+                name, pv, HV_APPEND, append))
 
 
 @uses_hv
@@ -150,6 +150,52 @@ def pv_same_as_full(build, image, log):
     out += [l for l in lines if l.startswith(("vm: ", "outcome: ",
                                               "kvm-pv: ")) or
             "clocksource: Switched" in l]
+    with open(log, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return status, "\n".join(out)
+
+
+def init_time(lines, g):
+    """The guest clock (printk's timestamp) at Linux's "Run /init"."""
+    import re
+    for l in lines:
+        m = re.match(r"^\[%s\] \[ *([\d.]+)\] Run /init as init process$"
+                     % g, l)
+        if m:
+            return float(m.group(1))
+    return None
+
+
+def exit_count(lines, g, reason):
+    for l in lines:
+        if l.startswith("exits: guest=%s reason=%s " % (g, reason)):
+            return int(l.split(" count=")[1].split()[0])
+    return 0
+
+
+@uses_hv
+def apic_count_mode(build, image, log):
+    """Two pv=none guests one after the other, the first with
+    lapic=notscdeadline: its clock events go through the APIC timer's
+    count registers (TMICT by MMIO), the second's through
+    IA32_TSC_DEADLINE. Both reach /init within a factor of 1.5 of guest
+    time: the count mode runs at the rate Linux reads from CPUID 0x15."""
+    from cases import run_hv
+    status, text = run_hv(image, log + ".hv", timeout=1500)
+    lines = text.splitlines()
+    out = ["hypervisor status %d" % status]
+    t = {}
+    for g in ("count", "deadline"):
+        t[g] = init_time(lines, g)
+        out.append("%s: /init at %s s, MSR_WRITE %d, EPT_VIOLATION %d" % (
+            g, t[g], exit_count(lines, g, "MSR_WRITE"),
+            exit_count(lines, g, "EPT_VIOLATION")))
+    if t["count"] and t["deadline"]:
+        ratio = t["count"] / t["deadline"]
+        out.append("count and deadline: guest time to /init %s (%.2f)" % (
+            "comparable" if ratio < 1.5 else "differs", ratio))
+    out += [l for l in lines if l.startswith(("vm: ", "outcome: ")) or
+            "lapic timer already calibrated" in l or "TSC_DEADLINE" in l]
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")
     return status, "\n".join(out)
@@ -186,6 +232,32 @@ if HAVE_LINUX:
                 r"^kvm-pv: guest=pv system_time=0x[0-9a-f]+1 ",
                 r"^outcome: full +exited +%d " % TEST_STATUS,
                 r"^outcome: pv +exited +%d " % TEST_STATUS]))
+    # The local APIC timer's count mode against TSC-deadline, both
+    # pv=none: CPUID 0x15's crystal is the timer's clock, so Linux's
+    # lapic_timer_period is right and its tick comes at HZ (with the
+    # TSC's rate there, the count mode's boot took 9 times as long).
+    CASES.append(Case(
+        "linux-apic-count-mode", emu="bochs", doc=
+        "Debian's kernel twice under pv=none, one after the other: with "
+        "lapic=notscdeadline (the APIC timer's count registers by MMIO) "
+        "and with the TSC-deadline timer; the count mode reaches /init "
+        "within 1.5 times the other's guest time, and Linux reads the "
+        "timer's 1 GHz from CPUID 0x15 (lapic_timer_period 4000000 at "
+        "HZ=250)",
+        config="schedule sequential\n" +
+               guest_config(linux_guest("count", "none",
+                                        " lapic=notscdeadline apic=verbose"),
+                            linux_guest("deadline", "none")),
+        native=apic_count_mode, status=GUEST_FAILED, timeout=1600,
+        expect=[r"^count: /init at [\d.]+ s, MSR_WRITE \d{1,2}, "
+                r"EPT_VIOLATION \d+$",
+                r"^deadline: /init at [\d.]+ s, MSR_WRITE \d{3,}, ",
+                r"^count and deadline: guest time to /init comparable ",
+                r"^\[count\] \[ *[\d.]+\] lapic timer already calibrated "
+                r"4000000$",
+                r"^outcome: count +exited +%d " % TEST_STATUS,
+                r"^outcome: deadline +exited +%d " % TEST_STATUS],
+        reject=[r"TSC_DEADLINE disabled due to Errata"]))
     # guest/configs/linux-pv.cfg's shell beside a guest that spins: the
     # 8th number of /proc/stat's cpu line (steal, in USER_HZ ticks) is
     # what hv/sched.c counted while the spinner had the CPU, and grows.

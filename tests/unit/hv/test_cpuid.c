@@ -18,6 +18,7 @@
 #include "hv/arch.h"
 #include "hv/exit.h"
 #include "hv/cpuid.h"
+#include "hv/dev/lapic.h"
 
 enum { EAX, EBX, ECX, EDX };
 
@@ -461,14 +462,32 @@ static void test_leaf1f_only_in_range(void **state)
 
 /* ------------------------------------------------------------ TSC */
 
+/* What Linux's native_calibrate_tsc() makes of leaf 0x15, in its types. */
+static uint32_t linux_tsc_khz(const uint32_t r[4])
+{
+	uint32_t crystal_khz = r[2] / 1000;
+
+	return crystal_khz * r[1] / r[0];
+}
+
 static void test_tsc_leaves(void **state)
 {
 	struct cpuid_host h = intel;
 	uint32_t r[4];
 
-	/* Crystal = TSC: ratio 1/1, ECX the TSC's Hz. */
+	/*
+	 * The crystal is the local APIC timer's 1 GHz clock; EBX/EAX the
+	 * TSC's rate over it, EBX <= 4294 so that Linux's 32-bit product
+	 * of crystal kHz and EBX does not overflow.
+	 */
 	filter(0x15, 0, r, 2, 200, 0, 0);
-	assert_regs(r, 1, 1, 50012345, 0);
+	assert_int_equal(r[2], LAPIC_BUS_HZ);
+	assert_int_equal(r[3], 0);
+	assert_true(r[1] <= 4294);
+	assert_regs(r, 42929, 2147, 1000000000u, 0);
+	assert_int_equal(linux_tsc_khz(r), 50012);
+	/* Linux's APIC timer period per jiffy: the model's counts. */
+	assert_int_equal(r[2] / 1000 * 1000 / 250, LAPIC_BUS_HZ / 250);
 	/* Base and maximum MHz, rounded; bus 100 MHz. */
 	filter(0x16, 0, r, 3500, 3500, 100, 0);
 	assert_regs(r, 50, 50, 100, 0);
@@ -476,11 +495,18 @@ static void test_tsc_leaves(void **state)
 	filter_on(&h, 0x16, 0, r, 0, 0, 0, 0);
 	assert_regs(r, 2900, 2900, 100, 0);
 	filter_on(&h, 0x15, 0, r, 0, 0, 0, 0);
-	assert_regs(r, 1, 1, 2899500000u, 0);
-	/* 5 GHz does not fit ECX: crystal 2.5 GHz, ratio 2/1. */
+	/* 5799/2000 does not fit: 4291/1480, 61 ppm slow. */
+	assert_regs(r, 1480, 4291, 1000000000u, 0);
+	assert_int_equal(linux_tsc_khz(r), 2899324);
+	/* Bochs's 49.996 MHz: within a kHz. */
+	h.tsc_hz = 49996000ull;
+	filter_on(&h, 0x15, 0, r, 0, 0, 0, 0);
+	assert_true(r[1] <= 4294);
+	assert_int_equal(linux_tsc_khz(r), 49996);
+	/* 5 GHz: ratio 5/1. */
 	h.tsc_hz = 5000000000ull;
 	filter_on(&h, 0x15, 0, r, 0, 0, 0, 0);
-	assert_regs(r, 1, 2, 2500000000u, 0);
+	assert_regs(r, 1, 5, 1000000000u, 0);
 	/* An unknown rate: leaf 0x15 says "not enumerated" (EBX 0). */
 	h.tsc_hz = 0;
 	filter_on(&h, 0x15, 0, r, 1, 2, 3, 4);

@@ -30,6 +30,14 @@ static uint64_t backend_pat, backend_efer;
 static int injected_vector, skipped;
 static char printed[256];
 
+static int microcode_probes;
+
+uint32_t arch_microcode_revision(void)
+{
+	microcode_probes++;
+	return 0;
+}
+
 uint64_t arch_read_timestamp(void)
 {
 	return host_tsc;
@@ -257,9 +265,19 @@ static void test_read_only(void **state)
 	wr_gp(0x17, 0);
 	assert_int_equal(v->msrs.reserved, 4);
 	assert_int_equal(v->msrs.unknown, 0);
-	/* Microcode probing: writes accepted, the revision reads 0. */
+	/*
+	 * Microcode probing (WRMSR 0, CPUID 1, RDMSR): writes accepted,
+	 * the revision in bits 63:32. This host reports none (as Bochs):
+	 * the newest.
+	 */
 	wr_ok(0x8b, 0);
-	assert_int_equal(rd(0x8b), 0);
+	assert_int_equal(rd(0x8b), (uint64_t)MICROCODE_REV_NEWEST << 32);
+	assert_int_equal(microcode_probes, 1);
+	assert_int_equal(rd(0x8b), (uint64_t)MICROCODE_REV_NEWEST << 32);
+	assert_int_equal(microcode_probes, 1);	/* read once */
+	/* A host that reports its revision: that one. */
+	assert_int_equal(msr_microcode_revision(0x2007006), 0x2007006);
+	assert_int_equal(msr_microcode_revision(0), 0x7fffffff);
 }
 
 /* ------------------------------------------------------------ PAT */

@@ -414,6 +414,32 @@ static void test_slow_tsc(void **state)
 			 T0 + 0xffffffffULL * 128 / 20);
 }
 
+/*
+ * Linux's periodic tick in count mode, as it programs it from CPUID 0x15
+ * (hv/cpuid.c reports LAPIC_BUS_HZ as the crystal; native_calibrate_tsc()
+ * sets lapic_timer_period = crystal / HZ, setup_APIC_timer() divides by
+ * 16): one interrupt per jiffy of TSC time, at Bochs's 50 MHz TSC.
+ */
+static void test_linux_tick_from_the_crystal(void **state)
+{
+	const uint64_t hz = 250, tsc_hz = 50000000ULL;
+	uint32_t period = (uint32_t)(LAPIC_BUS_HZ / hz);	/* 4000000 */
+
+	rd_init(tsc_hz);
+	wr(APIC_TDCR, 0x3, T0);			/* divide by 16 */
+	wr(APIC_LVTT, APIC_TIMER_PERIODIC | 0xec, T0);
+	wr(APIC_TMICT, period / 16, T0);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + tsc_hz / hz);
+	lapic_update_timer(&apic, T0 + tsc_hz / hz);
+	assert_true(in(APIC_IRR, 0xec));
+	assert_int_equal(lapic_acknowledge(&apic), 0xec);
+	wr(APIC_EOI, 0, T0 + tsc_hz / hz);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 2 * tsc_hz / hz);
+	/* Half a jiffy in, half the count is left. */
+	assert_int_equal(rd(APIC_TMCCT, T0 + tsc_hz / hz + tsc_hz / hz / 2),
+			 period / 32);
+}
+
 static void test_tsc_deadline(void **state)
 {
 	rd_init(HZ2G);
@@ -474,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_oneshot_masked_runs_out),
 		cmocka_unit_test(test_periodic),
 		cmocka_unit_test(test_divide_change_keeps_the_count),
+		cmocka_unit_test(test_linux_tick_from_the_crystal),
 		cmocka_unit_test(test_slow_tsc),
 		cmocka_unit_test(test_tsc_deadline),
 		cmocka_unit_test(test_timer_masked_by_sw_disable),
