@@ -4,6 +4,7 @@
 #define CR0_PG		(1ULL << 31)
 #define CR4_PSE		(1ULL << 4)
 #define CR4_PAE		(1ULL << 5)
+#define CR4_LA57	(1ULL << 12)
 #define EFER_LMA	(1ULL << 10)
 #define PTE_P		1ULL
 #define PTE_PS		(1ULL << 7)
@@ -30,7 +31,10 @@ static int walk32(const struct guest_paging *p, uint32_t gla, uint64_t *gpa)
 	return 0;
 }
 
-/* PAE (SDM 4.4) and 4-level (4.5) paging: 8-byte entries, 9 bits a level. */
+/*
+ * PAE (SDM 4.4), 4-level and 5-level (4.5) paging: 8-byte entries, 9 bits
+ * a level.
+ */
 static int walk64(const struct guest_paging *p, uint64_t gla, int levels,
 		  uint64_t *gpa)
 {
@@ -70,8 +74,9 @@ int guest_translate(const struct guest_paging *p, uint64_t gla,
 		*gpa = gla & 0xffffffff;	/* linear = physical, 32 bits */
 		return 0;
 	}
+	/* CR4.LA57 in long mode: a PML5 above the PML4 (SDM 4.5.1). */
 	if (p->efer & EFER_LMA)
-		return walk64(p, gla, 4, gpa);
+		return walk64(p, gla, p->cr4 & CR4_LA57 ? 5 : 4, gpa);
 	if (p->cr4 & CR4_PAE)
 		return walk64(p, gla & 0xffffffff, 3, gpa);
 	return walk32(p, (uint32_t)gla, gpa);

@@ -8,6 +8,7 @@
  */
 #include "arch/x86/insn.h"
 #include "arch/x86/svm/svm.h"
+#include "hv/printk.h"
 #include "hv/vm.h"
 
 #define PAGE 4096ULL
@@ -46,10 +47,22 @@ static int decode(struct vcpu *v, struct x86_sys_insn *insn)
 {
 	uint8_t b[X86_INSN_MAX];
 	unsigned int n = fetch(v, b);
+	int r = x86_sys_decode(b, n, svm_vcpu_code_size(v), insn);
 
-	if (x86_sys_decode(b, n, svm_vcpu_code_size(v), insn) != X86_SYS_OK)
-		return -1;
-	return insn->kind == X86_SYS_OTHER ? -1 : 0;
+	if (r == X86_SYS_OK && insn->kind != X86_SYS_OTHER)
+		return 0;
+	/* Without decode assists the bytes are all there is to go on. */
+	printk("svm: guest %s: exit %s: the instruction at RIP 0x%llx "
+	       "(%u-bit code) does not decode (%s):", v->vm->name,
+	       svm_exit_reason_name(svm_reason(to_svm(v)->exitcode)),
+	       (unsigned long long)to_svm(v)->vmcb->save.rip,
+	       svm_vcpu_code_size(v), n ? (r == X86_SYS_OK ? "not a system "
+	       "instruction" : r == X86_SYS_TRUNCATED ? "cut short" :
+	       "invalid") : "not in guest RAM");
+	for (unsigned int i = 0; i < n; i++)
+		printk(" %02x", b[i]);
+	printk("\n");
+	return -1;
 }
 
 /* The general registers with RSP in its slot (it lives in the VMCB). */

@@ -27,6 +27,7 @@
 #define CR3_PCD		(1ULL << 4)
 #define CR4_PSE		(1ULL << 4)
 #define CR4_PAE		(1ULL << 5)
+#define CR4_LA57	(1ULL << 12)
 #define EFER_LME	(1ULL << 8)
 #define EFER_LMA	(1ULL << 10)
 
@@ -332,6 +333,27 @@ static void test_long_table_outside_memory(void **state)
 	assert_faults(lm_gla(HIGH, 0, 0x91, 0x45, 0));
 }
 
+/* CR4.LA57: one more level, bits 56:48 of the address pick the PML5E. */
+static void test_long_5level(void **state)
+{
+	setup_long();
+	gp.cr4 = CR4_PAE | CR4_LA57;
+	gp.cr3 = 0x2f000;
+	put64(0x2f000 + 0x1ff * 8, 0x30000 | RW | P);	/* -> the PML4 */
+	put64(0x2f000 + 0x1fe * 8, 0x2e000 | RW);		/* not present */
+	/* PML5 slot 511 or 510, then PML4 slot 256: 57-bit addresses. */
+	const uint64_t low48 = lm_gla(HIGH, 0, 0x91, 0x45, 0x678) &
+			       ((1ULL << 48) - 1);
+
+	assert_translates(0xfe00000000000000ULL | 0x1ffULL << 48 | low48,
+			  0xabcdef678ULL);
+	assert_faults(0xfe00000000000000ULL | 0x1feULL << 48 | low48);
+	/* Without LA57 the same tables are 4-level: the PML5 is not read. */
+	gp.cr4 = CR4_PAE;
+	gp.cr3 = 0x30000;
+	assert_translates(lm_gla(HIGH, 0, 0x91, 0x45, 0x678), 0xabcdef678ULL);
+}
+
 static void test_long_mode_is_efer_lma(void **state)
 {
 	/* LME alone (not yet active) with PAE: that is PAE paging. */
@@ -360,6 +382,7 @@ int main(void)
 		T(test_long_1g),
 		T(test_long_not_present),
 		T(test_long_table_outside_memory),
+		T(test_long_5level),
 		T(test_long_mode_is_efer_lma),
 	};
 
