@@ -42,6 +42,8 @@ class Case:
         # lines differ by more than the exit names; @svm_reject likewise.
         if svm is None:
             svm = emu == "bochs" or getattr(native, "uses_hv", False)
+        if svm is True and "linux" in name and LINUX_ON_SVM is not True:
+            svm = LINUX_ON_SVM
         self.svm = svm
         self.svm_expect = svm_expect
         self.svm_reject = svm_reject
@@ -98,6 +100,12 @@ def svm_reasons(pattern):
                   lambda m: "reason=" + SVM_REASONS.get(m.group(1),
                                                         m.group(1)),
                   pattern)
+
+
+# Debian's kernel on the SVM backend: a known gap, said here so that the
+# Linux cases' @svm variants say why they do not run (True: they run).
+LINUX_ON_SVM = ("Debian's kernel under SVM in QEMU's TCG loops on a #UD "
+                "after 'percpu: Embedded' and triple-faults: not solved yet")
 
 
 # The backend the current case runs the hypervisor on, per thread
