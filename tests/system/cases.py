@@ -138,6 +138,7 @@ with open(os.path.join(os.path.dirname(__file__), "..", "..", "guest",
 
 # tools/run exit statuses
 OK, PANIC, NO_VIRT, LOADER_ERROR, GUEST_FAILED = 0, 1, 2, 3, 5
+EXIT_NO_END = 4  # tools/run: the emulator ended before the hypervisor did
 
 # What every successful boot prints, in order of the start-up sequence.
 BOOT_LINES = [
@@ -255,8 +256,14 @@ def run_hv(image, log, timeout=300):
                         "--log", log,
                         "--quiet", "--timeout", str(timeout)],
                        cwd=ROOT, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-    return p.returncode, open(log).read() if os.path.exists(log) else ""
+                       stderr=subprocess.PIPE, text=True, errors="replace")
+    text = open(log).read() if os.path.exists(log) else ""
+    if p.returncode == EXIT_NO_END or not text:
+        # The emulator did not get to the hypervisor's end: what tools/run
+        # said (and the emulator's last output) is all there is to go on.
+        text += "".join((l if l.startswith("run: ") else "run: " + l) + "\n"
+                        for l in p.stderr.splitlines() if l.strip())[-4000:]
+    return p.returncode, text
 
 
 # Lines that legitimately differ between QEMU and the hypervisor: the CPU
@@ -313,7 +320,7 @@ def same_as_native(guest, append="console=serial", initrd=None, differ=(),
                % (len(keep(under_hv)), len(under_hv) - len(keep(under_hv)))]
         out += diff or ["transcripts match"]
         out += [l for l in hv_text.splitlines()
-                if l.startswith(("vm: ", "exits: ", "hv: power off"))]
+                if l.startswith(("vm: ", "exits: ", "hv: power off", "run: "))]
         with open(log, "w") as f:
             f.write("\n".join(out) + "\n")
         return (status if n_status == 0 else 100 + n_status), "\n".join(out)

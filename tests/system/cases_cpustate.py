@@ -50,7 +50,7 @@ def same_as_native_but(guest, qemu_wrong):
                                              lineterm=""))
         out += ["hypervisor only: " + l for l in under_hv if wrong(l)]
         out += [l for l in hv_text.splitlines()
-                if l.startswith(("vm: ", "exits: ", "hv: power off"))]
+                if l.startswith(("vm: ", "exits: ", "hv: power off", "run: "))]
         with open(log, "w") as f:
             f.write("\n".join(out) + "\n")
         return (status if n_status == 0 else 100 + n_status), "\n".join(out)

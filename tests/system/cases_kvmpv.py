@@ -147,7 +147,7 @@ def pv_same_as_full(build, image, log):
                                                  "none"))
     if got["full"] and got["full"] == got["pv"]:
         out.append("full and pv: the same %d /init lines" % len(got["pv"]))
-    out += [l for l in lines if l.startswith(("vm: ", "outcome: ",
+    out += [l for l in lines if l.startswith(("vm: ", "outcome: ", "run: ",
                                               "kvm-pv: ")) or
             "clocksource: Switched" in l]
     with open(log, "w") as f:
@@ -194,7 +194,7 @@ def apic_count_mode(build, image, log):
         ratio = t["count"] / t["deadline"]
         out.append("count and deadline: guest time to /init %s (%.2f)" % (
             "comparable" if ratio < 1.5 else "differs", ratio))
-    out += [l for l in lines if l.startswith(("vm: ", "outcome: ")) or
+    out += [l for l in lines if l.startswith(("vm: ", "outcome: ", "run: ")) or
             "lapic timer already calibrated" in l or "TSC_DEADLINE" in l]
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")

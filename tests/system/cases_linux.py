@@ -111,7 +111,8 @@ def banner_as_native(build, image, log):
     else:
         out.append("init transcript differs: %r / %r" % (hv_init, n_init))
     out += [l for l in hv_text.splitlines()
-            if l.startswith(("[linux] ", "vm: ", "exits: ", "outcome: "))]
+            if l.startswith(("[linux] ", "vm: ", "exits: ", "outcome: ",
+                             "run: "))]
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")
     return status, "\n".join(out)
@@ -142,7 +143,7 @@ def among_others(build, image, log):
         out.append("%s: %d lines as alone natively" % (g, len(keep))
                    if keep and keep == ref else
                    "%s: transcript differs from native" % g)
-    out += [l for l in lines if l.startswith(("vm: ", "outcome: ")) or
+    out += [l for l in lines if l.startswith(("vm: ", "outcome: ", "run: ")) or
             "Kernel panic" in l]
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")
