@@ -5,6 +5,7 @@
  * state through the arch_vcpu_* accessors.
  */
 #include "arch/x86/decode.h"
+#include "arch/x86/emulate.h"
 #include "arch/x86/execute.h"
 #include "hv/arch.h"
 #include "hv/vm.h"
@@ -12,8 +13,8 @@
 #define PAGE	4096ULL
 
 /* Up to X86_INSN_MAX bytes at the guest's CS:RIP, as far as RAM goes. */
-static unsigned int fetch(struct vcpu *v, uint64_t lin, unsigned int mode,
-			  uint8_t *buf)
+unsigned int x86_fetch_insn(struct vcpu *v, uint64_t lin, unsigned int mode,
+			    uint8_t *buf)
 {
 	unsigned int n = 0;
 
@@ -36,6 +37,17 @@ static unsigned int fetch(struct vcpu *v, uint64_t lin, unsigned int mode,
 		n += chunk;
 	}
 	return n;
+}
+
+int x86_read_guest_phys(void *ctx, uint64_t gpa, unsigned int size,
+			uint64_t *value)
+{
+	const uint8_t *p = vm_gpa_to_hva(ctx, gpa, size);
+
+	if (!p)
+		return -1;
+	*value = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
+	return 0;
 }
 
 struct access {
@@ -72,7 +84,7 @@ enum arch_emulate_result arch_vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa,
 	*info = (struct arch_emulate_info){ 0 };
 	rip_mask = cpu.mode == 64 ? ~0ULL : 0xffffffffULL;
 	base = cpu.mode == 64 ? 0 : arch_vcpu_segment_base(v, X86_CS);
-	info->nbytes = fetch(v, (base + cpu.rip) & rip_mask, cpu.mode,
+	info->nbytes = x86_fetch_insn(v, (base + cpu.rip) & rip_mask, cpu.mode,
 			     info->bytes);
 	if (!info->nbytes)
 		return ARCH_EMULATE_NO_FETCH;

@@ -6,41 +6,20 @@
  * OUTS addresses. All from the instruction's bytes at the guest's CS:RIP,
  * decoded by arch/x86/insn.c.
  */
+#include "arch/x86/emulate.h"
 #include "arch/x86/insn.h"
 #include "arch/x86/svm/svm.h"
 #include "hv/printk.h"
 #include "hv/vm.h"
 
-#define PAGE 4096ULL
 
 /* Up to X86_INSN_MAX bytes at CS:RIP, as far as guest RAM goes. */
 static unsigned int fetch(struct vcpu *v, uint8_t *buf)
 {
 	const struct vmcb_save *g = &to_svm(v)->vmcb->save;
-	bool mode64 = svm_vcpu_64bit_code(v);
-	unsigned int n = 0;
 
-	while (n < X86_INSN_MAX) {
-		uint64_t lin = g->cs.base + g->rip + n, gpa;
-		unsigned int chunk;
-		const uint8_t *p;
-
-		if (!mode64)
-			lin = (uint32_t)lin;
-		chunk = (unsigned int)(PAGE - (lin & (PAGE - 1)));
-		if (chunk > X86_INSN_MAX - n)
-			chunk = X86_INSN_MAX - n;
-		if (svm_vcpu_translate(v, lin, false, &gpa))
-			break;
-		while (chunk && !(p = vm_gpa_to_hva(v->vm, gpa, chunk)))
-			chunk--;
-		if (!chunk)
-			break;
-		for (unsigned int i = 0; i < chunk; i++)
-			buf[n + i] = p[i];
-		n += chunk;
-	}
-	return n;
+	return x86_fetch_insn(v, g->cs.base + g->rip, svm_vcpu_code_size(v),
+			      buf);
 }
 
 static int decode(struct vcpu *v, struct x86_sys_insn *insn)

@@ -7,6 +7,7 @@
  * the guest's but for SVME, which VMRUN needs and the guest never sees
  * (APM vol. 2, 15.5.1).
  */
+#include "arch/x86/emulate.h"
 #include "arch/x86/guest_walk.h"
 #include "arch/x86/svm/svm.h"
 #include "arch/x86/svm/svm_check.h"
@@ -281,24 +282,13 @@ void svm_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0)
 			 "d"((uint32_t)(xcr0 >> 32)));
 }
 
-static int read_guest_phys(void *ctx, uint64_t gpa, unsigned int size,
-			   uint64_t *v)
-{
-	const uint8_t *p = vm_gpa_to_hva(ctx, gpa, size);
-
-	if (!p)
-		return -1;
-	*v = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
-	return 0;
-}
-
 int svm_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
 		       uint64_t *gpa)
 {
 	const struct vmcb_save *g = save_of(v);
 	struct guest_paging p = {
 		.cr0 = g->cr0, .cr3 = g->cr3, .cr4 = g->cr4,
-		.efer = g->efer, .read = read_guest_phys, .ctx = v->vm,
+		.efer = g->efer, .read = x86_read_guest_phys, .ctx = v->vm,
 	};
 
 	(void)write;

@@ -10,6 +10,7 @@
  * enter_lmode().
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/emulate.h"
 #include "arch/x86/guest_walk.h"
 #include "arch/x86/vmx/vmcs.h"
 #include "arch/x86/vmx/vmx.h"
@@ -266,17 +267,6 @@ int vmx_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset)
 	return 0;
 }
 
-static int read_guest_phys(void *ctx, uint64_t gpa, unsigned int size,
-			   uint64_t *v)
-{
-	const uint8_t *p = vm_gpa_to_hva(ctx, gpa, size);
-
-	if (!p)
-		return -1;
-	*v = size == 8 ? *(const uint64_t *)p : *(const uint32_t *)p;
-	return 0;
-}
-
 int vmx_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
 			uint64_t *gpa)
 {
@@ -285,7 +275,7 @@ int vmx_vcpu_translate(struct vcpu *v, uint64_t gla, bool write,
 		.cr3 = vmcs_readl(GUEST_CR3),
 		.cr4 = vmcs_readl(GUEST_CR4),
 		.efer = vmcs_read64(GUEST_IA32_EFER),
-		.read = read_guest_phys,
+		.read = x86_read_guest_phys,
 		.ctx = v->vm,
 	};
 
