@@ -153,9 +153,11 @@ static bool fastpath(struct vcpu *v, struct svm_vcpu *a)
 	if (a->exitcode != SVM_EXIT_VMMCALL || !hypercall_fastpath_wanted(v) ||
 	    !hypercall_fastpath(v, a->vmcb->save.cpl & 3))
 		return false;
-	/* 0F 01 D9, or longer with prefixes: as the slow path measures it */
-	a->insn_len = 0;
-	a->vmcb->save.rip += insn_len(v, a);
+	/* 0F 01 D9, or longer with prefixes */
+	a->insn_len = cpu_has_svm_nrips() && a->vmcb->control.next_rip ?
+		(unsigned int)(a->vmcb->control.next_rip - a->vmcb->save.rip) :
+		svm_vmmcall_length(v);
+	a->vmcb->save.rip += a->insn_len;
 	a->vmcb->control.int_state &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
 	svm_exit_mark_now(&now);
 	vm_account_fast_exit(v->vm, SVM_EXIT_VMMCALL, &v->at_exit, &now);
