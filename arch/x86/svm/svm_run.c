@@ -98,8 +98,14 @@ static void svm_exit_mark_now(struct exit_mark *m)
 	m->writes = 0;
 }
 
-/* One VMRUN, from CLGI to CLI (see the top of this file). */
-static void enter_once(struct vcpu *v, struct svm_vcpu *a, bool xsave)
+/*
+ * One VMRUN, from CLGI to CLI (see the top of this file). @entry: where
+ * to mark the entry, NULL for the re-entries after a fast-path exit,
+ * whose cost the fast path counts itself: the last full exit's cost ends
+ * at the first entry (v->at_entry), as on VT-x.
+ */
+static void enter_once(struct vcpu *v, struct svm_vcpu *a, bool xsave,
+		       struct exit_mark *entry)
 {
 	struct vmcb *vmcb = a->vmcb;
 
@@ -107,7 +113,8 @@ static void enter_once(struct vcpu *v, struct svm_vcpu *a, bool xsave)
 	snapshot(vmcb);
 	__asm__ volatile("clgi" ::: "memory");
 	svm_timer_arm(a->deadline);
-	svm_exit_mark_now(&v->at_entry);
+	if (entry)
+		svm_exit_mark_now(entry);
 	__asm__ volatile("sti" ::: "memory");
 	svm_vcpu_enter(&v->regs, a->vmcb_pa, svm_host_save_pa,
 		       &v->at_exit.tsc);
@@ -169,12 +176,14 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	struct svm_vcpu *a = to_svm(v);
 	struct vmcb *vmcb = a->vmcb;
 	bool xsave = read_cr4() & CR4_OSXSAVE;
+	struct exit_mark *entry = &v->at_entry;
 
 	if (vmcb->control.tlb_ctl == TLB_CONTROL_FLUSH_ALL)
 		selftest_point(SELFTEST_BEFORE_VM_ENTRY, v);
-	do
-		enter_once(v, a, xsave);
-	while (fastpath(v, a));
+	do {
+		enter_once(v, a, xsave, entry);
+		entry = NULL;
+	} while (fastpath(v, a));
 	a->insn_len = 0;
 
 	svm_decode_exit(vmcb, e);
