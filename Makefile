@@ -358,10 +358,11 @@ test: unit tooltests seamcheck system labtests fuzz-smoke
 # ---------------------------------------------------------------- misc
 # ---------------------------------------------------------------- linux
 # make linux: Debian 12's cloud kernel and busybox-static (apt-get download,
-# cached in build/debs/) as build/linux/bzImage, initrd.cpio.gz and
-# test-initrd.cpio.gz (tools/linux/mklinux). make test and the system
-# cases build it if the packages can be had; without network and cache
-# they skip the Linux cases with one line (mklinux's exit status 2).
+# cached in build/debs/) as build/linux/bzImage, initrd.cpio.gz,
+# test-initrd.cpio.gz and compare-initrd.cpio.gz (tools/linux/mklinux).
+# make test, make compare and the system cases build it if the packages
+# can be had; without network and cache they skip the Linux cases with
+# one line (mklinux's exit status 2).
 .PHONY: linux linux-if-available
 linux:
 	$(Q)$(PYTHON) tools/linux/mklinux
@@ -383,16 +384,26 @@ clean:
 #                tables, $(BUILD)/compare/report.md, charts, results.json
 #                (tools/compare, docs/compare.md), in Bochs on VT-x; then
 #                the same on SVM in QEMU's TCG (-icount) into
-#                $(BUILD)/compare-svm/, with a VT-x against SVM table.
+#                $(BUILD)/compare-svm/, with a VT-x against SVM table;
+#                then Debian's kernel (make linux) under pv=none against
+#                pv=kvm in Bochs into $(BUILD)/compare-linux/ (its own
+#                invariants always checked), skipped with one line where
+#                make linux could not get the packages.
 #                COMPARE_ARGS=--check also asserts the project's figures.
 COMPARE_ARGS ?=
+LINUX_COMPARE_INITRD := $(BUILD)/linux/compare-initrd.cpio.gz
 
 .PHONY: compare
-compare: $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests | deps
+compare: $(BUILD)/hv.elf $(BUILD)/BOOTX64.EFI guests linux-if-available | deps
 	$(Q)$(PYTHON) tools/compare --build $(BUILD) $(COMPARE_ARGS)
 	$(Q)$(PYTHON) tools/compare --build $(BUILD) --backend svm \
 		--out $(BUILD)/compare-svm \
 		--against $(BUILD)/compare/results.json $(COMPARE_ARGS)
+	$(Q)if [ -f $(LINUX_COMPARE_INITRD) ]; then \
+		$(PYTHON) tools/compare --build $(BUILD) --linux $(COMPARE_ARGS); \
+	else \
+		echo "compare: no $(LINUX_COMPARE_INITRD) (make linux): Linux rows skipped"; \
+	fi
 
 # ---------------------------------------------------------------- fuzz
 # make fuzz        build the libFuzzer harnesses (tests/fuzz/) into

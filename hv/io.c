@@ -87,6 +87,19 @@ static void debug_exit_write(struct vm *vm, uint16_t port, unsigned int size,
 	guest_exit(vm, (int)v);
 }
 
+/*
+ * EduHV's mark port: the exit statistics as they are now are kept, under
+ * the value written, and printed when the guest ends (hv/stats.h). What
+ * the guest did between two marks is then the difference (tools/compare).
+ */
+static void stats_mark_write(struct vm *vm, uint16_t port, unsigned int size,
+			     uint32_t v)
+{
+	(void)port;
+	(void)size;
+	exit_stats_mark(vm, v);
+}
+
 /* ACPI soft off (S5) through the sleep control register: status 0. */
 static uint32_t acpi_sleep_read(struct vm *vm, uint16_t port,
 				unsigned int size)
@@ -210,6 +223,7 @@ static const struct port_range ports[] = {
 	{ PORT_SYSCTL_A, 1, true, reset_read, reset_write },
 	{ PORT_PIC_SLAVE, 2, true, pic_read, pic_write },
 	{ PORT_DEBUG_EXIT, 4, false, NULL, debug_exit_write },
+	{ PORT_STATS_MARK, 4, false, NULL, stats_mark_write },
 	{ PORT_COM1, 8, true, uart_read, uart_write },
 	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
 	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },

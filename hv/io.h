@@ -15,6 +15,7 @@ struct vm;
 #define PORT_POST		0x80
 #define PORT_PIC_SLAVE		0xa0
 #define PORT_DEBUG_EXIT		0xf4
+#define PORT_STATS_MARK		0xf8	/* EduHV's: keep the exit counts */
 #define PORT_COM1		0x3f8
 
 /*

@@ -11,6 +11,19 @@
  *
  * reason is the backend's name (SDM Appendix C, APM Appendix C), kind
  * the common one (hv_exit_class(): io, msr, npf...).
+ *
+ * Marks: a guest that writes N to the mark port (PORT_STATS_MARK, hv/io.c)
+ * has the counts taken then, during that exit, and printed with the
+ * others when it ends (printing at once would charge the mark's exit with
+ * the serial port's time), the mark's exit itself not yet counted:
+ *
+ *   mark: guest=NAME mark=N seq=S tsc=T total=N cycles=C injected=I
+ *         eoi_writes=E pv_eois=P deadline_writes=D      (one line)
+ *   mark: guest=NAME mark=N seq=S reason=NAME kind=KIND count=N cycles=C
+ *
+ * tsc is the TSC since the guest first ran; seq numbers the marks from 0.
+ * Two marks' difference is what the guest cost in between, plus one exit
+ * (the first mark's).
  */
 #ifndef HV_STATS_H
 #define HV_STATS_H
@@ -26,9 +39,32 @@ struct exit_stats {
 	uint64_t writes[EXIT_STATS_REASONS];	/* VMWRITEs */
 	uint8_t kind[EXIT_STATS_REASONS];	/* enum hv_exit_kind, the last */
 	uint64_t total, total_cycles;
+	uint64_t injected;	/* interrupts injected (vm.c) */
 	/* The exits that took the fast path (already counted above too). */
 	uint64_t fast_count, fast_cycles, fast_reads, fast_writes;
 	uint32_t fast_reason;
+};
+
+/* Marks a guest may leave (more are counted in dropped, not kept). */
+#define STATS_MARKS		8
+#define STATS_MARK_REASONS	24	/* distinct reasons kept per mark */
+
+struct stats_mark {
+	uint32_t id;		/* what the guest wrote */
+	uint32_t reasons;	/* entries used in reason[] */
+	uint64_t tsc;		/* since the guest first ran */
+	uint64_t total, total_cycles;
+	uint64_t injected, eoi_writes, pv_eois, deadline_writes;
+	struct {
+		uint32_t reason;
+		uint8_t kind;
+		uint64_t count, cycles;
+	} reason[STATS_MARK_REASONS];
+};
+
+struct stats_marks {
+	unsigned int n, dropped;
+	struct stats_mark mark[STATS_MARKS];
 };
 
 struct vm;
@@ -47,6 +83,9 @@ static inline void exit_stats_add(struct exit_stats *s, uint32_t reason,
 	s->total++;
 	s->total_cycles += cycles;
 }
+
+/* The guest wrote @id to the mark port: keep its counts now. */
+void exit_stats_mark(struct vm *vm, uint32_t id);
 
 /* @name_of: the backend's name for a reason number. */
 void exit_stats_print(const struct vm *vm,

@@ -441,10 +441,12 @@ static void deliver_interrupts(struct vcpu *v)
 
 	update_timer(vm);
 	apic = lapic_has_interrupt(&v->lapic);
-	if ((apic || pic_interrupt(v)) && arch_vcpu_interrupt_window_open(v))
+	if ((apic || pic_interrupt(v)) && arch_vcpu_interrupt_window_open(v)) {
 		arch_vcpu_inject_interrupt(v, apic ?
 					   lapic_acknowledge(&v->lapic) :
 					   pic_acknowledge(&vm->pic));
+		vm->stats.injected++;
+	}
 }
 
 /*

@@ -134,6 +134,7 @@ struct vm {
 	struct vm_mmio mmio;		/* memory-mapped devices (hv/mmio.c) */
 	struct vm_virtio virtio;	/* virtio=: its virtio-mmio devices */
 	struct exit_stats stats;
+	struct stats_marks marks;	/* the guest's marks (hv/stats.h) */
 	struct exit_trace trace;	/* its most recent exits */
 	uint32_t trace_dumps;		/* HC_TRACE_DUMPs so far */
 

@@ -290,6 +290,7 @@ uint64_t lapic_read_tsc_deadline(const struct dev_lapic *l)
 void lapic_write_tsc_deadline(struct dev_lapic *l, uint64_t value,
 			      uint64_t now)
 {
+	l->deadline_writes++;
 	if (timer_mode(l) != APIC_TIMER_TSC_DEADLINE)
 		return;			/* ignored in the other modes */
 	lapic_update_timer(l, now);
@@ -523,6 +524,7 @@ int lapic_model_write(struct dev_lapic *l, uint32_t off, uint32_t value,
 		l->tpr = (uint8_t)value;
 		break;
 	case APIC_EOI >> 4:
+		l->eoi_writes++;
 		return write_eoi(l);
 	case APIC_LDR >> 4:
 		l->ldr = (uint8_t)(value >> 24);

@@ -112,6 +112,10 @@ struct dev_lapic {
 
 	/* IPIs that reached no vCPU (one vCPU per VM), and other drops. */
 	uint64_t ipis_dropped;
+
+	/* What the guest did, for the statistics' marks (hv/stats.h). */
+	uint64_t eoi_writes;		/* to the EOI register */
+	uint64_t deadline_writes;	/* to IA32_TSC_DEADLINE */
 };
 
 /*
