@@ -10,10 +10,17 @@ tests/system/cases.py does that to test these commands). The commands
 work on both backends; which one runs is read from arch/x86/virt.c.
 
     hv-guests                  the VMs: id, name, state, exits so far
-    hv-break-exit [REASON] [guest=NAME]
+    hv-break-exit all|REASON|KIND [guest=NAME]
                                stop at every full VM exit (in
                                hv_handle_exit), or only at those of one
-                               reason (name or number) or one guest
+                               reason (either vendor's name, or a
+                               number), one kind of hv/exit.h (io,
+                               hypercall ...) or one guest
+    hv-break-exit              list the filters
+    hv-break-exit -REASON|-KIND|-guest=NAME|off
+                               remove one filter, or every one
+    hv-bt                      bt, then the guest's RIP with its symbol
+    hv-help                    the list (tools/gdb/hvhelp.py)
     hv-next [NAME]             continue to the next exit of guest NAME
                                (default: the current one)
     hv-exit                    the current exit, decoded
@@ -40,6 +47,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import exittrace  # noqa: E402  (tools/exittrace.py: qualification decoding)
+import guestsyms  # noqa: E402  (tools/guestsyms.py: a guest's symbols)
+sys.path.insert(0, os.path.join(ROOT, "tools", "gdb"))
+import hvhelp  # noqa: E402  (tools/gdb/hvhelp.py: what hv-help lists)
 
 EXIT_BREAK_AT = "hv_handle_exit"
 VM_STATES = {0: "running", 1: "exited", 2: "stopped", 3: "reset"}
@@ -162,6 +172,97 @@ def reason_number(text):
                      "CPUID, IO_INSTRUCTION, VMCALL, EPT_VIOLATION"))
 
 
+def kind_number(text):
+    """The value of enum hv_exit_kind (hv/exit.h) called HV_EXIT_@text
+    (io, hypercall, cpuid ...), or None."""
+    want = text.upper()
+    if not want.startswith("HV_EXIT_"):
+        want = "HV_EXIT_" + want
+    try:
+        t = gdb.lookup_type("enum hv_exit_kind")
+    except gdb.error:
+        return None
+    for f in t.fields():
+        if f.name == want and want != "HV_EXIT_NR":
+            return int(f.enumval)
+    return None
+
+
+def parse_filter(words):
+    """(reason, kind, guest) from hv-break-exit's words: reason a number
+    or an upper-case name (looked up at each stop), kind a number."""
+    reason = kind = guest = None
+    for word in words:
+        if word.startswith("guest="):
+            guest = word[6:]
+        elif word.isdigit():
+            reason = int(word)
+        elif any(known_reason(word, b) for b in BACKENDS):
+            # Checked now against both backends' names, looked up in the
+            # running one's at each stop.
+            reason = word.upper()
+        elif kind_number(word) is not None:
+            kind = kind_number(word)
+        else:
+            try:
+                reason_number(word)             # says what the names are
+            except HvError as e:
+                raise HvError("%s; or a kind of hv/exit.h: io, hypercall, "
+                              "msr_read ..." % e)
+    return reason, kind, guest
+
+
+def filter_numbers(words):
+    """parse_filter() with a reason name turned into the running
+    backend's number (tools/debug asks this of hv.elf on Bochs): a line
+    "filter=REASON,KIND,GUEST", -1 and "" for none."""
+    reason, kind, guest = parse_filter(words)
+    if isinstance(reason, str):
+        reason = reason_number(reason)
+    print("filter=%d,%d,%s" % (-1 if reason is None else reason,
+                               -1 if kind is None else kind, guest or ""))
+
+
+def kind_name(nr):
+    try:
+        for f in gdb.lookup_type("enum hv_exit_kind").fields():
+            if int(f.enumval) == nr:
+                return f.name
+    except gdb.error:
+        pass
+    return "kind %d" % nr
+
+
+def build_dir():
+    """The build directory: where the loaded hv.elf is (build/)."""
+    for o in gdb.objfiles():
+        if o.filename and o.filename.endswith(".elf"):
+            d = os.path.dirname(os.path.abspath(o.filename))
+            # A test build (build/tests/x.elf) boots the same guests.
+            if os.path.isdir(os.path.join(d, "guests")):
+                return d
+    return os.path.join(ROOT, "build")
+
+
+# {guest: image path} for a core without the guests' configs (tools/debug
+# fills it from the console's config: lines).
+GUEST_IMAGES = {}
+
+
+def guest_where(vcpu, rip):
+    """"0x10003d <cpuid_probe+0x5> at guest/tour.c:42": a guest RIP with
+    the guest's own symbol, from the image its config line names."""
+    name = cstr(vcpu["vm"]["name"])
+    try:
+        image = GUEST_IMAGES.get(name) or \
+            vcpu["vm"]["config"]["image_path"].string()
+    except gdb.error:
+        image = ""
+    where = guestsyms.describe(build_dir(), image, rip) if image else ""
+    return "0x%x%s" % (rip, " " + where if where else
+                       " (no symbol in %s)" % (image or "its image"))
+
+
 # ------------------------------------------------------------ the VMCS copy
 
 def snapshot_fields():
@@ -276,12 +377,22 @@ class ExitBreakpoint(gdb.Breakpoint):
     """At hv_handle_exit: every full exit passes there, decoded, with
     hv_current_vcpu set. stop() filters on reason and guest."""
 
-    def __init__(self, reason=None, guest=None, temporary=False):
+    def __init__(self, reason=None, guest=None, temporary=False,
+                 kind=None):
         super().__init__(EXIT_BREAK_AT, internal=temporary,
                          temporary=temporary)
         # A name is looked up at each stop: the backend that numbers the
         # exits is picked at boot, maybe after the breakpoint was set.
         self.want_reason, self.want_guest = reason, guest
+        self.want_kind = kind
+
+    def describe(self):
+        r = self.want_reason
+        what = (r if isinstance(r, str) else reason_name(r)) + " exit" \
+            if r is not None else kind_name(self.want_kind) + " exit" \
+            if self.want_kind is not None else "full exit"
+        return "every %s%s" % (what, " of guest " + self.want_guest
+                               if self.want_guest else "")
 
     def stop(self):
         try:
@@ -293,10 +404,28 @@ class ExitBreakpoint(gdb.Breakpoint):
             return False
         if want is not None and int(v["exit"]["reason"]) != want:
             return False
+        if self.want_kind is not None and \
+                int(v["exit"]["kind"]) != self.want_kind:
+            return False
         if self.want_guest is not None and \
                 cstr(v["vm"]["name"]) != self.want_guest:
             return False
+        if not self.temporary:
+            print("hv: breakpoint %d: guest %s, %s exit at %s" %
+                  (self.number, cstr(v["vm"]["name"]),
+                   reason_name(int(v["exit"]["reason"])),
+                   guest_where(v, int(v["exit"]["guest_rip"]))))
         return True
+
+
+# The filters hv-break-exit set, in order (a breakpoint deleted with
+# GDB's own delete drops out).
+FILTERS = []
+
+
+def filters():
+    FILTERS[:] = [bp for bp in FILTERS if bp.is_valid()]
+    return FILTERS
 
 
 def on_stop(event):
@@ -364,29 +493,93 @@ class HvGuests(Command):
 
 
 class HvBreakExit(Command):
-    """hv-break-exit [REASON] [guest=NAME]: stop at full VM exits."""
+    """hv-break-exit all|REASON|KIND [guest=NAME]: stop at full VM exits.
+hv-break-exit: list the filters; -REASON, -KIND, -guest=NAME: remove
+the filters with that reason, kind or guest; off: remove them all."""
 
     def __init__(self):
         super().__init__("hv-break-exit")
 
     def invoke(self, arg, from_tty):
-        reason = guest = None
-        for word in arg.split():
-            if word.startswith("guest="):
-                guest = word[6:]
-            elif word.isdigit():
-                reason = int(word)
-            else:
-                # Checked now against both backends' names, looked up in
-                # the running one's at each stop.
-                if not any(known_reason(word, b) for b in BACKENDS):
-                    reason_number(word)         # says what the names are
-                reason = word.upper()
-        bp = ExitBreakpoint(reason, guest)
-        print("hv: breakpoint %d at every %s exit%s (in %s)" %
-              (bp.number, reason if isinstance(reason, str) else
-               reason_name(reason) if reason is not None else "full",
-               " of guest " + guest if guest else "", EXIT_BREAK_AT))
+        words = arg.split()
+        if not words:
+            self.list()
+        elif words == ["off"]:
+            gone = filters()[:]
+            for bp in gone:
+                bp.delete()
+            FILTERS[:] = []
+            print("hv: %d exit filter(s) removed" % len(gone))
+        elif words[0].startswith("-"):
+            self.remove([w.lstrip("-") for w in words])
+        else:
+            if words[0] == "all":
+                words = words[1:]
+            reason, kind, guest = parse_filter(words)
+            bp = ExitBreakpoint(reason, guest, kind=kind)
+            FILTERS.append(bp)
+            print("hv: breakpoint %d at %s (in %s)" %
+                  (bp.number, bp.describe(), EXIT_BREAK_AT))
+
+    def list(self):
+        if not filters():
+            print("hv: no exit filters (hv-break-exit all: stop at every "
+                  "full exit)")
+            return
+        print("hv: %d exit filter(s), any of them stops:" % len(FILTERS))
+        for bp in FILTERS:
+            print("  breakpoint %d: %s%s" % (bp.number, bp.describe(),
+                                             "" if bp.enabled else
+                                             " (disabled)"))
+
+    def remove(self, words):
+        reason, kind, guest = parse_filter(words)
+        gone = []
+        for bp in filters():
+            if reason is not None and bp.want_reason != reason:
+                continue
+            if kind is not None and bp.want_kind != kind:
+                continue
+            if guest is not None and bp.want_guest != guest:
+                continue
+            gone.append(bp)
+        if not gone:
+            raise HvError("hv: no exit filter %s (hv-break-exit lists "
+                          "them)" % " ".join(words))
+        for bp in gone:
+            print("hv: removed breakpoint %d (%s)" % (bp.number,
+                                                      bp.describe()))
+            FILTERS.remove(bp)
+            bp.delete()
+
+
+class HvBt(Command):
+    """hv-bt: the hypervisor's backtrace, then the guest's RIP with the
+    guest's own symbol (from its ELF image)."""
+
+    def __init__(self):
+        super().__init__("hv-bt")
+
+    def invoke(self, arg, from_tty):
+        gdb.execute("bt" + (" " + arg if arg else ""))
+        try:
+            v = current_vcpu()
+        except HvError:
+            print("hv: no guest on this CPU now")
+            return
+        print("guest %s: at %s" % (cstr(v["vm"]["name"]),
+                                   guest_where(v, int(v["exit"]
+                                                      ["guest_rip"]))))
+
+
+class HvHelp(Command):
+    """hv-help: the hypervisor's commands (tools/gdb/hvhelp.py)."""
+
+    def __init__(self):
+        super().__init__("hv-help")
+
+    def invoke(self, arg, from_tty):
+        print(hvhelp.text("gdb"))
 
 
 class HvNext(Command):
@@ -428,7 +621,7 @@ class HvExit(Command):
         print("  what:          %s" % exittrace.decode(name, qual))
         print("  %s 0x%x" % ("EXITINFO1:    " if b == "svm" else
                              "qualification:", qual))
-        print("  guest RIP:     0x%x" % int(e["guest_rip"]))
+        print("  guest RIP:     %s" % guest_where(v, int(e["guest_rip"])))
         print("  handler:       %s" % handler_of(e))
         print("  explained in:  %s" % explained_in(name))
         g = guest_state(v)
@@ -580,7 +773,7 @@ class HvSnapshot(Command):
         set_snapshot(arg.strip() == "on")
 
 
-for cls in (HvGuests, HvBreakExit, HvNext, HvExit, HvRegs, HvVmcs, HvVmcb,
+for cls in (HvGuests, HvBreakExit, HvBt, HvHelp, HvNext, HvExit, HvRegs, HvVmcs, HvVmcb,
             HvTrace, HvFastpath, HvSnapshot):
     cls()
 gdb.events.stop.connect(on_stop)
