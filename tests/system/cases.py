@@ -183,7 +183,7 @@ def panic_core_opens(text):
     import shlex
     problems = []
     core = re.search(r"^\[tools/run\] run: core snapshot of the panic: "
-                     r"(\S+) \(\d+ MiB\)$", text, re.M)
+                     r"(\S+) \(\d+ KiB\)$", text, re.M)
     cmd = re.search(r"^\[tools/run\] run: open it with symbols: "
                     r"(gdb -x tools/gdb/hv\.gdb \S+ (\S+)) \(then bt, "
                     r"hv-guests\)$", text, re.M)
@@ -581,7 +581,7 @@ BOCHS_SESSION = """\
 # VM-exit entry, then the same exit decoded, then to the end.
 c
 r
-hv-break-exit
+hv-break-exit all
 c
 hv-exit
 hv-regs
@@ -826,8 +826,9 @@ CASES = [
          expect=[r"^framebuffer: rows 0-12 match the transcript$"]),
 
     Case("hv-exception-report",
-         "a page fault in the hypervisor: report, symbolized backtrace, panic, "
-         "the core snapshot tools/run takes and the GDB command it prints",
+         "a page fault in the hypervisor: report, symbolized backtrace, "
+         "panic, the core snapshot tools/run takes and the GDB command "
+         "it prints",
          emu="qemu", status=PANIC,
          break_esp=use_test_build("hv_page_fault.elf"),
          expect=[r"^selftest: writing to unmapped address 0x700000000000$",
@@ -936,7 +937,7 @@ CASES = [
                  r"0xffffffff8[0-9a-f]+ <hv_main>",
                  r"^\$1 = 1$",
                  r"^hv: no guests yet \(they are made after VMX is on",
-                 r"^hv-break-exit \[REASON\] \[guest=NAME\]",
+                 r"^  hv-break-exit all\|REASON\|KIND \[guest=NAME\]$",
                  r"^svm: ready$"]),
 
     Case("guest-hello-native",

@@ -773,7 +773,7 @@ class HvSnapshot(Command):
         set_snapshot(arg.strip() == "on")
 
 
-for cls in (HvGuests, HvBreakExit, HvBt, HvHelp, HvNext, HvExit, HvRegs, HvVmcs, HvVmcb,
-            HvTrace, HvFastpath, HvSnapshot):
+for cls in (HvGuests, HvBreakExit, HvBt, HvHelp, HvNext, HvExit, HvRegs,
+            HvVmcs, HvVmcb, HvTrace, HvFastpath, HvSnapshot):
     cls()
 gdb.events.stop.connect(on_stop)
