@@ -177,9 +177,10 @@ def in_order(patterns):
 
 
 def panic_core_opens(text):
-    """The panic's core snapshot (tools/run): the file it names exists,
-    and the GDB command it prints opens it with the hypervisor's symbols:
-    bt from panic() down to the faulting selftest point."""
+    """The panic's core snapshot (tools/run, tools/panic_core.py): the
+    file it names exists, and the GDB command it prints opens it with
+    the hypervisor's symbols: bt from panic() down to the faulting
+    selftest point."""
     import shlex
     problems = []
     core = re.search(r"^\[tools/run\] run: core snapshot of the panic: "
@@ -196,7 +197,9 @@ def panic_core_opens(text):
         "-batch", "-ex", "bt", "-ex", "hv-guests"], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         universal_newlines=True).stdout
-    for want in (r"^#0  panic \(.*\) at hv/panic\.c:\d+$",
+    # (QEMU stops in panic(), Bochs at power_panic_notify(), one down)
+    for want in (r"^#\d  (?:0xffffffff8[0-9a-f]+ in )?panic \(.*\) at "
+                 r"hv/panic\.c:\d+$",
                  r"^#\d+  0xffffffff8[0-9a-f]+ in trap_handler \(.*\) at "
                  r"arch/x86/traps\.c:\d+$",
                  r"^#\d+  0xffffffff8[0-9a-f]+ in selftest_point \(",
@@ -849,6 +852,18 @@ CASES = [
              r"^  #\d+ ffffffff8[0-9a-f]{7} selftest_point\+0x",
              r"^  #\d+ ffffffff8[0-9a-f]{7} hv_main\+0x",
              r"^hv: power off, status 1$"]), panic_core_opens)),
+
+    Case("hv-panic-core-bochs",
+         "Bochs: a page fault in the hypervisor, its panic, the core "
+         "snapshot tools/run takes at power_panic_notify() and the GDB "
+         "command it prints",
+         emu="bochs", status=PANIC, timeout=120,
+         svm="hv-exception-report is the same on QEMU",
+         break_esp=use_test_build("hv_page_fault.elf"),
+         expect=[r"^PANIC: unhandled exception 14 \(#PF page fault\) at "
+                 r"ffffffff8[0-9a-f]{7}$",
+                 r"^hv: power off, status 1$"],
+         check=panic_core_opens),
 
     Case("loader-missing-hv",
          "loader: no hv/hv.elf on the ESP",
