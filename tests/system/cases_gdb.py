@@ -36,8 +36,14 @@ def gdb_exit_session(build, image, log):
 # Filters that compose (hv-break-exit lists, adds, removes), hv-help,
 # and the guest's symbols at a stop. tour's exit 0 is CPUID: with the
 # CPUID filter removed, the first stop must be a later IOIO exit; after
-# "off", no breakpoint is left but hv_main's.
+# "off", no breakpoint is left but hv_main's. First, a breakpoint in the
+# guest's kmain: GDB says "in ?? ()", hv.py names it and loads tour's
+# symbols, and bt shows kmain.
 GDB_FILTER_SESSION = """continue
+hbreak *0x%(kmain)x
+continue
+bt 1
+delete 2
 hv-help
 hv-break-exit
 hv-break-exit CPUID
@@ -61,8 +67,10 @@ TOUR_SYM = r"<\w+(?:\+0x[0-9a-f]+)?> at guest/[\w/]+\.\w+:\d+"
 
 
 def gdb_filter_session(build, image, log):
+    kmain = guest_symbol(os.path.join(build, "guests", "tour.elf"), "kmain")
     status, text, serial = debug_session("qemu", build, image, log,
-                                         GDB_FILTER_SESSION, 120, "--port",
+                                         GDB_FILTER_SESSION %
+                                         {"kmain": kmain}, 120, "--port",
                                          str(GDB_PORT + 1))
     return status, text + "\n" + serial
 
@@ -113,28 +121,33 @@ CASES = [
          "make debug EMU=qemu, scripted: hv-break-exit lists, adds and "
          "removes filters (a removed one no longer stops, off leaves no "
          "breakpoint), hv-help, the guest's symbols at the stop and in "
-         "hv-bt",
+         "hv-bt, and GDB's own bt in a guest's code",
          native=gdb_filter_session, status=OK, timeout=150,
-         expect=[r"^hypervisor commands \(GDB, tools/gdb/hv\.py\):$",
+         expect=[r"^Breakpoint 2, 0x0+[0-9a-f]+ in \?\? \(\)\n"
+                 r"hv: in guest tour <kmain> at guest/tour\.c:\d+\n"
+                 r"hv: guest symbols from build/guest/tour\.elf64 "
+                 r"\(add-symbol-file\)$",
+                 r"^#0  kmain \(.*\) at guest/tour\.c:\d+$",
+                 r"^hypervisor commands \(GDB, tools/gdb/hv\.py\):$",
                  r"^  hv-break-exit off +remove every exit filter$",
                  r"^hv: no exit filters \(hv-break-exit all: stop at every "
                  r"full exit\)$",
-                 r"^hv: breakpoint 2 at every CPUID exit \(in "
+                 r"^hv: breakpoint 3 at every CPUID exit \(in "
                  r"hv_handle_exit\)$",
-                 r"^hv: breakpoint 3 at every IOIO exit of guest tour \(in "
+                 r"^hv: breakpoint 4 at every IOIO exit of guest tour \(in "
                  r"hv_handle_exit\)$",
-                 r"^hv: breakpoint 4 at every HV_EXIT_HYPERCALL exit \(in "
+                 r"^hv: breakpoint 5 at every HV_EXIT_HYPERCALL exit \(in "
                  r"hv_handle_exit\)$",
                  r"^hv: 3 exit filter\(s\), any of them stops:\n"
-                 r"  breakpoint 2: every CPUID exit\n"
-                 r"  breakpoint 3: every IOIO exit of guest tour\n"
-                 r"  breakpoint 4: every HV_EXIT_HYPERCALL exit$",
-                 r"^hv: removed breakpoint 2 \(every CPUID exit\)$",
-                 r"^hv: removed breakpoint 4 \(every HV_EXIT_HYPERCALL "
+                 r"  breakpoint 3: every CPUID exit\n"
+                 r"  breakpoint 4: every IOIO exit of guest tour\n"
+                 r"  breakpoint 5: every HV_EXIT_HYPERCALL exit$",
+                 r"^hv: removed breakpoint 3 \(every CPUID exit\)$",
+                 r"^hv: removed breakpoint 5 \(every HV_EXIT_HYPERCALL "
                  r"exit\)$",
                  r"^hv: 1 exit filter\(s\), any of them stops:\n"
-                 r"  breakpoint 3: every IOIO exit of guest tour\n"
-                 r"hv: breakpoint 3: guest tour, IOIO exit at 0x[0-9a-f]+ "
+                 r"  breakpoint 4: every IOIO exit of guest tour\n"
+                 r"hv: breakpoint 4: guest tour, IOIO exit at 0x[0-9a-f]+ "
                  + TOUR_SYM + "$",
                  r"^guest tour, exit [1-9]\d*: IOIO \(reason 123, ",
                  r"^  guest RIP: +0x[0-9a-f]+ " + TOUR_SYM + "$",

@@ -244,8 +244,8 @@ def build_dir():
     return os.path.join(ROOT, "build")
 
 
-# {guest: image path} for a core without the guests' configs (tools/debug
-# fills it from the console's config: lines).
+# {guest: image path} from the hv.cfg tools/debug boots: for a core
+# without the guests' configs (struct boot_guest), and for guest code.
 GUEST_IMAGES = {}
 
 
@@ -428,9 +428,78 @@ def filters():
     return FILTERS
 
 
-def on_stop(event):
-    """Once stopped in the hypervisor, make sure the VMCS copy is on."""
+def in_guest_code(pc):
+    """Is @pc outside the hypervisor's image (so a guest's)?"""
     try:
+        lo = int(value("(unsigned long)&__text_start"))
+        hi = int(value("(unsigned long)&__hv_end"))
+    except HvError:
+        return False
+    return not lo <= pc < hi
+
+
+def guest_images():
+    """{guest: image path}: GUEST_IMAGES, which tools/debug fills from the
+    hv.cfg it boots. For a stop in guest code, where the hypervisor's
+    memory cannot be read (QEMU reads memory through the CPU's page
+    tables: the guest's, there)."""
+    return dict(GUEST_IMAGES)
+
+
+def guests_at(pc):
+    """"guest tour <kmain> at guest/tour.c:162" for a guest address: the
+    running guest's symbol, or (without the hypervisor's memory) that of
+    each guest the console's config: lines name; None if none has one."""
+    try:
+        if int(value("hv_current_vcpu")):
+            v = current_vcpu()
+            return "guest %s at %s" % (cstr(v["vm"]["name"]),
+                                       guest_where(v, pc))
+    except (gdb.error, HvError):
+        pass
+    names = ["%s %s" % (g, guestsyms.describe(build_dir(), img, pc))
+             for g, img in sorted(guest_images().items())
+             if guestsyms.describe(build_dir(), img, pc)]
+    return "guest " + " or ".join(names) if names else None
+
+
+# The guest image whose symbols GDB has now (add-symbol-file), if any.
+GUEST_SYMBOLS = [None]
+
+
+def load_guest_symbols(pc):
+    """Stopped in guest code: give GDB that guest's debug image
+    (build/guest/NAME.elf64), so that bt, x/i and list name its
+    functions. Only when one guest has a symbol at @pc: guests share
+    their addresses."""
+    hits = [img for g, img in sorted(guest_images().items())
+            if guestsyms.describe(build_dir(), img, pc)]
+    dwarf = guestsyms.image_paths(build_dir(), hits[0])[1] \
+        if len(set(hits)) == 1 else None
+    if not dwarf or GUEST_SYMBOLS[0] == dwarf:
+        return
+    if GUEST_SYMBOLS[0]:
+        gdb.execute("remove-symbol-file %s" % GUEST_SYMBOLS[0],
+                    to_string=True)
+    gdb.execute("add-symbol-file %s" % dwarf, to_string=True)
+    GUEST_SYMBOLS[0] = dwarf
+    print("hv: guest symbols from %s (add-symbol-file)" %
+          os.path.relpath(dwarf, ROOT))
+
+
+def on_stop(event):
+    """Once stopped in the hypervisor, make sure the VMCS copy is on.
+    Stopped in a guest's code (a breakpoint at a guest address, under
+    QEMU), say where with the guest's own symbol: GDB has only the
+    hypervisor's and prints "??"."""
+    try:
+        pc = int(gdb.parse_and_eval("$pc"))
+        if in_guest_code(pc):
+            where = guests_at(pc)
+            if where:
+                print("hv: in %s" % where)
+                load_guest_symbols(pc)
+            return
         if backend() == "vmx" and not int(static("vmx_debug_snapshot_on")):
             set_snapshot(True)
     except (gdb.error, HvError):
@@ -561,6 +630,13 @@ class HvBt(Command):
         super().__init__("hv-bt")
 
     def invoke(self, arg, from_tty):
+        pc = int(gdb.parse_and_eval("$pc"))
+        if in_guest_code(pc):
+            # The CPU is in the guest: its frames, not the hypervisor's.
+            print("hv: in %s" % (guests_at(pc) or "guest code at 0x%x, "
+                                 "where no guest image has a symbol" % pc))
+            gdb.execute("bt" + (" " + arg if arg else ""))
+            return
         gdb.execute("bt" + (" " + arg if arg else ""))
         try:
             v = current_vcpu()
