@@ -183,9 +183,10 @@ def panic_core_opens(text):
     selftest point."""
     import shlex
     problems = []
-    core = re.search(r"^\[tools/run\] run: core snapshot of the panic: "
-                     r"(\S+) \(\d+ KiB\)$", text, re.M)
-    cmd = re.search(r"^\[tools/run\] run: open it with symbols: "
+    core = re.search(r"^\[(?:tools/run|make run)\] run: core snapshot of "
+                     r"the panic: (\S+) \(\d+ KiB\)$", text, re.M)
+    cmd = re.search(r"^\[(?:tools/run|make run)\] run: open it with "
+                    r"symbols: "
                     r"(gdb -x tools/gdb/hv\.gdb \S+ (\S+)) \(then bt, "
                     r"hv-guests\)$", text, re.M)
     if not core or not cmd:
