@@ -34,7 +34,8 @@ def gdb_exit_session(build, image, log):
 
 
 # Filters that compose (hv-break-exit lists, adds, removes), hv-help,
-# and the guest's symbols at a stop. tour's exit 0 is CPUID: with the
+# and the guest's symbols at a stop. IO_INSTRUCTION is VT-x's name: on
+# SVM it stops at the exits of its kind (IOIO). tour's exit 0 is CPUID: with the
 # CPUID filter removed, the first stop must be a later IOIO exit; after
 # "off", no breakpoint is left but hv_main's. First, a breakpoint in the
 # guest's kmain: GDB says "in ?? ()", hv.py names it and loads tour's
@@ -47,7 +48,7 @@ delete 2
 hv-help
 hv-break-exit
 hv-break-exit CPUID
-hv-break-exit IOIO guest=tour
+hv-break-exit IO_INSTRUCTION guest=tour
 hv-break-exit hypercall
 hv-break-exit
 hv-break-exit -CPUID
@@ -84,14 +85,15 @@ def guest_symbol(elf, name):
 
 
 # The same on the Bochs path (tools/debug: Bochs's debugger, the hv-*
-# commands on snapshots): filters, hv-help, a breakpoint at the guest's
+# commands on snapshots): filters (IOIO, SVM's name, stops at VT-x's
+# exits of its kind, HV_EXIT_IO), hv-help, a breakpoint at the guest's
 # kmain shown with tour's symbol, Bochs's "in ?? ()" with the
 # hypervisor's.
 BOCHS_FILTER_SESSION = """\
 hv-help
 hv-break-exit
 hv-break-exit CPUID guest=tour
-hv-break-exit IO_INSTRUCTION
+hv-break-exit IOIO
 hv-break-exit
 hv-break-exit -CPUID
 hv-break-exit
@@ -134,19 +136,19 @@ CASES = [
                  r"full exit\)$",
                  r"^hv: breakpoint 3 at every CPUID exit \(in "
                  r"hv_handle_exit\)$",
-                 r"^hv: breakpoint 4 at every IOIO exit of guest tour \(in "
-                 r"hv_handle_exit\)$",
+                 r"^hv: breakpoint 4 at every IO_INSTRUCTION exit of guest "
+                 r"tour \(in hv_handle_exit\)$",
                  r"^hv: breakpoint 5 at every HV_EXIT_HYPERCALL exit \(in "
                  r"hv_handle_exit\)$",
                  r"^hv: 3 exit filter\(s\), any of them stops:\n"
                  r"  breakpoint 3: every CPUID exit\n"
-                 r"  breakpoint 4: every IOIO exit of guest tour\n"
+                 r"  breakpoint 4: every IO_INSTRUCTION exit of guest tour\n"
                  r"  breakpoint 5: every HV_EXIT_HYPERCALL exit$",
                  r"^hv: removed breakpoint 3 \(every CPUID exit\)$",
                  r"^hv: removed breakpoint 5 \(every HV_EXIT_HYPERCALL "
                  r"exit\)$",
                  r"^hv: 1 exit filter\(s\), any of them stops:\n"
-                 r"  breakpoint 4: every IOIO exit of guest tour\n"
+                 r"  breakpoint 4: every IO_INSTRUCTION exit of guest tour\n"
                  r"hv: breakpoint 4: guest tour, IOIO exit at 0x[0-9a-f]+ "
                  + TOUR_SYM + "$",
                  r"^guest tour, exit [1-9]\d*: IOIO \(reason 123, ",
@@ -178,13 +180,16 @@ CASES = [
                  r"^  hv-break-exit off +remove every exit filter$",
                  r"^debug: no exit filters \(hv-break-exit all: stop at "
                  r"every full exit\)$",
-                 r"^debug: stopping at every exit with reason 10 of guest "
-                 r"tour \(breakpoint at hv_handle_exit 0x[0-9a-f]+\)$",
+                 r"^debug: stopping at every exit with reason 10 \(CPUID\) "
+                 r"of guest tour \(breakpoint at hv_handle_exit "
+                 r"0x[0-9a-f]+\)$",
                  r"^debug: 2 exit filter\(s\), any of them stops \(at "
                  r"hv_handle_exit 0x[0-9a-f]+\):\n"
-                 r"  filter 1: every exit with reason 10 of guest tour\n"
-                 r"  filter 2: every exit with reason 30$",
-                 r"^debug: removed every exit with reason 10 of guest tour$",
+                 r"  filter 1: every exit with reason 10 \(CPUID\) of guest "
+                 r"tour\n"
+                 r"  filter 2: every exit of kind 8 \(IOIO\)$",
+                 r"^debug: removed every exit with reason 10 \(CPUID\) of "
+                 r"guest tour$",
                  r"^\(0\) Breakpoint 4, 0x0+[0-9a-f]+ in guest tour <kmain> "
                  r"at guest/tour\.c:\d+$",
                  r"^\(0\) \[0x[0-9a-f]+\] 0008:0+[0-9a-f]+ \(guest tour "

@@ -106,6 +106,11 @@ BACKENDS = {
     "vmx": ("exit_reason_names", "SDM Vol. 3D Appendix C"),
     "svm": ("svm_exit_names", "APM vol. 2 Appendix C"),
 }
+# Per backend: its decoder's table, reason -> kind of hv/exit.h.
+KIND_TABLES = {
+    "vmx": "'arch/x86/vmx/vmx_exit.c'::exit_table",
+    "svm": "'arch/x86/svm/svm_exit.c'::exit_table",
+}
 
 
 def backend():
@@ -156,6 +161,42 @@ def known_reason(text, b):
     lo, hi = names.type.range()
     return any(int(names[i]) and names[i].string() == text.upper()
                for i in range(lo, hi + 1))
+
+
+def reason_number_in(text, b):
+    """@text's number among backend @b's exit names, or None."""
+    try:
+        names = static(BACKENDS[b][0])
+    except HvError:
+        return None
+    lo, hi = names.type.range()
+    for i in range(lo, hi + 1):
+        if int(names[i]) and names[i].string() == text.upper():
+            return i
+    return None
+
+
+def foreign_kind(text):
+    """A name of the backend that does not run (IOIO on VT-x, EPT_VIOLATION
+    on SVM): the kind of hv/exit.h its decoder gives it, which the running
+    backend's exits have too. None if it is the running one's name."""
+    here = backend()
+    if known_reason(text, here):
+        return None
+    for b in BACKENDS:
+        nr = reason_number_in(text, b)
+        if b == here or nr is None:
+            continue
+        if b == "svm" and text.upper() == "NPF":
+            return kind_number("npf")       # 0x400: past the table
+        try:
+            table = value(KIND_TABLES[b])
+            lo, hi = table.type.range()
+            if lo <= nr <= hi:
+                return int(table[nr]["kind"])
+        except (gdb.error, HvError):
+            pass
+    return None
 
 
 def reason_number(text):
@@ -218,7 +259,11 @@ def filter_numbers(words):
     "filter=REASON,KIND,GUEST", -1 and "" for none."""
     reason, kind, guest = parse_filter(words)
     if isinstance(reason, str):
-        reason = reason_number(reason)
+        other = foreign_kind(reason)
+        if other is not None:
+            reason, kind = None, other
+        else:
+            reason = reason_number(reason)
     print("filter=%d,%d,%s" % (-1 if reason is None else reason,
                                -1 if kind is None else kind, guest or ""))
 
@@ -395,17 +440,23 @@ class ExitBreakpoint(gdb.Breakpoint):
                                if self.want_guest else "")
 
     def stop(self):
+        want_kind = self.want_kind
         try:
             v = current_vcpu()
-            want = self.want_reason if self.want_reason is None or \
-                isinstance(self.want_reason, int) else \
-                reason_number(self.want_reason)
+            want = self.want_reason
+            if isinstance(want, str):
+                # The other vendor's name: the exits of the same kind.
+                other = foreign_kind(want)
+                if other is not None:
+                    want, want_kind = None, other
+                else:
+                    want = reason_number(want)
         except HvError:
             return False
         if want is not None and int(v["exit"]["reason"]) != want:
             return False
-        if self.want_kind is not None and \
-                int(v["exit"]["kind"]) != self.want_kind:
+        if want_kind is not None and \
+                int(v["exit"]["kind"]) != want_kind:
             return False
         if self.want_guest is not None and \
                 cstr(v["vm"]["name"]) != self.want_guest:
