@@ -5,9 +5,11 @@ Loaded by tools/gdb/hv.gdb (make debug). Everything here reads the
 hypervisor's own memory through its debug information, so it works over
 any GDB connection: QEMU's gdbstub (TCG, where the hypervisor runs its
 guests on its SVM backend, or KVM with nested VT-x or SVM), or a core
-file (tools/bochs_core.py makes one from a Bochs snapshot;
-tests/system/cases.py does that to test these commands). The commands
-work on both backends; which one runs is read from arch/x86/virt.c.
+file (tools/bochsdbg.py:snapshot_core() makes one from a Bochs snapshot
+for tools/debug, tools/panic_core.py one at a panic). The commands work
+on both backends; which one runs is read from arch/x86/virt.c. A guest
+address is shown with the guest's own symbol (tools/guestsyms.py), and
+a stop in a guest's code loads that guest's debug image into GDB.
 
     hv-guests                  the VMs: id, name, state, exits so far
     hv-break-exit all|REASON|KIND [guest=NAME]
