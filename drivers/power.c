@@ -14,8 +14,21 @@
 #include "hv/printk.h"
 
 #define QEMU_DEBUG_EXIT_PORT	0xf4
+#define QEMU_PVPANIC_PORT	0x505	/* QEMU docs/specs/pvpanic.rst */
+#define PVPANIC_PANICKED	(1u << 0)
 #define BOCHS_SHUTDOWN_PORT	0x8900
 #define POWER_OFF_WAIT_TSC	(100ULL * 1000 * 1000)	/* ~50 ms at 2 GHz */
+
+void power_panic_notify(void)
+{
+	/*
+	 * QEMU's ISA pvpanic device reads 1 here (bit 0 PANICKED) when it
+	 * is present; tools/run adds it and makes a panic pause the machine.
+	 * Without one, like the debug-exit port, nothing answers the write.
+	 */
+	console_flush();
+	arch_outb(QEMU_PVPANIC_PORT, PVPANIC_PANICKED);
+}
 
 void power_off(enum hv_status status)
 {

@@ -26,5 +26,6 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk("\n");
 	backtrace_here();
+	power_panic_notify();
 	power_off(HV_STATUS_PANIC);
 }

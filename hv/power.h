@@ -14,6 +14,14 @@ enum hv_status {
 	HV_STATUS_GUEST_FAILED = 5,	/* a guest was stopped or exited != 0 */
 };
 
+/*
+ * Tell the platform the hypervisor panicked, before power_off(): under
+ * QEMU a pvpanic device stops the machine there so that tools/run can
+ * take a core snapshot of it (docs/guide/08-debugging.md); elsewhere
+ * nothing happens.
+ */
+void power_panic_notify(void);
+
 /* Print the last line and turn the machine off. */
 void __attribute__((noreturn)) power_off(enum hv_status status);
 

@@ -91,7 +91,8 @@ def pick_emulator():
 
 
 def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
-                 debug_exit=True, serial_port=None, cpu=None, icount=False):
+                 debug_exit=True, serial_port=None, cpu=None, icount=False,
+                 qmp=None):
     """QEMU's pc machine with OVMF, the ESP image, serial to a file.
 
     With @serial_port, the serial port is a TCP server on that local port
@@ -101,7 +102,9 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
     machine off. @cpu: the TCG CPU model (default "max": AMD SVM with
     nested paging, no VT-x; "max,svm=off": neither). @icount: one TSC
     tick per instruction (-icount shift=0,sleep=off), so that counts
-    repeat exactly from run to run, as Bochs' sync=none does.
+    repeat exactly from run to run, as Bochs' sync=none does. @qmp: a
+    QMP socket at that path, and a pvpanic device whose panic pauses the
+    machine (the hypervisor's panic() writes it: tools/run takes a core).
     """
     cmd = [
         "qemu-system-x86_64", "-machine", "pc", "-m", str(memory_mib),
@@ -124,6 +127,9 @@ def qemu_command(memory_mib, disk, serial, kvm, gdb_port=None,
         cmd += ["-icount", "shift=0,sleep=off"]
     if gdb_port:
         cmd += ["-gdb", "tcp:127.0.0.1:%d" % gdb_port, "-S"]
+    if qmp:
+        cmd += ["-qmp", "unix:%s,server=on,wait=off" % qmp,
+                "-device", "pvpanic", "-action", "panic=pause"]
     return cmd
 
 

@@ -176,6 +176,45 @@ def in_order(patterns):
     return check
 
 
+def panic_core_opens(text):
+    """The panic's core snapshot (tools/run, tools/panic_core.py): the
+    file it names exists, and the GDB command it prints opens it with
+    the hypervisor's symbols: bt from panic() down to the faulting
+    selftest point."""
+    import shlex
+    problems = []
+    core = re.search(r"^\[(?:tools/run|make run)\] run: core snapshot of "
+                     r"the panic: (\S+) \(\d+ KiB\)$", text, re.M)
+    cmd = re.search(r"^\[(?:tools/run|make run)\] run: open it with "
+                    r"symbols: "
+                    r"(gdb -x tools/gdb/hv\.gdb \S+ (\S+)) \(then bt, "
+                    r"hv-guests\)$", text, re.M)
+    if not core or not cmd:
+        return ["no core snapshot line, or no GDB command line"]
+    if not os.path.exists(core.group(1)) or cmd.group(2) != core.group(1):
+        return ["the core %s is not there, or the command opens another "
+                "(%s)" % (core.group(1), cmd.group(2))]
+    out = subprocess.run(shlex.split(cmd.group(1)) + [
+        "-batch", "-ex", "bt", "-ex", "hv-guests"], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        universal_newlines=True).stdout
+    # (QEMU stops in panic(), Bochs at power_panic_notify(), one down)
+    for want in (r"^#\d  (?:0xffffffff8[0-9a-f]+ in )?panic \(.*\) at "
+                 r"hv/panic\.c:\d+$",
+                 r"^#\d+  0xffffffff8[0-9a-f]+ in trap_handler \(.*\) at "
+                 r"arch/x86/traps\.c:\d+$",
+                 r"^#\d+  0xffffffff8[0-9a-f]+ in selftest_point \(",
+                 r"^hv: no guests yet"):
+        if not re.search(want, out, re.M):
+            problems.append("GDB on the core: missing /%s/ in: %s" %
+                            (want, out[-600:]))
+    return problems
+
+
+def all_checks(*checks):
+    return lambda text: [p for c in checks for p in c(text)]
+
+
 def remove(relpath):
     def do(esp):
         os.remove(os.path.join(esp, relpath))
@@ -546,7 +585,7 @@ BOCHS_SESSION = """\
 # VM-exit entry, then the same exit decoded, then to the end.
 c
 r
-hv-break-exit
+hv-break-exit all
 c
 hv-exit
 hv-regs
@@ -791,7 +830,9 @@ CASES = [
          expect=[r"^framebuffer: rows 0-12 match the transcript$"]),
 
     Case("hv-exception-report",
-         "a page fault in the hypervisor: report, symbolized backtrace, panic",
+         "a page fault in the hypervisor: report, symbolized backtrace, "
+         "panic, the core snapshot tools/run takes and the GDB command "
+         "it prints",
          emu="qemu", status=PANIC,
          break_esp=use_test_build("hv_page_fault.elf"),
          expect=[r"^selftest: writing to unmapped address 0x700000000000$",
@@ -805,12 +846,25 @@ CASES = [
                  r"^PANIC: unhandled exception 14 \(#PF page fault\) at "
                  r"ffffffff8[0-9a-f]{7}$",
                  r"^hv: power off, status 1$"],
-         check=in_order([r"^backtrace:$",
-                         r"^  #\d+ ffffffff8[0-9a-f]{7} panic\+0x",
-                         r"^  #\d+ ffffffff8[0-9a-f]{7} trap_handler\+0x",
-                         r"^  #\d+ ffffffff8[0-9a-f]{7} selftest_point\+0x",
-                         r"^  #\d+ ffffffff8[0-9a-f]{7} hv_main\+0x",
-                         r"^hv: power off, status 1$"])),
+         check=all_checks(in_order([
+             r"^backtrace:$",
+             r"^  #\d+ ffffffff8[0-9a-f]{7} panic\+0x",
+             r"^  #\d+ ffffffff8[0-9a-f]{7} trap_handler\+0x",
+             r"^  #\d+ ffffffff8[0-9a-f]{7} selftest_point\+0x",
+             r"^  #\d+ ffffffff8[0-9a-f]{7} hv_main\+0x",
+             r"^hv: power off, status 1$"]), panic_core_opens)),
+
+    Case("hv-panic-core-bochs",
+         "Bochs: a page fault in the hypervisor, its panic, the core "
+         "snapshot tools/run takes at power_panic_notify() and the GDB "
+         "command it prints",
+         emu="bochs", status=PANIC, timeout=120,
+         svm="hv-exception-report is the same on QEMU",
+         break_esp=use_test_build("hv_page_fault.elf"),
+         expect=[r"^PANIC: unhandled exception 14 \(#PF page fault\) at "
+                 r"ffffffff8[0-9a-f]{7}$",
+                 r"^hv: power off, status 1$"],
+         check=panic_core_opens),
 
     Case("loader-missing-hv",
          "loader: no hv/hv.elf on the ESP",
@@ -899,7 +953,7 @@ CASES = [
                  r"0xffffffff8[0-9a-f]+ <hv_main>",
                  r"^\$1 = 1$",
                  r"^hv: no guests yet \(they are made after VMX is on",
-                 r"^hv-break-exit \[REASON\] \[guest=NAME\]",
+                 r"^  hv-break-exit all\|REASON\|KIND \[guest=NAME\]$",
                  r"^svm: ready$"]),
 
     Case("guest-hello-native",

@@ -9,7 +9,8 @@ import subprocess
 
 from cases import (Case, ROOT, OK, PANIC, NO_VIRT, LOADER_ERROR,
                    GUEST_FAILED, use_test_build, guest_config, exittrace,
-                   LOADER_FAILS, NO_HYPERVISOR, same_as_native)
+                   panic_core_opens, LOADER_FAILS, NO_HYPERVISOR,
+                   same_as_native)
 from cases_apic import ICOUNT
 
 # What tools/run's last line says for each status (the README's table).
@@ -180,9 +181,11 @@ CASES = [
                 OK, emu="bochs", timeout=300,
                 expect=[r"^hv: power off, status 0$"]),
     status_case("make-run-status-panic",
-                "make run, the hypervisor panics (test build): status 1",
+                "make run, the hypervisor panics (test build): status 1, "
+                "and the core snapshot opens with the command it prints",
                 PANIC, break_esp=use_test_build("hv_page_fault.elf"),
-                expect=[r"^PANIC: unhandled exception 14"]),
+                expect=[r"^PANIC: unhandled exception 14"],
+                check=panic_core_opens),
     status_case("make-run-status-no-virt",
                 "make run on a CPU with neither VT-x nor SVM: status 2",
                 NO_VIRT, run_args=["--qemu-cpu", "max,svm=off"],

@@ -5,15 +5,24 @@ Loaded by tools/gdb/hv.gdb (make debug). Everything here reads the
 hypervisor's own memory through its debug information, so it works over
 any GDB connection: QEMU's gdbstub (TCG, where the hypervisor runs its
 guests on its SVM backend, or KVM with nested VT-x or SVM), or a core
-file (tools/bochs_core.py makes one from a Bochs snapshot;
-tests/system/cases.py does that to test these commands). The commands
-work on both backends; which one runs is read from arch/x86/virt.c.
+file (tools/bochsdbg.py:snapshot_core() makes one from a Bochs snapshot
+for tools/debug, tools/panic_core.py one at a panic). The commands work
+on both backends; which one runs is read from arch/x86/virt.c. A guest
+address is shown with the guest's own symbol (tools/guestsyms.py), and
+a stop in a guest's code loads that guest's debug image into GDB.
 
     hv-guests                  the VMs: id, name, state, exits so far
-    hv-break-exit [REASON] [guest=NAME]
+    hv-break-exit all|REASON|KIND [guest=NAME]
                                stop at every full VM exit (in
                                hv_handle_exit), or only at those of one
-                               reason (name or number) or one guest
+                               reason (either vendor's name, or a
+                               number), one kind of hv/exit.h (io,
+                               hypercall ...) or one guest
+    hv-break-exit              list the filters
+    hv-break-exit -REASON|-KIND|-guest=NAME|off
+                               remove one filter, or every one
+    hv-bt                      bt, then the guest's RIP with its symbol
+    hv-help                    the list (tools/gdb/hvhelp.py)
     hv-next [NAME]             continue to the next exit of guest NAME
                                (default: the current one)
     hv-exit                    the current exit, decoded
@@ -40,6 +49,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import exittrace  # noqa: E402  (tools/exittrace.py: qualification decoding)
+import guestsyms  # noqa: E402  (tools/guestsyms.py: a guest's symbols)
+sys.path.insert(0, os.path.join(ROOT, "tools", "gdb"))
+import hvhelp  # noqa: E402  (tools/gdb/hvhelp.py: what hv-help lists)
 
 EXIT_BREAK_AT = "hv_handle_exit"
 VM_STATES = {0: "running", 1: "exited", 2: "stopped", 3: "reset"}
@@ -96,6 +108,11 @@ BACKENDS = {
     "vmx": ("exit_reason_names", "SDM Vol. 3D Appendix C"),
     "svm": ("svm_exit_names", "APM vol. 2 Appendix C"),
 }
+# Per backend: its decoder's table, reason -> kind of hv/exit.h.
+KIND_TABLES = {
+    "vmx": "'arch/x86/vmx/vmx_exit.c'::exit_table",
+    "svm": "'arch/x86/svm/svm_exit.c'::exit_table",
+}
 
 
 def backend():
@@ -148,6 +165,42 @@ def known_reason(text, b):
                for i in range(lo, hi + 1))
 
 
+def reason_number_in(text, b):
+    """@text's number among backend @b's exit names, or None."""
+    try:
+        names = static(BACKENDS[b][0])
+    except HvError:
+        return None
+    lo, hi = names.type.range()
+    for i in range(lo, hi + 1):
+        if int(names[i]) and names[i].string() == text.upper():
+            return i
+    return None
+
+
+def foreign_kind(text):
+    """A name of the backend that does not run (IOIO on VT-x, EPT_VIOLATION
+    on SVM): the kind of hv/exit.h its decoder gives it, which the running
+    backend's exits have too. None if it is the running one's name."""
+    here = backend()
+    if known_reason(text, here):
+        return None
+    for b in BACKENDS:
+        nr = reason_number_in(text, b)
+        if b == here or nr is None:
+            continue
+        if b == "svm" and text.upper() == "NPF":
+            return kind_number("npf")       # 0x400: past the table
+        try:
+            table = value(KIND_TABLES[b])
+            lo, hi = table.type.range()
+            if lo <= nr <= hi:
+                return int(table[nr]["kind"])
+        except (gdb.error, HvError):
+            pass
+    return None
+
+
 def reason_number(text):
     if text.isdigit():
         return int(text)
@@ -160,6 +213,101 @@ def reason_number(text):
                   % (text, BACKENDS[backend()][1],
                      "CPUID, IOIO, VMMCALL, NPF" if backend() == "svm" else
                      "CPUID, IO_INSTRUCTION, VMCALL, EPT_VIOLATION"))
+
+
+def kind_number(text):
+    """The value of enum hv_exit_kind (hv/exit.h) called HV_EXIT_@text
+    (io, hypercall, cpuid ...), or None."""
+    want = text.upper()
+    if not want.startswith("HV_EXIT_"):
+        want = "HV_EXIT_" + want
+    try:
+        t = gdb.lookup_type("enum hv_exit_kind")
+    except gdb.error:
+        return None
+    for f in t.fields():
+        if f.name == want and want != "HV_EXIT_NR":
+            return int(f.enumval)
+    return None
+
+
+def parse_filter(words):
+    """(reason, kind, guest) from hv-break-exit's words: reason a number
+    or an upper-case name (looked up at each stop), kind a number."""
+    reason = kind = guest = None
+    for word in words:
+        if word.startswith("guest="):
+            guest = word[6:]
+        elif word.isdigit():
+            reason = int(word)
+        elif any(known_reason(word, b) for b in BACKENDS):
+            # Checked now against both backends' names, looked up in the
+            # running one's at each stop.
+            reason = word.upper()
+        elif kind_number(word) is not None:
+            kind = kind_number(word)
+        else:
+            try:
+                reason_number(word)             # says what the names are
+            except HvError as e:
+                raise HvError("%s; or a kind of hv/exit.h: io, hypercall, "
+                              "msr_read ..." % e)
+    return reason, kind, guest
+
+
+def filter_numbers(words):
+    """parse_filter() with a reason name turned into the running
+    backend's number (tools/debug asks this of hv.elf on Bochs): a line
+    "filter=REASON,KIND,GUEST", -1 and "" for none."""
+    reason, kind, guest = parse_filter(words)
+    if isinstance(reason, str):
+        other = foreign_kind(reason)
+        if other is not None:
+            reason, kind = None, other
+        else:
+            reason = reason_number(reason)
+    print("filter=%d,%d,%s" % (-1 if reason is None else reason,
+                               -1 if kind is None else kind, guest or ""))
+
+
+def kind_name(nr):
+    try:
+        for f in gdb.lookup_type("enum hv_exit_kind").fields():
+            if int(f.enumval) == nr:
+                return f.name
+    except gdb.error:
+        pass
+    return "kind %d" % nr
+
+
+def build_dir():
+    """The build directory: where the loaded hv.elf is (build/)."""
+    for o in gdb.objfiles():
+        if o.filename and o.filename.endswith(".elf"):
+            d = os.path.dirname(os.path.abspath(o.filename))
+            # A test build (build/tests/x.elf) boots the same guests.
+            if os.path.isdir(os.path.join(d, "guests")):
+                return d
+    return os.path.join(ROOT, "build")
+
+
+# {guest: image path} from the hv.cfg tools/debug boots: for a core
+# without the guests' configs (struct boot_guest), and for guest code.
+GUEST_IMAGES = {}
+
+
+def guest_where(vcpu, rip):
+    """"0x10003d <cpuid_probe+0x5> at guest/tour.c:42": a guest RIP with
+    the guest's own symbol, from the image its config line names."""
+    name = cstr(vcpu["vm"]["name"])
+    try:
+        image = GUEST_IMAGES.get(name) or \
+            vcpu["vm"]["config"]["image_path"].string()
+    except gdb.error:
+        image = ""
+    where = guestsyms.describe(build_dir(), image, rip) if image else ""
+    return "0x%x%s" % (rip, " " + where if where else
+                       " (no symbol in %s)" % (image or "its image"))
 
 
 # ------------------------------------------------------------ the VMCS copy
@@ -276,32 +424,135 @@ class ExitBreakpoint(gdb.Breakpoint):
     """At hv_handle_exit: every full exit passes there, decoded, with
     hv_current_vcpu set. stop() filters on reason and guest."""
 
-    def __init__(self, reason=None, guest=None, temporary=False):
+    def __init__(self, reason=None, guest=None, temporary=False,
+                 kind=None):
         super().__init__(EXIT_BREAK_AT, internal=temporary,
                          temporary=temporary)
         # A name is looked up at each stop: the backend that numbers the
         # exits is picked at boot, maybe after the breakpoint was set.
         self.want_reason, self.want_guest = reason, guest
+        self.want_kind = kind
+
+    def describe(self):
+        r = self.want_reason
+        what = (r if isinstance(r, str) else reason_name(r)) + " exit" \
+            if r is not None else kind_name(self.want_kind) + " exit" \
+            if self.want_kind is not None else "full exit"
+        return "every %s%s" % (what, " of guest " + self.want_guest
+                               if self.want_guest else "")
 
     def stop(self):
+        want_kind = self.want_kind
         try:
             v = current_vcpu()
-            want = self.want_reason if self.want_reason is None or \
-                isinstance(self.want_reason, int) else \
-                reason_number(self.want_reason)
+            want = self.want_reason
+            if isinstance(want, str):
+                # The other vendor's name: the exits of the same kind.
+                other = foreign_kind(want)
+                if other is not None:
+                    want, want_kind = None, other
+                else:
+                    want = reason_number(want)
         except HvError:
             return False
         if want is not None and int(v["exit"]["reason"]) != want:
             return False
+        if want_kind is not None and \
+                int(v["exit"]["kind"]) != want_kind:
+            return False
         if self.want_guest is not None and \
                 cstr(v["vm"]["name"]) != self.want_guest:
             return False
+        if not self.temporary:
+            print("hv: breakpoint %d: guest %s, %s exit at %s" %
+                  (self.number, cstr(v["vm"]["name"]),
+                   reason_name(int(v["exit"]["reason"])),
+                   guest_where(v, int(v["exit"]["guest_rip"]))))
         return True
 
 
-def on_stop(event):
-    """Once stopped in the hypervisor, make sure the VMCS copy is on."""
+# The filters hv-break-exit set, in order (a breakpoint deleted with
+# GDB's own delete drops out).
+FILTERS = []
+
+
+def filters():
+    FILTERS[:] = [bp for bp in FILTERS if bp.is_valid()]
+    return FILTERS
+
+
+def in_guest_code(pc):
+    """Is @pc outside the hypervisor's image (so a guest's)?"""
     try:
+        lo = int(value("(unsigned long)&__text_start"))
+        hi = int(value("(unsigned long)&__hv_end"))
+    except HvError:
+        return False
+    return not lo <= pc < hi
+
+
+def guest_images():
+    """{guest: image path}: GUEST_IMAGES, which tools/debug fills from the
+    hv.cfg it boots. For a stop in guest code, where the hypervisor's
+    memory cannot be read (QEMU reads memory through the CPU's page
+    tables: the guest's, there)."""
+    return dict(GUEST_IMAGES)
+
+
+def guests_at(pc):
+    """"guest tour <kmain> at guest/tour.c:162" for a guest address: the
+    running guest's symbol, or (without the hypervisor's memory) that of
+    each guest the console's config: lines name; None if none has one."""
+    try:
+        if int(value("hv_current_vcpu")):
+            v = current_vcpu()
+            return "guest %s at %s" % (cstr(v["vm"]["name"]),
+                                       guest_where(v, pc))
+    except (gdb.error, HvError):
+        pass
+    names = ["%s %s" % (g, guestsyms.describe(build_dir(), img, pc))
+             for g, img in sorted(guest_images().items())
+             if guestsyms.describe(build_dir(), img, pc)]
+    return "guest " + " or ".join(names) if names else None
+
+
+# The guest image whose symbols GDB has now (add-symbol-file), if any.
+GUEST_SYMBOLS = [None]
+
+
+def load_guest_symbols(pc):
+    """Stopped in guest code: give GDB that guest's debug image
+    (build/guest/NAME.elf64), so that bt, x/i and list name its
+    functions. Only when one guest has a symbol at @pc: guests share
+    their addresses."""
+    hits = [img for g, img in sorted(guest_images().items())
+            if guestsyms.describe(build_dir(), img, pc)]
+    dwarf = guestsyms.image_paths(build_dir(), hits[0])[1] \
+        if len(set(hits)) == 1 else None
+    if not dwarf or GUEST_SYMBOLS[0] == dwarf:
+        return
+    if GUEST_SYMBOLS[0]:
+        gdb.execute("remove-symbol-file %s" % GUEST_SYMBOLS[0],
+                    to_string=True)
+    gdb.execute("add-symbol-file %s" % dwarf, to_string=True)
+    GUEST_SYMBOLS[0] = dwarf
+    print("hv: guest symbols from %s (add-symbol-file)" %
+          os.path.relpath(dwarf, ROOT))
+
+
+def on_stop(event):
+    """Once stopped in the hypervisor, make sure the VMCS copy is on.
+    Stopped in a guest's code (a breakpoint at a guest address, under
+    QEMU), say where with the guest's own symbol: GDB has only the
+    hypervisor's and prints "??"."""
+    try:
+        pc = int(gdb.parse_and_eval("$pc"))
+        if in_guest_code(pc):
+            where = guests_at(pc)
+            if where:
+                print("hv: in %s" % where)
+                load_guest_symbols(pc)
+            return
         if backend() == "vmx" and not int(static("vmx_debug_snapshot_on")):
             set_snapshot(True)
     except (gdb.error, HvError):
@@ -364,29 +615,100 @@ class HvGuests(Command):
 
 
 class HvBreakExit(Command):
-    """hv-break-exit [REASON] [guest=NAME]: stop at full VM exits."""
+    """hv-break-exit all|REASON|KIND [guest=NAME]: stop at full VM exits.
+hv-break-exit: list the filters; -REASON, -KIND, -guest=NAME: remove
+the filters with that reason, kind or guest; off: remove them all."""
 
     def __init__(self):
         super().__init__("hv-break-exit")
 
     def invoke(self, arg, from_tty):
-        reason = guest = None
-        for word in arg.split():
-            if word.startswith("guest="):
-                guest = word[6:]
-            elif word.isdigit():
-                reason = int(word)
-            else:
-                # Checked now against both backends' names, looked up in
-                # the running one's at each stop.
-                if not any(known_reason(word, b) for b in BACKENDS):
-                    reason_number(word)         # says what the names are
-                reason = word.upper()
-        bp = ExitBreakpoint(reason, guest)
-        print("hv: breakpoint %d at every %s exit%s (in %s)" %
-              (bp.number, reason if isinstance(reason, str) else
-               reason_name(reason) if reason is not None else "full",
-               " of guest " + guest if guest else "", EXIT_BREAK_AT))
+        words = arg.split()
+        if not words:
+            self.list()
+        elif words == ["off"]:
+            gone = filters()[:]
+            for bp in gone:
+                bp.delete()
+            FILTERS[:] = []
+            print("hv: %d exit filter(s) removed" % len(gone))
+        elif words[0].startswith("-"):
+            self.remove([w.lstrip("-") for w in words])
+        else:
+            if words[0] == "all":
+                words = words[1:]
+            reason, kind, guest = parse_filter(words)
+            bp = ExitBreakpoint(reason, guest, kind=kind)
+            FILTERS.append(bp)
+            print("hv: breakpoint %d at %s (in %s)" %
+                  (bp.number, bp.describe(), EXIT_BREAK_AT))
+
+    def list(self):
+        if not filters():
+            print("hv: no exit filters (hv-break-exit all: stop at every "
+                  "full exit)")
+            return
+        print("hv: %d exit filter(s), any of them stops:" % len(FILTERS))
+        for bp in FILTERS:
+            print("  breakpoint %d: %s%s" % (bp.number, bp.describe(),
+                                             "" if bp.enabled else
+                                             " (disabled)"))
+
+    def remove(self, words):
+        reason, kind, guest = parse_filter(words)
+        gone = []
+        for bp in filters():
+            if reason is not None and bp.want_reason != reason:
+                continue
+            if kind is not None and bp.want_kind != kind:
+                continue
+            if guest is not None and bp.want_guest != guest:
+                continue
+            gone.append(bp)
+        if not gone:
+            raise HvError("hv: no exit filter %s (hv-break-exit lists "
+                          "them)" % " ".join(words))
+        for bp in gone:
+            print("hv: removed breakpoint %d (%s)" % (bp.number,
+                                                      bp.describe()))
+            FILTERS.remove(bp)
+            bp.delete()
+
+
+class HvBt(Command):
+    """hv-bt: the hypervisor's backtrace, then the guest's RIP with the
+    guest's own symbol (from its ELF image)."""
+
+    def __init__(self):
+        super().__init__("hv-bt")
+
+    def invoke(self, arg, from_tty):
+        pc = int(gdb.parse_and_eval("$pc"))
+        if in_guest_code(pc):
+            # The CPU is in the guest: its frames, not the hypervisor's.
+            print("hv: in %s" % (guests_at(pc) or "guest code at 0x%x, "
+                                 "where no guest image has a symbol" % pc))
+            gdb.execute("bt" + (" " + arg if arg else ""))
+            return
+        gdb.execute("bt" + (" " + arg if arg else ""))
+        try:
+            v = current_vcpu()
+        except HvError:
+            print("hv: no guest on this CPU now")
+            return
+        print("guest %s: at %s" % (cstr(v["vm"]["name"]),
+                                   guest_where(v, int(v["exit"]
+                                                      ["guest_rip"]))))
+
+
+class HvHelp(Command):
+    """hv-help: the hypervisor's commands (tools/gdb/hvhelp.py)."""
+
+    def __init__(self):
+        super().__init__("hv-help")
+
+    def invoke(self, arg, from_tty):
+        print(hvhelp.text("gdb"))
 
 
 class HvNext(Command):
@@ -428,7 +750,7 @@ class HvExit(Command):
         print("  what:          %s" % exittrace.decode(name, qual))
         print("  %s 0x%x" % ("EXITINFO1:    " if b == "svm" else
                              "qualification:", qual))
-        print("  guest RIP:     0x%x" % int(e["guest_rip"]))
+        print("  guest RIP:     %s" % guest_where(v, int(e["guest_rip"])))
         print("  handler:       %s" % handler_of(e))
         print("  explained in:  %s" % explained_in(name))
         g = guest_state(v)
@@ -580,7 +902,7 @@ class HvSnapshot(Command):
         set_snapshot(arg.strip() == "on")
 
 
-for cls in (HvGuests, HvBreakExit, HvNext, HvExit, HvRegs, HvVmcs, HvVmcb,
-            HvTrace, HvFastpath, HvSnapshot):
+for cls in (HvGuests, HvBreakExit, HvBt, HvHelp, HvNext, HvExit, HvRegs,
+            HvVmcs, HvVmcb, HvTrace, HvFastpath, HvSnapshot):
     cls()
 gdb.events.stop.connect(on_stop)
