@@ -4,7 +4,6 @@
 #define CR0_PG		(1ULL << 31)
 #define CR4_PSE		(1ULL << 4)
 #define CR4_PAE		(1ULL << 5)
-#define CR4_LA57	(1ULL << 12)
 #define EFER_LMA	(1ULL << 10)
 #define PTE_P		1ULL
 #define PTE_PS		(1ULL << 7)

@@ -7,6 +7,7 @@
  */
 #include "guest/pvtest/pvtest.h"
 #include "hv/lib/format.h"
+#include "hv/lib/string.h"
 
 #define NREGS	14
 
@@ -132,6 +133,38 @@ static void check_unknown(uint64_t nr)
 	}
 }
 
+/*
+ * The backend's instruction behind a redundant DS prefix (3E) is still
+ * the hypercall, four bytes long, and the guest goes on after all four.
+ * HC_NULL is answered on the backends' fast paths, which skip the exit's
+ * usual decoding but must still step over the whole instruction (on SVM
+ * without NRIP save its length is decoded). Stepped over three bytes
+ * only, the CPU would run the last one and then "mov eax, 0xdeadbeef".
+ */
+static void check_prefixed(void)
+{
+	static uint8_t code[16];
+	const uint8_t *stub = pv_hypercall_page + HC_NULL * HV_HYPERCALL_STUB_SIZE;
+	static const uint8_t tail[] = {
+		0xc3,				/* ret */
+		0xb8, 0xef, 0xbe, 0xad, 0xde,	/* mov eax, 0xdeadbeef */
+		0xc3,				/* ret */
+	};
+	uint64_t rax = HC_NULL;
+
+	if (!stub_ok(HC_NULL) || stub[STUB_MOV_LEN + 3] != 0xc3) {
+		check_fail("prefixed", "stub %u is not \"mov eax, %u; <3 bytes>; ret\"",
+			   HC_NULL, HC_NULL);
+		return;
+	}
+	code[0] = 0x3e;
+	memcpy(code + 1, stub + STUB_MOV_LEN, 3);
+	memcpy(code + 4, tail, sizeof(tail));
+	__asm__ volatile("call *%1"
+			 : "+a"(rax) : "r"(code) : "rcx", "r11", "memory", "cc");
+	check_ret("prefixed", (int64_t)rax, 0);
+}
+
 void pvtest_calls(void)
 {
 	static const uint64_t unknown[] = {
@@ -143,6 +176,7 @@ void pvtest_calls(void)
 	check_ret("null", hypercall0(HC_NULL), 0);
 	check_ret("version", hypercall0(HC_VERSION), HV_ABI_VERSION);
 	check_registers();
+	check_prefixed();
 
 	/* The raw entry itself, on a number that has a call. */
 	if (stub_ok(0))

@@ -95,6 +95,7 @@ void svm_decode_exit(const struct vmcb *vmcb, struct hv_exit *e);
 
 /* svm_insn.c: the length of the instruction that exited, 0: unknown. */
 unsigned int svm_insn_length(struct vcpu *v, uint64_t exitcode);
+unsigned int svm_vmmcall_length(struct vcpu *v);
 /* INS/OUTS at RIP: e->io's address size and linear address; 0 or -1. */
 int svm_decode_string_io(struct vcpu *v, struct hv_exit *e);
 /* Is it VMCALL at RIP (a #UD on AMD)? */

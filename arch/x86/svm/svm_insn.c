@@ -201,6 +201,20 @@ int svm_decode_string_io(struct vcpu *v, struct hv_exit *e)
 	return 0;
 }
 
+/*
+ * VMMCALL's length for the hypercall fast path on a CPU that saves no
+ * NRIP (QEMU's TCG): the stubs' plain 0F 01 D9 is recognised from its
+ * bytes, anything else (prefixes) goes through the decoder.
+ */
+unsigned int svm_vmmcall_length(struct vcpu *v)
+{
+	uint8_t b[X86_INSN_MAX];
+
+	if (fetch(v, b) >= 3 && b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xd9)
+		return 3;
+	return svm_insn_length(v, SVM_EXIT_VMMCALL);
+}
+
 /* Intel's VMCALL, which #UDs on AMD: a hypercall all the same. */
 bool svm_insn_is_vmcall(struct vcpu *v)
 {

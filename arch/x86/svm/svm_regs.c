@@ -20,7 +20,6 @@
 #define CR0_CD		(1ULL << 30)
 #define CR0_PG		(1ULL << 31)
 #define CR4_PAE		(1ULL << 5)
-#define CR4_LA57	(1ULL << 12)
 #define CR4_PCIDE	(1ULL << 17)
 #define EFER_SCE	(1ULL << 0)
 #define EFER_LME	(1ULL << 8)
@@ -175,19 +174,6 @@ static int write_efer(struct vcpu *v, uint64_t efer)
 	return 0;
 }
 
-/*
- * Canonical for the guest's linear-address width: 57 bits with 5-level
- * paging (CR4.LA57, SDM Vol. 3A 4.5.1), else 48. Linux under -cpu max
- * puts its per-CPU area (GS base) at 0xff11..., canonical only in 57
- * bits. As KVM's is_noncanonical_address() with vcpu_virt_addr_bits().
- */
-static bool canonical(const struct vmcb_save *g, uint64_t a)
-{
-	unsigned int shift = g->cr4 & CR4_LA57 ? 64 - 57 : 64 - 48;
-
-	return (uint64_t)((int64_t)(a << shift) >> shift) == a;
-}
-
 int svm_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	const struct vmcb_save *g = save_of(v);
@@ -246,7 +232,7 @@ int svm_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 	case MSR_IA32_SYSENTER_EIP:
 	case MSR_FS_BASE:
 	case MSR_GS_BASE:
-		if (!canonical(g, value))
+		if (!guest_canonical(g->cr4, value))
 			return -HV_EINVAL;
 		if (index == MSR_IA32_SYSENTER_ESP)
 			g->sysenter_esp = value;

@@ -125,6 +125,23 @@ static void enter_once(struct vcpu *v, struct svm_vcpu *a, bool xsave)
 }
 
 /*
+ * The length of the instruction that exited: NRIP where the CPU saves it
+ * (15.7.1), else decoded, and only when a handler steps over it. The
+ * handlers that change how the code is fetched (CR0, CR4: paging) have
+ * it decoded before, with the access itself (svm_decode_cr_access()).
+ */
+static unsigned int insn_len(struct vcpu *v, struct svm_vcpu *a)
+{
+	const struct vmcb *vmcb = a->vmcb;
+
+	if (!a->insn_len)
+		a->insn_len = cpu_has_svm_nrips() && vmcb->control.next_rip ?
+			(unsigned int)(vmcb->control.next_rip - vmcb->save.rip) :
+			svm_insn_length(v, a->exitcode);
+	return a->insn_len;
+}
+
+/*
  * A hypercall the core answers at once (HC_NULL from CPL 0, hv/pv.h),
  * answered here and the guest entered again, as vmx_fastpath() does
  * (KVM's exit fastpath): no decoding, no return to the run loop.
@@ -136,7 +153,11 @@ static bool fastpath(struct vcpu *v, struct svm_vcpu *a)
 	if (a->exitcode != SVM_EXIT_VMMCALL || !hypercall_fastpath_wanted(v) ||
 	    !hypercall_fastpath(v, a->vmcb->save.cpl & 3))
 		return false;
-	a->vmcb->save.rip += 3;		/* 0F 01 D9 */
+	/* 0F 01 D9, or longer with prefixes */
+	a->insn_len = cpu_has_svm_nrips() && a->vmcb->control.next_rip ?
+		(unsigned int)(a->vmcb->control.next_rip - a->vmcb->save.rip) :
+		svm_vmmcall_length(v);
+	a->vmcb->save.rip += a->insn_len;
 	a->vmcb->control.int_state &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
 	svm_exit_mark_now(&now);
 	vm_account_fast_exit(v->vm, SVM_EXIT_VMMCALL, &v->at_exit, &now);
@@ -202,23 +223,6 @@ void svm_exit_mark(struct exit_mark *m)
 static void end_interrupt_shadow(struct vmcb *vmcb)
 {
 	vmcb->control.int_state &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
-}
-
-/*
- * The length of the instruction that exited: NRIP where the CPU saves it
- * (15.7.1), else decoded, and only when a handler steps over it. The
- * handlers that change how the code is fetched (CR0, CR4: paging) have
- * it decoded before, with the access itself (svm_decode_cr_access()).
- */
-static unsigned int insn_len(struct vcpu *v, struct svm_vcpu *a)
-{
-	const struct vmcb *vmcb = a->vmcb;
-
-	if (!a->insn_len)
-		a->insn_len = cpu_has_svm_nrips() && vmcb->control.next_rip ?
-			(unsigned int)(vmcb->control.next_rip - vmcb->save.rip) :
-			svm_insn_length(v, a->exitcode);
-	return a->insn_len;
 }
 
 bool svm_vcpu_skip_instruction(struct vcpu *v)

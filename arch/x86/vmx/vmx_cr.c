@@ -208,11 +208,6 @@ static bool pat_valid(uint64_t pat)
 	return true;
 }
 
-static bool canonical(uint64_t a)
-{
-	return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
-
 int vmx_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 {
 	switch (index) {
@@ -233,7 +228,7 @@ int vmx_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 	case MSR_IA32_SYSENTER_EIP:
 	case MSR_FS_BASE:
 	case MSR_GS_BASE:
-		if (!canonical(value))
+		if (!guest_canonical(vmcs_readl(GUEST_CR4), value))
 			return -HV_EINVAL;
 		if (index == MSR_IA32_SYSENTER_ESP)
 			vmcs_writel(GUEST_SYSENTER_ESP, value);

@@ -27,7 +27,6 @@
 #define CR3_PCD		(1ULL << 4)
 #define CR4_PSE		(1ULL << 4)
 #define CR4_PAE		(1ULL << 5)
-#define CR4_LA57	(1ULL << 12)
 #define EFER_LME	(1ULL << 8)
 #define EFER_LMA	(1ULL << 10)
 
@@ -354,6 +353,19 @@ static void test_long_5level(void **state)
 	assert_translates(lm_gla(HIGH, 0, 0x91, 0x45, 0x678), 0xabcdef678ULL);
 }
 
+/* 48 bits sign-extended, or 57 with CR4.LA57 (Linux's 0xff11... GS base). */
+static void test_canonical_width(void **state)
+{
+	assert_true(guest_canonical(0, 0x00007fffffffffffULL));
+	assert_true(guest_canonical(0, 0xffff800000000000ULL));
+	assert_false(guest_canonical(0, 0x0000800000000000ULL));
+	assert_false(guest_canonical(0, 0xff11000000000000ULL));
+	assert_true(guest_canonical(CR4_LA57, 0xff11000000000000ULL));
+	assert_true(guest_canonical(CR4_LA57, 0x00ffffffffffffffULL));
+	assert_false(guest_canonical(CR4_LA57, 0x0100000000000000ULL));
+	assert_false(guest_canonical(CR4_LA57, 0xfe00000000000000ULL - 1));
+}
+
 static void test_long_mode_is_efer_lma(void **state)
 {
 	/* LME alone (not yet active) with PAE: that is PAE paging. */
@@ -384,6 +396,7 @@ int main(void)
 		T(test_long_table_outside_memory),
 		T(test_long_5level),
 		T(test_long_mode_is_efer_lma),
+		T(test_canonical_width),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
