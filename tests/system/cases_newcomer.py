@@ -44,7 +44,7 @@ CASES = [
          "the README in order on a fresh clone: make run (building it "
          "all), make debug to a decoded exit, make compare, make lab3 as "
          "given; each promised line",
-         native=first_hour, status=0, timeout=1500,
+         native=first_hour, emu="bochs", status=0, timeout=1500,
          svm="the README's path: make run and make debug pick Bochs "
              "(VT-x) here; its make compare runs SVM too",
          expect=[r"^git clone: status 0$",
