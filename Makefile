@@ -352,8 +352,18 @@ labtests: all
 system: all $(TEST_EFI)
 	$(Q)$(PYTHON) tests/system/run --build $(BUILD)
 
+# make tryits: every "Try it" of docs/guide and docs/labs, run as written
+# in a copy of the tree (tools/tryits), then the docs' figures checked
+# against the make compare that ran there. make doccheck: the names the
+# docs use exist, and their figures agree with build/compare*/ (if made).
+.PHONY: tryits doccheck
+tryits: all $(TEST_EFI)
+	$(Q)$(PYTHON) tools/tryits --build $(BUILD)
+doccheck:
+	$(Q)$(PYTHON) tools/doccheck --build $(BUILD)
+
 .PHONY: test
-test: unit tooltests seamcheck system labtests fuzz-smoke
+test: unit tooltests seamcheck system labtests tryits fuzz-smoke
 
 # ---------------------------------------------------------------- misc
 # ---------------------------------------------------------------- linux
