@@ -64,6 +64,16 @@ def source_line(build, image, addr):
     path = os.path.normpath(path)
     if path.startswith(root + os.sep):
         path = os.path.relpath(path, root)
+    elif os.path.isabs(path):
+        # Built in another checkout (a copy of the tree, a CI clone):
+        # the same file of this one, from the tree's top directory on.
+        parts = path.split(os.sep)
+        for i, top in enumerate(parts):
+            tail = os.path.join(*parts[i:])
+            if top in ("guest", "hv", "arch", "drivers", "include") and \
+                    os.path.exists(os.path.join(root, tail)):
+                path = tail
+                break
     return "%s:%s" % (path, line)
 
 
