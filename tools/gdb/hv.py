@@ -154,17 +154,6 @@ def reason_name(nr):
     return "REASON_%d" % nr
 
 
-def known_reason(text, b):
-    """Is @text an exit name of backend @b?"""
-    try:
-        names = static(BACKENDS[b][0])
-    except HvError:
-        return False
-    lo, hi = names.type.range()
-    return any(int(names[i]) and names[i].string() == text.upper()
-               for i in range(lo, hi + 1))
-
-
 def reason_number_in(text, b):
     """@text's number among backend @b's exit names, or None."""
     try:
@@ -176,6 +165,11 @@ def reason_number_in(text, b):
         if int(names[i]) and names[i].string() == text.upper():
             return i
     return None
+
+
+def known_reason(text, b):
+    """Is @text an exit name of backend @b?"""
+    return reason_number_in(text, b) is not None
 
 
 def foreign_kind(text):
