@@ -51,8 +51,8 @@ static void com1_device(struct aml *a)
 }
 
 /*
- * The CMOS/RTC, as QEMU's pc and microvm describe theirs: on a
- * hardware-reduced platform Linux's rtc_cmos finds it only here.
+ * The CMOS/RTC, as QEMU's pc and microvm describe theirs (on a
+ * hardware-reduced platform Linux's rtc_cmos would find it only here).
  */
 static void rtc_device(struct aml *a)
 {
