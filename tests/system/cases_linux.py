@@ -9,6 +9,7 @@ left out with one line.
 """
 import hashlib
 import os
+import re
 import subprocess
 import sys
 
@@ -103,9 +104,15 @@ def banner_as_native(build, image, log):
         out.append("banner differs: %r / %r" % (hv_banner, n_banner))
     # /init's lines (through the tty layer: the UART's interrupts) are
     # compared with the native run of the same command line.
-    hv_init = [l[len("[linux] "):] for l in hv_text.splitlines()
+    # Without "quiet" a kernel message may land inside one of /init's
+    # lines (seen natively: "linux-test: start[    2.327054] tsc: Refined
+    # TSC clocksource calibration: ..."): it is cut off, it is not /init's.
+    def init_line(l):
+        return re.sub(r"\[ *\d+\.\d{6}\] .*$", "", l)
+    hv_init = [init_line(l[len("[linux] "):]) for l in hv_text.splitlines()
                if l.startswith("[linux] linux-test:")]
-    n_init = [l for l in n_text.splitlines() if l.startswith("linux-test:")]
+    n_init = [init_line(l) for l in n_text.splitlines()
+              if l.startswith("linux-test:")]
     if hv_init and hv_init == n_init:
         out.append("init transcript as native: %d lines" % len(hv_init))
     else:
