@@ -321,8 +321,10 @@ else:
              run_args=["--type", r"^\[linux\] ~ # $", r"tty\r",
                        "--type", r"^\[linux\] /dev/hvc0\n\[linux\] ~ # $",
                        r"read l; echo got:$l\r",
-                       # (the prompt matched above: the rest of its line)
-                       "--type", r"read l; echo got:\$l$",
+                       # (the prompt matched above: the rest of its line,
+                       # and its end: ash has taken the Enter, so the
+                       # tty echoes what comes next on a line of its own)
+                       "--type", r"read l; echo got:\$l\n",
                        r"typed-42\r",
                        "--type", r"^\[linux\] got:typed-42\n\[linux\] ~ # $",
                        r"seq 1 5000\r",
