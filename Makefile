@@ -133,7 +133,7 @@ HV_C += hv/mmio_emulate.c arch/x86/decode.c arch/x86/alu.c arch/x86/execute.c ar
 HV_C += arch/x86/insn.c  # svm: instruction lengths without NRIP save
 HV_C += hv/dev/rtc.c drivers/rtc.c  # rtc
 HV_C += hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_console.c hv/virtio.c  # virtio
-HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_sleep.c  # acpi
+HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/facs.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_pm.c  # acpi
 HV_C += arch/x86/svm/svm_init.c arch/x86/svm/npt.c arch/x86/svm/npt_map.c \
 	arch/x86/svm/svm_pm.c arch/x86/svm/svm_vmcb.c arch/x86/svm/svm_run.c \
 	arch/x86/svm/svm_exit.c arch/x86/svm/svm_insn.c arch/x86/svm/svm_regs.c \

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * acpi: what an operating system does with the firmware's ACPI tables to
- * power the machine off, on a hardware-reduced platform: find the RSDP
- * by the BIOS-area scan (ACPI 6.4, 5.2.5.1: 16-byte boundaries in
- * 0xe0000-0xfffff), check every checksum, follow the XSDT to the FADT,
- * take the sleep control register from it and \_S5's SLP_TYP from the
- * DSDT's AML, then write SLP_TYP | SLP_EN there (4.8.3.7). Under the
- * hypervisor that ends the guest with status 0; the lines after it are
- * never printed. Not a fidelity guest: QEMU's pc firmware gives a
- * full-hardware FADT (PM1 blocks), not these tables.
+ * power the machine off: find the RSDP by the BIOS-area scan (ACPI 6.4,
+ * 5.2.5.1: 16-byte boundaries in 0xe0000-0xfffff), check every checksum,
+ * follow the XSDT to the FADT, check its FACS, take the PM1a control
+ * block from it and \_S5's SLP_TYP from the DSDT's AML, read the PM
+ * timer twice (it must count), then write SLP_TYP | SLP_EN to PM1a_CNT
+ * (4.8.3.2.1), a 16-bit register. Under the hypervisor that ends the
+ * guest with status 0; the lines after it are never printed. Not a
+ * fidelity guest: QEMU's pc firmware gives tables of its own.
  */
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
@@ -18,7 +18,9 @@
 void kmain(uint32_t magic, uint32_t info);
 
 #define HW_REDUCED	(1u << 20)
-#define SLP_EN		(1u << 5)
+#define TMR_VAL_EXT	(1u << 8)
+#define SLP_TYP_SHIFT	10
+#define SLP_EN		(1u << 13)
 
 static uint32_t rd32(const uint8_t *p)
 {
@@ -89,8 +91,9 @@ static int s5_type(const uint8_t *dsdt)
 void kmain(uint32_t magic, uint32_t info)
 {
 	const uint8_t *rsdp, *xsdt, *fadt = NULL, *dsdt;
-	uint32_t flags, n;
-	uint16_t port;
+	const uint8_t *facs;
+	uint32_t flags, n, t1, t2;
+	uint16_t port, tmr;
 	int typ;
 
 	trap_init();
@@ -114,19 +117,39 @@ void kmain(uint32_t magic, uint32_t info)
 	flags = rd32(fadt + 112);
 	printf("acpi: FADT flags 0x%x, hardware-reduced %d\n", flags,
 	       !!(flags & HW_REDUCED));
+	/* X_FIRMWARE_CTRL (132), else FIRMWARE_CTRL (36); no checksum. */
+	facs = (const uint8_t *)(uintptr_t)(rd64(fadt + 132) ?
+					    rd64(fadt + 132) : rd32(fadt + 36));
+	if (!facs || __builtin_memcmp(facs, "FACS", 4) ||
+	    (uintptr_t)facs % 64)
+		fail("no FACS on a 64-byte boundary");
+	printf("acpi: FACS at 0x%llx, %u bytes, version %u\n",
+	       (unsigned long long)(uintptr_t)facs, rd32(facs + 4), facs[32]);
 	dsdt = table(rd64(fadt + 140), "DSDT");
 	typ = s5_type(dsdt);
-	/* SLEEP_CONTROL_REG: a GAS at offset 244; system I/O, byte access. */
-	if (fadt[244] != 1 || fadt[245] != 8)
-		fail("the sleep control register is not an 8-bit I/O port");
-	port = (uint16_t)rd64(fadt + 248);
-	printf("acpi: sleep control register: port 0x%x, \\_S5 SLP_TYP %d\n",
-	       port, typ);
+	/* X_PM1a_CNT_BLK: a GAS at offset 172, system I/O, 16 bits. */
+	if (fadt[172] != 1 || fadt[173] != 16 || fadt[89] != 2)
+		fail("PM1a_CNT is not a 16-bit I/O port");
+	port = (uint16_t)rd64(fadt + 176);
+	/* X_PM_TMR_BLK at 208, PM_TMR_LEN at 91. */
+	if (fadt[208] != 1 || fadt[91] != 4)
+		fail("no PM timer in I/O space");
+	tmr = (uint16_t)rd64(fadt + 212);
+	t1 = inl(tmr);
+	for (int i = 0; i < 1000; i++)
+		cpu_relax();
+	t2 = inl(tmr);
+	printf("acpi: PM timer: port 0x%x, %d bits, %s\n", tmr,
+	       flags & TMR_VAL_EXT ? 32 : 24,
+	       t1 != t2 && t1 >> 24 == 0 && t2 >> 24 == 0 ? "counting" :
+	       "NOT counting");
+	printf("acpi: PM1a_CNT: port 0x%x, SCI_EN %u, \\_S5 SLP_TYP %d\n",
+	       port, inw(port) & 1, typ);
 	if (typ < 0 || typ > 7)
 		fail("no \\_S5 package in the DSDT");
 	printf("acpi: powering off: writing 0x%x to port 0x%x\n",
-	       (unsigned int)(typ << 2 | SLP_EN), port);
-	outb(port, (uint8_t)(typ << 2 | SLP_EN));
+	       (unsigned int)(typ << SLP_TYP_SHIFT | SLP_EN), port);
+	outw(port, (uint16_t)(typ << SLP_TYP_SHIFT | SLP_EN));
 	for (int i = 0; i < 1000; i++)
 		cpu_relax();
 	fail("still running after SLP_EN");

@@ -100,20 +100,24 @@ static void stats_mark_write(struct vm *vm, uint16_t port, unsigned int size,
 	exit_stats_mark(vm, v);
 }
 
-/* ACPI soft off (S5) through the sleep control register: status 0. */
-static uint32_t acpi_sleep_read(struct vm *vm, uint16_t port,
-				unsigned int size)
+/* The PM1 blocks and PM timer; ACPI soft off (S5) ends it: status 0. */
+static uint32_t acpi_pm_read(struct vm *vm, uint16_t port, unsigned int size)
 {
-	(void)size;
-	return acpi_sleep_model_read(&vm->acpi_sleep, port);
+	uint64_t now = arch_read_timestamp();
+	uint32_t v = acpi_pm_model_read(&vm->acpi_pm, port, size, now);
+
+	vm_set_irq(vm, ACPI_SCI_IRQ, acpi_pm_sci(&vm->acpi_pm, now));
+	return v;
 }
 
-static void acpi_sleep_write(struct vm *vm, uint16_t port, unsigned int size,
-			     uint32_t v)
+static void acpi_pm_write(struct vm *vm, uint16_t port, unsigned int size,
+			  uint32_t v)
 {
-	(void)size;
-	acpi_sleep_model_write(&vm->acpi_sleep, port, (uint8_t)v);
-	if (vm->acpi_sleep.off && vm->state == VM_RUNNING)
+	uint64_t now = arch_read_timestamp();
+
+	acpi_pm_model_write(&vm->acpi_pm, port, size, v, now);
+	vm_set_irq(vm, ACPI_SCI_IRQ, acpi_pm_sci(&vm->acpi_pm, now));
+	if (vm->acpi_pm.off && vm->state == VM_RUNNING)
 		guest_exit(vm, 0);
 }
 
@@ -227,7 +231,7 @@ static const struct port_range ports[] = {
 	{ PORT_COM1, 8, true, uart_read, uart_write },
 	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
 	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },
-	{ ACPI_SLEEP_CONTROL_PORT, 2, true, acpi_sleep_read, acpi_sleep_write },
+	{ ACPI_PM_BASE, ACPI_PM_PORTS, false, acpi_pm_read, acpi_pm_write },
 };
 
 static const struct port_range *find(uint16_t port)

@@ -234,10 +234,10 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
 
 /*
  * The ACPI tables a PC's firmware leaves in the BIOS area, before any
- * loader runs (hv/acpi/acpi.h). A Linux guest gets them only once the VM
- * has the APIC devices: vm_has_apic() says why.
+ * loader runs (hv/acpi/acpi.h); the MADT only if the VM has the APIC
+ * devices (vm_has_apic()).
  */
-static void load_acpi(struct vm *vm, bool linux_guest)
+static void load_acpi(struct vm *vm)
 {
 	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1 };
 
@@ -247,20 +247,16 @@ static void load_acpi(struct vm *vm, bool linux_guest)
 	}
 	struct acpi_layout l;
 
-	if (linux_guest && !p.apic) {
-		printk("vm: guest=%s acpi=none (hardware-reduced ACPI needs a "
-		       "local APIC)\n", vm->name);
-		return;
-	}
 	if (acpi_build_tables(vm->ram + ACPI_TABLES_GPA, ACPI_TABLES_GPA,
 			      ACPI_TABLES_SIZE, &p, &l))
 		panic("the ACPI tables do not fit the BIOS area");
 	vm->acpi_rsdp = l.rsdp;
 	printk("vm: guest=%s acpi rsdp=0x%llx xsdt=0x%llx fadt=0x%llx "
-	       "dsdt=0x%llx madt=%s sleep=0x%x\n", vm->name,
-	       (unsigned long long)l.rsdp, (unsigned long long)l.xsdt,
-	       (unsigned long long)l.fadt, (unsigned long long)l.dsdt,
-	       l.madt ? "yes" : "no", ACPI_SLEEP_CONTROL_PORT);
+	       "dsdt=0x%llx madt=%s pm1a_cnt=0x%x pm_tmr=0x%x sci=%u\n",
+	       vm->name, (unsigned long long)l.rsdp,
+	       (unsigned long long)l.xsdt, (unsigned long long)l.fadt,
+	       (unsigned long long)l.dsdt, l.madt ? "yes" : "no",
+	       ACPI_PM1A_CNT_PORT, ACPI_PM_TMR_PORT, ACPI_SCI_IRQ);
 }
 
 /* MAXPHYADDR as the guest's CPUID gives it: what MTRR bases may hold. */
@@ -335,7 +331,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 
 	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
 				 cfg->image_size);
-	load_acpi(vm, linux_guest);
+	load_acpi(vm);
 	rc = linux_guest ? load_linux(vm, cfg, &boot) :
 			   load_multiboot(vm, cfg, &boot);
 	if (rc) {
@@ -349,7 +345,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
-	acpi_sleep_model_init(&vm->acpi_sleep);
+	acpi_pm_model_init(&vm->acpi_pm, tsc_hz, arch_read_timestamp());
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 	/* The host's time; all of the guest's RAM is below 4 GiB. */
 	rtc_model_init(&vm->rtc, tsc_hz, host_rtc_sec, host_rtc_tsc,

@@ -13,7 +13,7 @@
 
 #include "boot_info.h"
 #include "hv/console.h"
-#include "hv/dev/acpi_sleep.h"
+#include "hv/dev/acpi_pm.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/ioapic.h"
 #include "hv/dev/lapic.h"
@@ -127,7 +127,7 @@ struct vm {
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
 	struct dev_rtc rtc;		/* CMOS RTC, 0x70-0x71, IRQ 8 */
-	struct dev_acpi_sleep acpi_sleep;	/* 0x680-0x681 (hv/acpi/acpi.h) */
+	struct dev_acpi_pm acpi_pm;	/* 0x600-0x60b (hv/acpi/acpi.h) */
 	uint64_t acpi_rsdp;		/* its ACPI tables' RSDP, 0: none */
 	uint16_t irq_lines;		/* ISA IRQ levels (hv/irq.c) */
 	struct dev_ioapic ioapic;	/* 0xfec00000 (hv/apic.c) */
@@ -226,13 +226,9 @@ static inline void vm_account_fast_exit(struct vm *vm, uint32_t reason,
 
 /*
  * Does the VM have a local APIC and an IOAPIC (at 0xfee00000 and
- * 0xfec00000, hv/memmap.h)? Every VM has (hv/apic.c). It decides two
- * things about the ACPI tables (hv/acpi/acpi.h): whether the XSDT lists a
- * MADT (naming an APIC that is not there makes Linux hang), and whether
- * a Linux guest is given the tables at all: their FADT says
- * "hardware-reduced", and Linux then drives neither the 8259 PIC nor the
- * PIT (acpi_generic_reduced_hw_init() in arch/x86/kernel/acpi/boot.c),
- * so without a local APIC timer it would have no timer interrupt.
+ * 0xfec00000, hv/memmap.h)? Every VM has (hv/apic.c). It decides
+ * whether the ACPI tables' XSDT (hv/acpi/acpi.h) lists a MADT: naming an
+ * APIC that is not there makes Linux hang.
  */
 static inline bool vm_has_apic(const struct vm *vm)
 {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The Differentiated System Description Table (ACPI 6.4, 5.2.11.1): a
- * header and AML (aml.h). What a hardware-reduced PC needs named:
+ * header and AML (aml.h). What the PC needs named:
  *
- *   Name (\_S5, Package (2) { 5, 0 })   soft off: SLP_TYP 5 (7.4.2)
+ *   Name (\_S5, Package (2) { 0, 0 })   soft off: SLP_TYP 0 (7.4.2), as
+ *                                       QEMU's PIIX4 takes it
  *   Scope (\_SB) {
  *     Device (CPUn) { _HID "ACPI0007", _UID n }   one per vCPU (8.4)
  *     Device (COM1) { _HID PNP0501, _UID 1, _STA 0x0f,
@@ -50,8 +51,8 @@ static void com1_device(struct aml *a)
 }
 
 /*
- * The CMOS/RTC, as QEMU's pc and microvm describe theirs: on a
- * hardware-reduced platform Linux's rtc_cmos finds it only here.
+ * The CMOS/RTC, as QEMU's pc and microvm describe theirs (on a
+ * hardware-reduced platform Linux's rtc_cmos would find it only here).
  */
 static void rtc_device(struct aml *a)
 {

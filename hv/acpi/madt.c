@@ -2,8 +2,8 @@
 /*
  * The Multiple APIC Description Table (ACPI 6.4, 5.2.12): one local APIC
  * per vCPU, the IOAPIC at 0xfec00000 with GSI base 0, ISA IRQ 0 on GSI 2
- * (the PIT on the IOAPIC's pin 2, as every PC chipset wires it) and the
- * local APICs' LINT1 as NMI. PCAT_COMPAT: there are 8259s too.
+ * (the PIT on the IOAPIC's pin 2, as every PC chipset wires it), ISA IRQ 9
+ * (the SCI) level and active high, and the local APICs' LINT1 as NMI. PCAT_COMPAT: there are 8259s too.
  */
 #include "hv/acpi/acpi.h"
 
@@ -21,7 +21,7 @@
 size_t acpi_build_madt(uint8_t *t, size_t room, const struct acpi_platform *p)
 {
 	size_t len = MADT_FIXED + (size_t)p->cpus * LAPIC_LEN + IOAPIC_LEN +
-		     OVERRIDE_LEN + LAPIC_NMI_LEN, at = MADT_FIXED;
+		     2 * OVERRIDE_LEN + LAPIC_NMI_LEN, at = MADT_FIXED;
 
 	if (len > room || p->cpus == 0 || p->cpus > 255)
 		return 0;
@@ -51,6 +51,19 @@ size_t acpi_build_madt(uint8_t *t, size_t room, const struct acpi_platform *p)
 	t[at + 3] = PIT_IRQ;
 	acpi_put32(t + at + 4, PIT_GSI);
 	acpi_put16(t + at + 8, 0);	/* polarity, trigger: the bus's */
+	at += OVERRIDE_LEN;
+
+	/*
+	 * The SCI: level, active high, as QEMU's pc declares it (an ISA IRQ
+	 * is edge-triggered by default, and Linux would take a bare SCI for
+	 * level, active low).
+	 */
+	t[at] = MADT_INT_OVERRIDE;
+	t[at + 1] = OVERRIDE_LEN;
+	t[at + 2] = MADT_ISA_BUS;
+	t[at + 3] = ACPI_SCI_IRQ;
+	acpi_put32(t + at + 4, ACPI_SCI_IRQ);
+	acpi_put16(t + at + 8, MADT_INTI_ACTIVE_HIGH | MADT_INTI_LEVEL);
 	at += OVERRIDE_LEN;
 
 	t[at] = MADT_LOCAL_APIC_NMI;

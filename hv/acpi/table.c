@@ -8,6 +8,7 @@
 #include "hv/lib/string.h"
 
 #define ALIGN	16u
+#define FACS_ALIGN	64u	/* ACPI 6.4, 5.2.10 */
 
 void acpi_put16(uint8_t *p, uint16_t v)
 {
@@ -57,15 +58,22 @@ void acpi_header(uint8_t *t, const char sig[4], uint32_t len, uint8_t rev)
 	acpi_put32(t + 32, ACPI_CREATOR_REVISION);
 }
 
-/* A Generic Address Structure for @bits-wide byte-accessed I/O ports. */
-void acpi_gas_io(uint8_t *g, uint16_t port, unsigned int bits)
+/* A Generic Address Structure for @bits-wide I/O ports, @access size. */
+void acpi_gas_io_access(uint8_t *g, uint16_t port, unsigned int bits,
+			unsigned int access)
 {
 	memset(g, 0, ACPI_GAS_SIZE);
 	g[0] = ACPI_GAS_SYSTEM_IO;
 	g[1] = (uint8_t)bits;
 	g[2] = 0;			/* bit offset */
-	g[3] = ACPI_GAS_ACCESS_BYTE;
+	g[3] = (uint8_t)access;
 	acpi_put64(g + 4, port);
+}
+
+/* A Generic Address Structure for @bits-wide byte-accessed I/O ports. */
+void acpi_gas_io(uint8_t *g, uint16_t port, unsigned int bits)
+{
+	acpi_gas_io_access(g, port, bits, ACPI_GAS_ACCESS_BYTE);
 }
 
 static size_t align_up(size_t v)
@@ -75,8 +83,8 @@ static size_t align_up(size_t v)
 
 /*
  * RSDP first, at the base: the BIOS-area scan looks at 16-byte
- * boundaries (5.2.5.1). Then the DSDT, the FADT that points at it, the
- * MADT and the XSDT that points at those.
+ * boundaries (5.2.5.1). Then the DSDT, the FACS (64-byte aligned), the
+ * FADT that points at both, the MADT and the XSDT that points at those.
  */
 int acpi_build_tables(uint8_t *mem, uint64_t base, size_t size,
 		      const struct acpi_platform *p, struct acpi_layout *out)
@@ -98,8 +106,15 @@ int acpi_build_tables(uint8_t *mem, uint64_t base, size_t size,
 	out->dsdt_len = (uint32_t)len;
 	at = align_up(at + len);
 
+	at = (at + FACS_ALIGN - 1) & ~(size_t)(FACS_ALIGN - 1);
+	if (at >= size || !(len = acpi_build_facs(mem + at, size - at)))
+		return -1;
+	out->facs = base + at;
+	at = align_up(at + len);
+
 	if (at >= size ||
-	    !(len = acpi_build_fadt(mem + at, size - at, out->dsdt)))
+	    !(len = acpi_build_fadt(mem + at, size - at, out->dsdt,
+				    out->facs)))
 		return -1;
 	out->fadt = base + at;
 	entries[n++] = out->fadt;

@@ -102,12 +102,9 @@ def svm_reasons(pattern):
                   pattern)
 
 
-# Debian's kernel on the SVM backend: a known gap, said here so that the
-# Linux cases' @svm variants say why they do not run (True: they run).
-LINUX_ON_SVM = ("Debian's kernel sees an AMD CPU under SVM and finds no TSC "
-                "rate (no CPUID 0x15 on AMD, PIT calibration fails, no "
-                "HPET/PM timer): it stops at TSC calibration (with pv=kvm "
-                "it reaches its shell): not solved yet")
+# Debian's kernel on the SVM backend: True, the Linux cases' @svm variants
+# run (a reason string here would say why they do not).
+LINUX_ON_SVM = True
 
 
 # The backend the current case runs the hypervisor on, per thread

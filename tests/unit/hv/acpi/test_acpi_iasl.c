@@ -194,21 +194,30 @@ static void test_fadt(void **state)
 	round_trip("facp", at(l.fadt));
 	expect_in("facp.dsl", "Signature : \"FACP\"    [Fixed ACPI Description Table (FADT)]");
 	expect_in("facp.dsl", "Revision : 06");
-	expect_in("facp.dsl", "Hardware Reduced (V5) : 1");
+	expect_in("facp.dsl", "Hardware Reduced (V5) : 0");
+	expect_in("facp.dsl", "32-bit PM Timer (V1) : 0");
 	expect_in("facp.dsl", "Reset Register Supported (V2) : 1");
 	expect_in("facp.dsl", "DSDT Address : 00000000000E0030");
-	expect_in("facp.dsl", "Sleep Control Register : [Generic Address Structure]\n"
-		  "[0F4h 0244   1]                     Space ID : 01 [SystemIO]\n"
-		  "[0F5h 0245   1]                    Bit Width : 08\n"
-		  "[0F6h 0246   1]                   Bit Offset : 00\n"
-		  "[0F7h 0247   1]         Encoded Access Width : 01 [Byte Access:8]\n"
-		  "[0F8h 0248   8]                      Address : 0000000000000680");
-	expect_in("facp.dsl", "Sleep Status Register : [Generic Address Structure]\n"
-		  "[100h 0256   1]                     Space ID : 01 [SystemIO]\n"
-		  "[101h 0257   1]                    Bit Width : 08\n"
-		  "[102h 0258   1]                   Bit Offset : 00\n"
-		  "[103h 0259   1]         Encoded Access Width : 01 [Byte Access:8]\n"
-		  "[104h 0260   8]                      Address : 0000000000000681");
+	expect_in("facp.dsl", "SCI Interrupt : 0009");
+	expect_in("facp.dsl", "SMI Command Port : 00000000");
+	expect_in("facp.dsl", "PM1A Event Block Address : 00000600");
+	expect_in("facp.dsl", "PM1A Control Block Address : 00000604");
+	expect_in("facp.dsl", "PM Timer Block Address : 00000608");
+	expect_in("facp.dsl", "PM1 Event Block Length : 04");
+	expect_in("facp.dsl", "PM1 Control Block Length : 02");
+	expect_in("facp.dsl", "PM Timer Block Length : 04");
+	expect_in("facp.dsl", "PM1A Control Block : [Generic Address Structure]\n"
+		  "[0ACh 0172   1]                     Space ID : 01 [SystemIO]\n"
+		  "[0ADh 0173   1]                    Bit Width : 10\n"
+		  "[0AEh 0174   1]                   Bit Offset : 00\n"
+		  "[0AFh 0175   1]         Encoded Access Width : 00 [Undefined/Legacy]\n"
+		  "[0B0h 0176   8]                      Address : 0000000000000604");
+	expect_in("facp.dsl", "PM Timer Block : [Generic Address Structure]\n"
+		  "[0D0h 0208   1]                     Space ID : 01 [SystemIO]\n"
+		  "[0D1h 0209   1]                    Bit Width : 20\n"
+		  "[0D2h 0210   1]                   Bit Offset : 00\n"
+		  "[0D3h 0211   1]         Encoded Access Width : 00 [Undefined/Legacy]\n"
+		  "[0D4h 0212   8]                      Address : 0000000000000608");
 }
 
 static void test_madt(void **state)
@@ -224,6 +233,14 @@ static void test_madt(void **state)
 		  "[042h 0066   1]                          Bus : 00\n"
 		  "[043h 0067   1]                       Source : 00\n"
 		  "[044h 0068   4]                    Interrupt : 00000002");
+	expect_in("apic.dsl", "Subtable Type : 02 [Interrupt Source Override]\n"
+		  "[04Bh 0075   1]                       Length : 0A\n"
+		  "[04Ch 0076   1]                          Bus : 00\n"
+		  "[04Dh 0077   1]                       Source : 09\n"
+		  "[04Eh 0078   4]                    Interrupt : 00000009\n"
+		  "[052h 0082   2]        Flags (decoded below) : 000D\n"
+		  "                                    Polarity : 1\n"
+		  "                                Trigger Mode : 3");
 }
 
 static void test_xsdt(void **state)

@@ -102,15 +102,17 @@ static void test_xsdt(void **state)
 	assert_null(memmem(area, l.end, "APIC", 4));
 }
 
-static void gas_io(const uint8_t *g, uint16_t port)
+static void gas_io(const uint8_t *g, uint16_t port, unsigned int bits,
+		   unsigned int access)
 {
 	assert_int_equal(g[0], 1);			/* system I/O */
-	assert_int_equal(g[1], 8);			/* bit width */
+	assert_int_equal(g[1], bits);			/* bit width */
 	assert_int_equal(g[2], 0);			/* bit offset */
-	assert_int_equal(g[3], 1);			/* byte access */
+	assert_int_equal(g[3], access);
 	assert_int_equal(rd64(g + 4), port);
 }
 
+/* The fixed hardware as QEMU's PIIX4 PM has it, named twice (5.2.9). */
 static void test_fadt(void **state)
 {
 	const uint8_t *f;
@@ -121,30 +123,69 @@ static void test_fadt(void **state)
 	f = table(l.fadt, "FACP", 6);
 	assert_int_equal(rd32(f + 4), 276);
 	assert_int_equal(f[131], 0);			/* FADT minor version */
-	assert_int_equal(rd32(f + 36), 0);		/* no FACS */
-	assert_int_equal(rd64(f + 132), 0);
+	assert_int_equal(rd32(f + 36), l.facs);		/* FIRMWARE_CTRL */
+	assert_int_equal(rd64(f + 132), 0);		/* X_FIRMWARE_CTRL */
 	assert_int_equal(rd32(f + 40), l.dsdt);
 	assert_int_equal(rd64(f + 140), l.dsdt);
-	assert_int_equal(rd16(f + 46), 0);		/* no SCI */
+	assert_int_equal(rd16(f + 46), 9);		/* SCI: ISA IRQ 9 */
 	assert_int_equal(rd32(f + 48), 0);		/* no SMI_CMD: ACPI mode */
-	/* No fixed hardware blocks at all (PM1, PM2, PM timer, GPE). */
-	for (size_t off = 56; off < 96; off++)
-		assert_int_equal(f[off], 0);
-	for (size_t off = 148; off < 244; off++)
-		assert_int_equal(f[off], 0);
+	assert_int_equal(f[52] | f[53] | f[54] | f[55], 0);	/* nor its values */
+	assert_int_equal(rd32(f + 56), 0x600);		/* PM1a_EVT_BLK */
+	assert_int_equal(rd32(f + 60), 0);		/* no PM1b */
+	assert_int_equal(rd32(f + 64), 0x604);		/* PM1a_CNT_BLK */
+	assert_int_equal(rd32(f + 68), 0);
+	assert_int_equal(rd32(f + 72), 0);		/* no PM2 */
+	assert_int_equal(rd32(f + 76), 0x608);		/* PM_TMR_BLK */
+	assert_int_equal(rd32(f + 80) | rd32(f + 84), 0);	/* no GPEs */
+	assert_int_equal(f[88], 4);			/* PM1_EVT_LEN */
+	assert_int_equal(f[89], 2);			/* PM1_CNT_LEN */
+	assert_int_equal(f[90], 0);			/* PM2_CNT_LEN */
+	assert_int_equal(f[91], 4);			/* PM_TMR_LEN */
+	assert_int_equal(f[92] | f[93] | f[94] | f[95], 0);
+	assert_int_equal(rd16(f + 96), 0x65);		/* no C2 */
+	assert_int_equal(rd16(f + 98), 0x3e9);		/* no C3 */
 	flags = rd32(f + 112);
-	assert_true(flags & (1u << 20));		/* HW_REDUCED_ACPI */
-	assert_true(flags & (1u << 10));		/* RESET_REG_SUP */
-	assert_int_equal(flags, (1u << 20) | (1u << 10) | (1u << 5) |
-			 (1u << 4) | 1u);
+	assert_false(flags & (1u << 20));		/* not HW_REDUCED_ACPI */
+	assert_false(flags & (1u << 8));		/* 24-bit timer */
+	assert_int_equal(flags, (1u << 10) | (1u << 5) | (1u << 4) | 1u);
 	assert_int_equal(rd16(f + 109), 0x0f);		/* legacy, 8042, no VGA, no MSI */
-	gas_io(f + 116, 0xcf9);
+	gas_io(f + 116, 0xcf9, 8, 1);
 	assert_int_equal(f[128], 0x06);
-	gas_io(f + 244, ACPI_SLEEP_CONTROL_PORT);
-	gas_io(f + 256, ACPI_SLEEP_STATUS_PORT);
-	assert_int_equal(ACPI_SLEEP_CONTROL_PORT, 0x680);
-	assert_int_equal(ACPI_SLEEP_STATUS_PORT, 0x681);
+	gas_io(f + 148, 0x600, 32, 0);			/* X_PM1a_EVT_BLK */
+	gas_io(f + 172, 0x604, 16, 0);			/* X_PM1a_CNT_BLK */
+	gas_io(f + 208, 0x608, 32, 0);			/* X_PM_TMR_BLK */
+	/* No PM1b, PM2, GPE blocks, sleep registers. */
+	for (size_t off = 160; off < 172; off++)
+		assert_int_equal(f[off], 0);
+	for (size_t off = 184; off < 208; off++)
+		assert_int_equal(f[off], 0);
+	for (size_t off = 220; off < 268; off++)
+		assert_int_equal(f[off], 0);
 	assert_memory_equal(f + 268, "EduHV\0\0\0", 8);
+}
+
+/* 5.2.10: 64 bytes on a 64-byte boundary, version 2, all else zero. */
+static void test_facs(void **state)
+{
+	const uint8_t *f;
+
+	(void)state;
+	build(true, 1);
+	assert_int_equal(l.facs % 64, 0);
+	assert_true(l.facs >= BASE && l.facs + 64 <= BASE + l.end);
+	f = area + (l.facs - BASE);
+	assert_memory_equal(f, "FACS", 4);
+	assert_int_equal(rd32(f + 4), 64);
+	assert_int_equal(rd32(f + 8), 0);		/* hardware signature */
+	assert_int_equal(rd32(f + 12), 0);		/* no waking vector */
+	assert_int_equal(rd32(f + 16), 0);		/* global lock free */
+	assert_int_equal(rd32(f + 20), 0);		/* flags */
+	assert_int_equal(rd64(f + 24), 0);		/* no X waking vector */
+	assert_int_equal(f[32], 2);			/* version */
+	for (size_t off = 33; off < 64; off++)
+		assert_int_equal(f[off], 0);
+	/* Not listed in the XSDT: the FADT points at it. */
+	assert_null(memmem(area + (l.xsdt - BASE), 52, "FACS", 4));
 }
 
 static void test_madt(void **state)
@@ -154,7 +195,7 @@ static void test_madt(void **state)
 	(void)state;
 	build(true, 1);
 	m = table(l.madt, "APIC", 5);
-	assert_int_equal(rd32(m + 4), 44 + 8 + 12 + 10 + 6);
+	assert_int_equal(rd32(m + 4), 44 + 8 + 12 + 2 * 10 + 6);
 	assert_int_equal(rd32(m + 36), 0xfee00000);
 	assert_int_equal(rd32(m + 40), 1);		/* PCAT_COMPAT */
 	e = m + 44;
@@ -177,6 +218,13 @@ static void test_madt(void **state)
 	assert_int_equal(rd32(e + 4), 2);		/* GSI 2 */
 	assert_int_equal(rd16(e + 8), 0);		/* conforms to the bus */
 	e += 10;
+	assert_int_equal(e[0], 2);			/* interrupt source override */
+	assert_int_equal(e[1], 10);
+	assert_int_equal(e[2], 0);			/* ISA */
+	assert_int_equal(e[3], 9);			/* IRQ 9: the SCI */
+	assert_int_equal(rd32(e + 4), 9);		/* GSI 9 */
+	assert_int_equal(rd16(e + 8), 0xd);		/* level, active high */
+	e += 10;
 	assert_int_equal(e[0], 4);			/* local APIC NMI */
 	assert_int_equal(e[1], 6);
 	assert_int_equal(e[2], 0xff);			/* all processors */
@@ -191,7 +239,7 @@ static void test_madt_cpus(void **state)
 	(void)state;
 	build(true, 4);
 	m = table(l.madt, "APIC", 5);
-	assert_int_equal(rd32(m + 4), 44 + 4 * 8 + 12 + 10 + 6);
+	assert_int_equal(rd32(m + 4), 44 + 4 * 8 + 12 + 2 * 10 + 6);
 	for (int i = 0; i < 4; i++) {
 		assert_int_equal(m[44 + 8 * i], 0);
 		assert_int_equal(m[44 + 8 * i + 2], i);
@@ -211,15 +259,15 @@ static void test_dsdt(void **state)
 	build(false, 1);
 	d = table(l.dsdt, "DSDT", 2);
 	assert_int_equal(rd32(d + 4), l.dsdt_len);
-	/* \_S5: Name, '\', "_S5_", Package (2) { 5, 0 } */
+	/* \_S5: Name, '\', "_S5_", Package (2) { Zero, Zero } */
 	s5 = memmem(d, l.dsdt_len, "\x08\\_S5_", 6);
 	assert_ptr_equal(s5, d + 36);
-	assert_memory_equal(s5 + 6, "\x12\x05\x02\x0a\x05\x00", 6);
+	assert_memory_equal(s5 + 6, "\x12\x04\x02\x00\x00", 5);
 	/* The whole body is what the encoder makes of the same calls. */
 	aml_init(&a, aml, sizeof(aml));
 	aml_name(&a, "\\_S5");
 	aml_package(&a, 2);
-	aml_integer(&a, 5);
+	aml_integer(&a, 0);
 	aml_integer(&a, 0);
 	aml_close(&a);
 	aml_scope(&a, "\\_SB");
@@ -274,7 +322,8 @@ static void test_layout_and_room(void **state)
 	(void)state;
 	build(true, 1);
 	/* In the BIOS area, in order, each 16-byte aligned, no overlap. */
-	assert_true(l.rsdp < l.dsdt && l.dsdt + l.dsdt_len <= l.fadt &&
+	assert_true(l.rsdp < l.dsdt && l.dsdt + l.dsdt_len <= l.facs &&
+		    l.facs + 64 <= l.fadt &&
 		    l.fadt + 276 <= l.madt && l.madt + l.madt_len <= l.xsdt);
 	assert_true(BASE + l.end <= 0x100000);
 	for (size_t n = 0; n < l.end; n += 7)
@@ -291,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_rsdp),
 		cmocka_unit_test(test_xsdt),
 		cmocka_unit_test(test_fadt),
+		cmocka_unit_test(test_facs),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_madt_cpus),
 		cmocka_unit_test(test_dsdt),
