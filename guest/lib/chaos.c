@@ -17,6 +17,7 @@
 
 #define PORT_EXIT	0xf4		/* 4 ports, QEMU's isa-debug-exit */
 #define PORT_COM1	0x3f8		/* 8 ports */
+#define PORT_PM1_CNT	0x604		/* 2 ports: the FADT's PM1a_CNT_BLK */
 #define MSR_IA32_TSC	0x10		/* reads differently every time */
 
 extern char __image_start[];		/* guest.ld */
@@ -377,6 +378,9 @@ static unsigned int chaos_port(struct chaos *c)
 		in = (unsigned int)below(c, 2);
 		string = below(c, 8) == 0;
 		if (overlaps(port, size, PORT_EXIT, 4))
+			continue;
+		/* SLP_EN there is ACPI soft off: the guest's own end, too. */
+		if (!in && overlaps(port, size, PORT_PM1_CNT, 2))
 			continue;
 		if ((c->flags & (in ? CHAOS_NO_COM1 : CHAOS_NO_COM1 | CHAOS_NO_COM1_WRITES)) &&
 		    overlaps(port, size, PORT_COM1, 8))
