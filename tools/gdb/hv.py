@@ -249,17 +249,23 @@ def parse_filter(words):
     return reason, kind, guest
 
 
+def resolve_reason(reason, kind):
+    """(reason, kind) with a reason name made the running backend's
+    number, or, for the other vendor's name, the kind of its exits."""
+    if isinstance(reason, str):
+        other = foreign_kind(reason)
+        if other is not None:
+            return None, other
+        return reason_number(reason), kind
+    return reason, kind
+
+
 def filter_numbers(words):
     """parse_filter() with a reason name turned into the running
     backend's number (tools/debug asks this of hv.elf on Bochs): a line
     "filter=REASON,KIND,GUEST", -1 and "" for none."""
     reason, kind, guest = parse_filter(words)
-    if isinstance(reason, str):
-        other = foreign_kind(reason)
-        if other is not None:
-            reason, kind = None, other
-        else:
-            reason = reason_number(reason)
+    reason, kind = resolve_reason(reason, kind)
     print("filter=%d,%d,%s" % (-1 if reason is None else reason,
                                -1 if kind is None else kind, guest or ""))
 
@@ -439,14 +445,7 @@ class ExitBreakpoint(gdb.Breakpoint):
         want_kind = self.want_kind
         try:
             v = current_vcpu()
-            want = self.want_reason
-            if isinstance(want, str):
-                # The other vendor's name: the exits of the same kind.
-                other = foreign_kind(want)
-                if other is not None:
-                    want, want_kind = None, other
-                else:
-                    want = reason_number(want)
+            want, want_kind = resolve_reason(self.want_reason, want_kind)
         except HvError:
             return False
         if want is not None and int(v["exit"]["reason"]) != want:
