@@ -287,6 +287,7 @@ enum exit_action handle_hypercall(struct vcpu *v, const struct hv_exit *e)
 	case PV_GATE_CALL:
 		break;
 	}
+	exit_stats_fold(&v->vm->stats);	/* the calls that read them */
 	r->rax = nr < HC_COUNT && hypercalls[nr] ?
 		 (uint64_t)hypercalls[nr](v, args) : (uint64_t)-HV_ENOSYS;
 	if (v->vm->state != VM_RUNNING)

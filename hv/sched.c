@@ -127,9 +127,10 @@ static void print_outcomes(void)
 	printk("outcome: %-15s %-8s %6s %10s %14s  %s\n", "guest", "result",
 	       "status", "exits", "cycles", "reason");
 	for (unsigned int i = 0; i < vm_count; i++) {
-		const struct vm *vm = &all_vms[i];
+		struct vm *vm = &all_vms[i];
 		char status[12];
 
+		exit_stats_fold(&vm->stats);
 		if (vm->state == VM_EXITED)
 			hv_snprintf(status, sizeof(status), "%d", vm->exit_status);
 		else

@@ -6,9 +6,30 @@
 #include "hv/printk.h"
 #include "hv/vm.h"
 
+void exit_stats_fold(struct exit_stats *s)
+{
+	uint32_t r = s->fast_reason < EXIT_STATS_REASONS ? s->fast_reason : 0;
+
+	if (!s->fast_new.count)
+		return;
+	s->kind[r] = HV_EXIT_HYPERCALL;
+	s->count[r] += s->fast_new.count;
+	s->cycles[r] += s->fast_new.cycles;
+	s->reads[r] += s->fast_new.reads;
+	s->writes[r] += s->fast_new.writes;
+	s->total += s->fast_new.count;
+	s->total_cycles += s->fast_new.cycles;
+	s->fast_count += s->fast_new.count;
+	s->fast_cycles += s->fast_new.cycles;
+	s->fast_reads += s->fast_new.reads;
+	s->fast_writes += s->fast_new.writes;
+	s->fast_new.count = s->fast_new.cycles = 0;
+	s->fast_new.reads = s->fast_new.writes = 0;
+}
+
 void exit_stats_mark(struct vm *vm, uint32_t id)
 {
-	const struct exit_stats *s = &vm->stats;
+	struct exit_stats *s = &vm->stats;
 	const struct dev_lapic *l = &vm->vcpu.lapic;
 	struct stats_marks *ms = &vm->marks;
 	struct stats_mark *m;
@@ -17,6 +38,7 @@ void exit_stats_mark(struct vm *vm, uint32_t id)
 		ms->dropped++;
 		return;
 	}
+	exit_stats_fold(s);
 	m = &ms->mark[ms->n++];
 	m->id = id;
 	m->tsc = arch_read_timestamp() - vm->start_tsc;
@@ -76,11 +98,12 @@ static void marks_print(const struct vm *vm,
 		       vm->name, ms->dropped, STATS_MARKS);
 }
 
-void exit_stats_print(const struct vm *vm,
+void exit_stats_print(struct vm *vm,
 		      const char *(*name_of)(uint32_t reason))
 {
 	const struct exit_stats *s = &vm->stats;
 
+	exit_stats_fold(&vm->stats);
 	printk("exits: guest=%s total=%llu cycles=%llu\n", vm->name,
 	       (unsigned long long)s->total,
 	       (unsigned long long)s->total_cycles);

@@ -556,7 +556,10 @@ static void trace_line(void *ctx, const char *line)
 
 size_t vm_trace_dump(struct vm *vm, const char *why)
 {
-	struct trace_dump_info d = {
+	struct trace_dump_info d;
+
+	exit_stats_fold(&vm->stats);
+	d = (struct trace_dump_info){
 		.guest = vm->name,
 		.why = why,
 		.hz = tsc_hz,

@@ -99,6 +99,7 @@ void kmain(uint32_t magic, uint32_t info)
 
 	if (pvtest_page() == 0) {
 		pvtest_calls();
+		pvtest_step();
 		pvtest_msr();
 		pvtest_console();
 		pvtest_time();

@@ -83,6 +83,7 @@ extern uint64_t ram_bytes;
  */
 int pvtest_page(void);
 void pvtest_calls(void);
+void pvtest_step(void);
 void pvtest_msr(void);
 void pvtest_console(void);
 void pvtest_time(void);

@@ -854,7 +854,9 @@ class HvTrace(Command):
         g = exittrace.GuestTrace(cstr(vm["name"]))
         g.hz, g.start = int(static("tsc_hz")), int(vm["start_tsc"])
         g.recorded = recorded
-        g.fastpath = int(vm["stats"]["fast_count"])
+        # fast_new: the fast path's exits not yet folded (hv/stats.h)
+        g.fastpath = (int(vm["stats"]["fast_count"]) +
+                      int(vm["stats"]["fast_new"]["count"]))
         for seq in range(max(0, recorded - size), recorded):
             e = ring[seq % size]
             nr = int(e["reason"])
