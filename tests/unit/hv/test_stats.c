@@ -4,7 +4,9 @@
  * are (later exits do not change it), with the TSC since the guest first
  * ran and the local APIC model's EOI and TSC-deadline writes; the marks
  * are printed after the exits: lines, reasons that never occurred left
- * out; marks beyond STATS_MARKS are counted, not kept.
+ * out; marks beyond STATS_MARKS are counted, not kept. The fast path's
+ * exits (fast_new) count in the totals, their reason's line and the
+ * fastpath: line once folded, and every reader folds first.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -127,12 +129,36 @@ static void test_too_many_marks(void **state)
 	assert_null(strstr(out, "mark=8 "));
 }
 
+static void test_fast_exits_folded(void **state)
+{
+	(void)state;
+	exits(18, HV_EXIT_HYPERCALL, 2, 1000);	/* two on the full path */
+	for (unsigned int i = 0; i < 5; i++)
+		vm_account_fast_exit(&vm, 18, 55, 6, 1);
+	assert_int_equal(vm.stats.total, 2);	/* not yet folded */
+	exit_stats_mark(&vm, 1);		/* a reader: folds */
+	assert_int_equal(vm.marks.mark[0].total, 7);
+	assert_int_equal(vm.marks.mark[0].total_cycles, 2000 + 5 * 55);
+	exit_stats_fold(&vm.stats);		/* again: nothing to add */
+	assert_int_equal(vm.stats.count[18], 7);
+	assert_int_equal(vm.stats.reads[18], 2 + 30);
+	vm_account_fast_exit(&vm, 18, 55, 6, 1);
+	exit_stats_print(&vm, name_of);
+	assert_non_null(strstr(out, "exits: guest=g total=8 cycles=2330\n"));
+	assert_non_null(strstr(out, "exits: guest=g reason=OTHER kind=hypercall "
+			       "count=8 cycles=2330 vmreads=38 vmwrites=8\n"));
+	assert_non_null(strstr(out, "fastpath: guest=g reason=OTHER "
+			       "kind=hypercall count=6 cycles=330 vmreads=36 "
+			       "vmwrites=6\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_mark_keeps_counts_then, setup),
 		cmocka_unit_test_setup(test_deadline_writes_counted, setup),
 		cmocka_unit_test_setup(test_too_many_marks, setup),
+		cmocka_unit_test_setup(test_fast_exits_folded, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
