@@ -117,6 +117,11 @@ void kmain(uint32_t magic, uint32_t info)
 	flags = rd32(fadt + 112);
 	printf("acpi: FADT flags 0x%x, hardware-reduced %d\n", flags,
 	       !!(flags & HW_REDUCED));
+	/* Hypervisor Vendor Identity (268, 8 bytes; ACPI 6.4, 5.2.9). */
+	if (rd64(fadt + 268))
+		printf("acpi: FADT hypervisor vendor \"%.8s\"\n", fadt + 268);
+	else
+		printf("acpi: FADT hypervisor vendor none\n");
 	/* X_FIRMWARE_CTRL (132), else FIRMWARE_CTRL (36); no checksum. */
 	facs = (const uint8_t *)(uintptr_t)(rd64(fadt + 132) ?
 					    rd64(fadt + 132) : rd32(fadt + 36));

@@ -239,7 +239,10 @@ static int load_multiboot(struct vm *vm, const struct boot_guest *cfg,
  */
 static void load_acpi(struct vm *vm)
 {
-	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1 };
+	/* EduHV's name only where the guest is offered its interface. */
+	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1,
+				   .hypervisor_vendor = vm->config->pv == BOOT_PV_EDUHV ?
+						"EduHV" : NULL };
 
 	if (vm->config->virtio == BOOT_VIRTIO_CONSOLE) {
 		p.virtio_mmio_base = VIRTIO_CONSOLE_MMIO_BASE;

@@ -117,6 +117,7 @@
 #define FADT_X_PM1A_CNT_BLK	172
 #define FADT_X_PM_TMR_BLK	208
 #define FADT_HYPERVISOR_VENDOR	268
+#define FADT_HYPERVISOR_VENDOR_LEN	8
 
 /* FADT Flags (Table 5.10) and IA-PC boot architecture flags (Table 5.11). */
 #define FADT_F_WBINVD		(1u << 0)
@@ -160,6 +161,11 @@ struct acpi_platform {
 	unsigned int cpus;	/* vCPUs (1 today) */
 	/* A virtio-mmio device (LNRO0005) in the DSDT; base 0: none. */
 	uint32_t virtio_mmio_base, virtio_mmio_gsi;
+	/*
+	 * The FADT's Hypervisor Vendor Identity (5.2.9, 8 bytes): NULL for
+	 * zeros, as a PC's firmware (and QEMU's pc) leaves it.
+	 */
+	const char *hypervisor_vendor;
 };
 
 /* Where each table went (guest-physical); 0: not built. */
@@ -180,7 +186,8 @@ int acpi_build_tables(uint8_t *mem, uint64_t base, size_t size,
 size_t acpi_build_rsdp(uint8_t *t, uint64_t xsdt);
 size_t acpi_build_xsdt(uint8_t *t, size_t room, const uint64_t *tables,
 		       unsigned int n);
-size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs);
+size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs,
+		       const struct acpi_platform *p);
 size_t acpi_build_facs(uint8_t *t, size_t room);
 size_t acpi_build_madt(uint8_t *t, size_t room, const struct acpi_platform *p);
 size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p);

@@ -11,7 +11,8 @@
 
 #include "hv/lib/string.h"
 
-size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs)
+size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs,
+		       const struct acpi_platform *p)
 {
 	if (room < ACPI_FADT_SIZE)
 		return 0;
@@ -55,7 +56,9 @@ size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs)
 			   8 * ACPI_PM1_CNT_LEN, 0);
 	acpi_gas_io_access(t + FADT_X_PM_TMR_BLK, ACPI_PM_TMR_PORT,
 			   8 * ACPI_PM_TMR_LEN, 0);
-	memcpy(t + FADT_HYPERVISOR_VENDOR, "EduHV\0\0\0", 8);
+	for (size_t i = 0; p->hypervisor_vendor && i < FADT_HYPERVISOR_VENDOR_LEN &&
+			   p->hypervisor_vendor[i]; i++)
+		t[FADT_HYPERVISOR_VENDOR + i] = (uint8_t)p->hypervisor_vendor[i];
 	acpi_set_checksum(t, ACPI_FADT_SIZE, 9);
 	return ACPI_FADT_SIZE;
 }

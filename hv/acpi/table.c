@@ -114,7 +114,7 @@ int acpi_build_tables(uint8_t *mem, uint64_t base, size_t size,
 
 	if (at >= size ||
 	    !(len = acpi_build_fadt(mem + at, size - at, out->dsdt,
-				    out->facs)))
+				    out->facs, p)))
 		return -1;
 	out->fadt = base + at;
 	entries[n++] = out->fadt;

@@ -113,6 +113,7 @@ CASES = [
                  r"^\[acpi\] acpi: FACP at 0xe0[0-9a-f]+, 276 bytes, "
                  r"revision 6, checksum ok",
                  r"^\[acpi\] acpi: FADT flags 0x431, hardware-reduced 0$",
+                 r'^\[acpi\] acpi: FADT hypervisor vendor "EduHV"$',
                  r"^\[acpi\] acpi: FACS at 0xe0[0-9a-f]+, 64 bytes, "
                  r"version 2$",
                  r"^\[acpi\] acpi: DSDT at 0xe0[0-9a-f]+, \d+ bytes, "
@@ -126,6 +127,16 @@ CASES = [
                  r"^outcome: acpi +exited +0 "],
          check=madt_as_announced,
          reject=[r"FAIL", r"still running", r"checksum bad"]),
+    Case("acpi-vendor-pvnone", emu="bochs", doc=
+         "pv=none: the FADT names no hypervisor (Hypervisor Vendor "
+         "Identity zero, as a PC's firmware and QEMU leave it); pv=eduhv "
+         "names EduHV (acpi-poweroff)",
+         config=guest_config("name=acpi image=guests/acpi.elf mem=16M "
+                             'pv=none cmdline="console=serial"'),
+         status=0, timeout=300,
+         expect=[r"^\[acpi\] acpi: FADT hypervisor vendor none$",
+                 r"^vm: guest=acpi result=exited status=0$"],
+         reject=[r"FAIL", r"hypervisor vendor \""]),
 ]
 
 if not os.path.exists(os.path.join(LINUX, "bzImage")):

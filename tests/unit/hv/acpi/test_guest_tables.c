@@ -161,6 +161,20 @@ static void test_fadt(void **state)
 		assert_int_equal(f[off], 0);
 	for (size_t off = 220; off < 268; off++)
 		assert_int_equal(f[off], 0);
+	/* No hypervisor named, as a PC's firmware leaves it (pv=none). */
+	assert_memory_equal(f + 268, "\0\0\0\0\0\0\0\0", 8);
+}
+
+/* pv=eduhv: the FADT's Hypervisor Vendor Identity names EduHV. */
+static void test_fadt_hypervisor_vendor(void **state)
+{
+	struct acpi_platform p = { .cpus = 1, .hypervisor_vendor = "EduHV" };
+	const uint8_t *f;
+
+	(void)state;
+	memset(area, 0xcc, sizeof(area));
+	assert_int_equal(acpi_build_tables(area, BASE, sizeof(area), &p, &l), 0);
+	f = table(l.fadt, "FACP", 6);
 	assert_memory_equal(f + 268, "EduHV\0\0\0", 8);
 }
 
@@ -340,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_rsdp),
 		cmocka_unit_test(test_xsdt),
 		cmocka_unit_test(test_fadt),
+		cmocka_unit_test(test_fadt_hypervisor_vendor),
 		cmocka_unit_test(test_facs),
 		cmocka_unit_test(test_madt),
 		cmocka_unit_test(test_madt_cpus),
