@@ -409,6 +409,62 @@ static int write_apic(struct vcpu *v, uint32_t index, uint64_t value)
 }
 
 /*
+ * SYSCFG (AMD APM Vol. 2, 7.9.1, "Memory Type Range Registers"): every
+ * AMD CPU of family 0Fh on has it, and Linux reads it with the
+ * fixed-range MTRRs (k8_check_syscfg_dram_mod_en()). Its MTRR bits are
+ * the guest's, kept and read back: MtrrFixDramEn, MtrrFixDramModEn (0
+ * once firmware is done, as here), MtrrVarDramEn, MtrrTom2En,
+ * Tom2ForceMemTypeWB. The rest (SMEE, SNP...) is not offered: #GP. On an
+ * Intel CPU there is no such MSR.
+ */
+#define SYSCFG_MTRR_BITS	(0x1fULL << 18)
+
+static int read_syscfg(struct vcpu *v, uint32_t index, uint64_t *value)
+{
+	(void)index;
+	if (!v->msrs.amd)
+		return -HV_ENOENT;
+	*value = v->msrs.syscfg;
+	return 0;
+}
+
+static int write_syscfg(struct vcpu *v, uint32_t index, uint64_t value)
+{
+	(void)index;
+	if (!v->msrs.amd)
+		return -HV_ENOENT;
+	if (value & ~SYSCFG_MTRR_BITS)
+		return -HV_EINVAL;
+	v->msrs.syscfg = value;
+	return 0;
+}
+
+/*
+ * Interrupt Pending Message (AMD BKDG for family 0Fh/10h): Linux reads it
+ * on the CPUs with erratum 400 (family 0Fh from model 41h, family 10h),
+ * which CPUID may name, to find whether C1E is on. It is not: reads 0,
+ * as KVM gives it; writing 0 keeps it so, anything else #GP.
+ */
+static int read_int_pending_msg(struct vcpu *v, uint32_t index,
+				uint64_t *value)
+{
+	(void)index;
+	if (!v->msrs.amd)
+		return -HV_ENOENT;
+	*value = 0;
+	return 0;
+}
+
+static int write_int_pending_msg(struct vcpu *v, uint32_t index,
+				 uint64_t value)
+{
+	(void)index;
+	if (!v->msrs.amd)
+		return -HV_ENOENT;
+	return value ? -HV_EINVAL : 0;
+}
+
+/*
  * One entry per MSR or range of MSRs. A NULL read or write: that access
  * #GPs (a read-only MSR, or a write-only one). The x2APIC range
  * (0x800-0x8ff) is not here: CPUID offers no x2APIC, so it #GPs.
@@ -456,6 +512,9 @@ static const struct msr_handler msr_handlers[] = {
 	/* EFER; the SYSCALL MSRs and KERNEL_GS_BASE/TSC_AUX do not exit. */
 	{ MSR_EFER, MSR_EFER, read_arch, write_arch },
 	{ MSR_FS_BASE, MSR_GS_BASE, read_arch, write_arch },
+	{ MSR_AMD64_SYSCFG, MSR_AMD64_SYSCFG, read_syscfg, write_syscfg },
+	{ MSR_K8_INT_PENDING_MSG, MSR_K8_INT_PENDING_MSG, read_int_pending_msg,
+	  write_int_pending_msg },
 };
 
 static const struct msr_handler *find_handler(uint32_t index)

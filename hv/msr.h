@@ -30,6 +30,8 @@ struct vcpu_msrs {
 	uint64_t tsc_adjust;	/* IA32_TSC_ADJUST (SDM 17.17.3) */
 	unsigned int phys_bits;	/* MAXPHYADDR, for the MTRRs */
 	bool tsc_offsetting;	/* the backend can move the guest's TSC */
+	bool amd;		/* the guest's CPUID vendor: AMD's MSRs exist */
+	uint64_t syscfg;	/* AMD's SYSCFG, its MTRR bits */
 	/* What raised #GP: no such MSR, or a reserved bit / bad value. */
 	uint64_t unknown, reserved;
 	uint32_t last_unknown;

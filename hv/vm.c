@@ -262,6 +262,15 @@ static void load_acpi(struct vm *vm)
 	       ACPI_PM1A_CNT_PORT, ACPI_PM_TMR_PORT, ACPI_SCI_IRQ);
 }
 
+/* Does the guest's CPUID say "AuthenticAMD" (its MSRs are AMD's then)? */
+static bool guest_is_amd(void)
+{
+	uint32_t r[4];
+
+	cpuid_guest(0, 0, r);
+	return r[1] == 0x68747541 && r[3] == 0x69746e65 && r[2] == 0x444d4163;
+}
+
 /* MAXPHYADDR as the guest's CPUID gives it: what MTRR bases may hold. */
 static unsigned int guest_phys_bits(void)
 {
@@ -357,6 +366,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	vm->vcpu.vm = vm;
 	msr_vcpu_reset(&vm->vcpu.msrs, guest_phys_bits(),
 		       arch_tsc_offsetting());
+	vm->vcpu.msrs.amd = guest_is_amd();
 	msr_firmware_mtrrs(&vm->vcpu.msrs, vm->ram_size);
 	vm->pv = cfg->pv == BOOT_PV_EDUHV;
 	vm->pv_kvm = cfg->pv == BOOT_PV_KVM;

@@ -39,5 +39,7 @@
 #define MSR_GS_BASE			0xc0000101
 #define MSR_KERNEL_GS_BASE		0xc0000102
 #define MSR_TSC_AUX			0xc0000103
+#define MSR_AMD64_SYSCFG		0xc0010010	/* AMD only */
+#define MSR_K8_INT_PENDING_MSG		0xc0010055	/* AMD only */
 
 #endif

@@ -241,6 +241,45 @@ static void test_unknown_msrs(void **state)
 	assert_int_equal(v->msrs.last_unknown, 0xffffffff);
 }
 
+/*
+ * SYSCFG: on an AMD guest its MTRR bits (18-22) are kept and read back,
+ * other bits #GP; on an Intel guest the MSR does not exist.
+ */
+static void test_amd_syscfg(void **state)
+{
+	uint64_t value = 1;
+
+	(void)state;
+	assert_int_equal(msr_read(v, 0xc0010010, &value), -HV_ENOENT);
+	assert_int_equal(msr_write(v, 0xc0010010, 0), -HV_ENOENT);
+	v->msrs.amd = true;
+	assert_int_equal(msr_read(v, 0xc0010010, &value), 0);
+	assert_int_equal(value, 0);	/* MtrrFixDramModEn clear, as firmware leaves it */
+	assert_int_equal(msr_write(v, 0xc0010010, 0x740000), 0);
+	assert_int_equal(msr_read(v, 0xc0010010, &value), 0);
+	assert_int_equal(value, 0x740000);
+	assert_int_equal(msr_write(v, 0xc0010010, 1ULL << 23), -HV_EINVAL); /* SMEE */
+	assert_int_equal(msr_write(v, 0xc0010010, 1ULL << 32), -HV_EINVAL);
+	assert_int_equal(msr_read(v, 0xc0010010, &value), 0);
+	assert_int_equal(value, 0x740000);
+	assert_int_equal(v->msrs.unknown, 2);
+	assert_int_equal(v->msrs.reserved, 2);
+}
+
+/* Interrupt Pending Message, AMD only: C1E is not on (reads 0). */
+static void test_amd_int_pending_msg(void **state)
+{
+	uint64_t value = 1;
+
+	(void)state;
+	assert_int_equal(msr_read(v, 0xc0010055, &value), -HV_ENOENT);
+	v->msrs.amd = true;
+	assert_int_equal(msr_read(v, 0xc0010055, &value), 0);
+	assert_int_equal(value, 0);
+	assert_int_equal(msr_write(v, 0xc0010055, 0), 0);
+	assert_int_equal(msr_write(v, 0xc0010055, 1ULL << 27), -HV_EINVAL);
+}
+
 /* The backend's MSRs it does not know count as unknown too. */
 static void test_backend_unknown(void **state)
 {
@@ -631,6 +670,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_unknown_msrs, setup),
 		cmocka_unit_test_setup(test_backend_unknown, setup),
+		cmocka_unit_test_setup(test_amd_syscfg, setup),
+		cmocka_unit_test_setup(test_amd_int_pending_msg, setup),
 		cmocka_unit_test_setup(test_read_only, setup),
 		cmocka_unit_test_setup(test_pat, setup),
 		cmocka_unit_test_setup(test_mtrr_reset, setup),
