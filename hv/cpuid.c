@@ -90,8 +90,13 @@ static const struct cpuid_mask masks[] = {
 	{ 7, 1, EAX, BIT(22) | BIT(26) },
 	/* 0xD.0.EAX: the AMX tile states (17, 18). */
 	{ 0xd, 0, EAX, BIT(17) | BIT(18) },
-	/* 0xD.1.EAX: XSAVES (3: no IA32_XSS), XFD (4). */
-	{ 0xd, 1, EAX, BIT(3) | BIT(4) },
+	/*
+	 * 0xD.1.EAX: XSAVES (3: no IA32_XSS), XFD (4), and with XSAVES its
+	 * companion XSAVEC (1): no CPU has XSAVEC without XSAVES, and Linux
+	 * 6.1 then sizes its buffer compacted but checks it standard
+	 * ("XSAVE consistency problem: size 2432 != kernel_size 2688").
+	 */
+	{ 0xd, 1, EAX, BIT(1) | BIT(3) | BIT(4) },
 	/* 0xD.1.ECX: the supervisor states IA32_XSS would enable. */
 	{ 0xd, 1, ECX, 0xffffffff },
 	{ 0xd, 1, EDX, 0xffffffff },

@@ -522,9 +522,12 @@ static void test_leaf_d(void **state)
 	/* XCR0 may not enable the AMX states (17, 18). */
 	filter(0xd, 0, r, 0x600e7, 0x2b00, 0x2b00, 0);
 	assert_regs(r, 0xe7, 0x2b00, 0x2b00, 0);
-	/* No XSAVES or XFD, no supervisor states; XSAVEOPT, XSAVEC kept. */
+	/*
+	 * No XSAVES or XFD, no supervisor states, and no XSAVEC without
+	 * XSAVES (no CPU has it; Linux mis-sizes then); XSAVEOPT, XGETBV1 kept.
+	 */
 	filter(0xd, 1, r, 0x1f, 0x2b00, 0x1900, 0);
-	assert_regs(r, 0x7, 0x2b00, 0, 0);
+	assert_regs(r, 0x5, 0x2b00, 0, 0);
 	/* AVX-512 state 7 (offered) is described, PT (8) and AMX (18) not. */
 	filter(0xd, 7, r, 0x200, 0x440, 0, 0);
 	assert_regs(r, 0x200, 0x440, 0, 0);
