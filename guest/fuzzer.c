@@ -12,7 +12,8 @@
  *     any other is a failure.
  *   - count= port and MSR accesses, interleaved with the calls: IN, OUT,
  *     INS, OUTS of every width, never at the exit port 0xf4-0xf7 and never
- *     writing COM1 or PM1a_CNT (0x604: SLP_EN powers the guest off); RDMSR and WRMSR, #GP caught. An MSR that reads back
+ *     writing COM1 or PM1a_CNT (0x604: SLP_EN powers the guest off); RDMSR and WRMSR, #GP caught, never setting
+ *     IA32_APIC_BASE.EXTD (x2APIC mode cannot be left for xAPIC). An MSR that reads back
  *     other than it was after a refused write (or one undone) is a
  *     failure.
  *

@@ -28,6 +28,7 @@ GUESTS += mbinfo  # multiboot
 # mbinfo starts in its own 32-bit code (guest/mbinfo.c), not entry.asm's.
 GUEST_LDFLAGS_mbinfo := -e mbinfo_start
 GUESTS += apic  # apic
+GUESTS += x2apic  # apic
 GUESTS += mmio  # mmio
 GUESTS += cmos  # rtc
 GUESTS += acpi  # acpi

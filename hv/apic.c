@@ -18,12 +18,17 @@
 
 /* ------------------------------------------------------- local APIC */
 
-/* The xAPIC page: where IA32_APIC_BASE puts it, while enabled. */
+/*
+ * The xAPIC page: where IA32_APIC_BASE puts it, while enabled in xAPIC
+ * mode. In x2APIC mode it decodes as nothing (SDM 10.12.2): an unclaimed
+ * device-window address (hv/mmio.c).
+ */
 static bool lapic_claims(struct vcpu *v, uint64_t gpa, uint64_t *off)
 {
 	uint64_t base = lapic_mmio_base(&v->lapic);
 
-	if (!lapic_hw_enabled(&v->lapic) || gpa < base ||
+	if (!lapic_hw_enabled(&v->lapic) || lapic_x2apic_mode(&v->lapic) ||
+	    gpa < base ||
 	    gpa >= base + LAPIC_SIZE)
 		return false;
 	*off = gpa - base;
@@ -115,8 +120,19 @@ static unsigned int phys_bits(void)
 	return (r[0] & 0xff) ? (r[0] & 0xff) : 36;
 }
 
+/* lapic_x2apic_*()'s answer: both kinds of #GP, counted as msr.c does. */
+static int x2apic_rc(int rc)
+{
+	if (rc == LAPIC_MSR_NONE)
+		return -HV_ENOENT;	/* no such register (in this mode) */
+	return rc ? -HV_EINVAL : 0;
+}
+
 int apic_msr_read(struct vcpu *v, uint32_t index, uint64_t *value)
 {
+	if (index >= X2APIC_MSR_FIRST && index <= X2APIC_MSR_LAST)
+		return x2apic_rc(lapic_x2apic_read(&v->lapic, index, value,
+						   arch_read_timestamp()));
 	switch (index) {
 	case MSR_IA32_APIC_BASE:
 		*value = v->lapic.base;
@@ -132,7 +148,14 @@ int apic_msr_read(struct vcpu *v, uint32_t index, uint64_t *value)
 int apic_msr_write(struct vcpu *v, uint32_t index, uint64_t value)
 {
 	uint64_t now = arch_read_timestamp();
+	int rc, eoi;
 
+	if (index >= X2APIC_MSR_FIRST && index <= X2APIC_MSR_LAST) {
+		rc = lapic_x2apic_write(&v->lapic, index, value, now, &eoi);
+		if (eoi >= 0)
+			ioapic_eoi(&v->vm->ioapic, (uint8_t)eoi);
+		return x2apic_rc(rc);
+	}
 	switch (index) {
 	case MSR_IA32_APIC_BASE:
 		return lapic_write_base(&v->lapic, value, phys_bits(), now) ?

@@ -19,8 +19,10 @@ struct vcpu;
 int apic_vm_init(struct vm *vm);
 
 /*
- * IA32_APIC_BASE and IA32_TSC_DEADLINE: 0, or -HV_EINVAL (#GP).
- * Returns -HV_ENOENT for any other MSR.
+ * IA32_APIC_BASE, IA32_TSC_DEADLINE and the x2APIC MSRs (0x800-0x8ff):
+ * 0, or -HV_EINVAL (#GP: a reserved bit, a read-only register written,
+ * a write-only one read). Returns -HV_ENOENT for any other MSR, and for
+ * an x2APIC MSR that names no register or outside x2APIC mode.
  */
 int apic_msr_read(struct vcpu *v, uint32_t index, uint64_t *value);
 int apic_msr_write(struct vcpu *v, uint32_t index, uint64_t value);

@@ -26,6 +26,7 @@ enum { EAX, EBX, ECX, EDX };
 #define GUEST_MAX_MAX_BASIC	0x1fu
 #define GUEST_MAX_MAX_EXT	0x80000008u
 
+#define CPUID1_ECX_X2APIC	BIT(21)
 #define CPUID1_ECX_TSC_DEADLINE	BIT(24)
 #define CPUID1_ECX_OSXSAVE	BIT(27)
 #define CPUID1_ECX_HYPERVISOR	BIT(31)
@@ -53,12 +54,11 @@ static const struct cpuid_mask masks[] = {
 	/*
 	 * 1.ECX: DTES64 (2), MONITOR (3), DS-CPL (4), VMX (5), SMX (6), EST
 	 * (7), TM2 (8), CNXT-ID (10), SDBG (11), xTPR (14), PDCM (15), DCA
-	 * (18), x2APIC (21: the local APIC is xAPIC only, as QEMU's TCG).
-	 * TSC-deadline (24) is set: see cpuid_guest().
+	 * (18). x2APIC (21) and TSC-deadline (24) are set: see cpuid_guest().
 	 */
 	{ 1, ANY_SUBLEAF, ECX, BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) |
 			       BIT(7) | BIT(8) | BIT(10) | BIT(11) | BIT(14) |
-			       BIT(15) | BIT(18) | BIT(21) },
+			       BIT(15) | BIT(18) },
 	/*
 	 * 1.EDX: PSN (18), DS (21), ACPI (22: thermal MSRs; with an APIC,
 	 * Linux's intel_init_thermal() would program IA32_THERM_INTERRUPT),
@@ -342,8 +342,11 @@ void cpuid_filter(const struct cpuid_host *h, uint32_t leaf,
 		break;
 	case 1:
 		regs[ECX] |= CPUID1_ECX_HYPERVISOR;
-		/* The local APIC and its TSC-deadline timer: hv/dev/lapic.c. */
-		regs[ECX] |= CPUID1_ECX_TSC_DEADLINE;
+		/*
+		 * The local APIC, its x2APIC mode and TSC-deadline timer:
+		 * hv/dev/lapic.c and x2apic.c, whatever the host has.
+		 */
+		regs[ECX] |= CPUID1_ECX_X2APIC | CPUID1_ECX_TSC_DEADLINE;
 		regs[EDX] |= CPUID1_EDX_APIC;
 		regs[EDX] |= CPUID1_EDX_MTRR;	/* modelled: hv/msr.c */
 		/*

@@ -11,6 +11,7 @@
 #include "hv/msr.h"
 
 #include "hv/apic.h"
+#include "hv/dev/lapic.h"
 #include "hv/arch.h"
 #include "hv/errno.h"
 #include "hv/hypercalls.h"
@@ -397,7 +398,7 @@ static int write_hypercall(struct vcpu *v, uint32_t index, uint64_t value)
 	return hypercall_page_msr_write(v->vm, value);
 }
 
-/* IA32_APIC_BASE and IA32_TSC_DEADLINE: the local APIC's (hv/apic.c). */
+/* IA32_APIC_BASE, IA32_TSC_DEADLINE, x2APIC: the local APIC's (hv/apic.c). */
 static int read_apic(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	return apic_msr_read(v, index, value);
@@ -467,7 +468,7 @@ static int write_int_pending_msg(struct vcpu *v, uint32_t index,
 /*
  * One entry per MSR or range of MSRs. A NULL read or write: that access
  * #GPs (a read-only MSR, or a write-only one). The x2APIC range
- * (0x800-0x8ff) is not here: CPUID offers no x2APIC, so it #GPs.
+ * (0x800-0x8ff) #GPs outside x2APIC mode, as an unknown MSR.
  */
 struct msr_handler {
 	uint32_t first, last;
@@ -479,6 +480,7 @@ static const struct msr_handler msr_handlers[] = {
 	{ MSR_IA32_TSC, MSR_IA32_TSC, read_tsc, write_tsc },
 	{ MSR_IA32_APIC_BASE, MSR_IA32_APIC_BASE, read_apic, write_apic },
 	{ MSR_IA32_TSC_DEADLINE, MSR_IA32_TSC_DEADLINE, read_apic, write_apic },
+	{ X2APIC_MSR_FIRST, X2APIC_MSR_LAST, read_apic, write_apic },
 	{ MSR_IA32_PLATFORM_ID, MSR_IA32_PLATFORM_ID, read_zero, NULL },
 	{ MSR_IA32_FEATURE_CONTROL, MSR_IA32_FEATURE_CONTROL,
 	  read_feature_control, NULL },

@@ -450,6 +450,13 @@ static uint64_t safe_hypercall_msr(uint64_t v, uint64_t cur)
 	return v;
 }
 
+/*
+ * IA32_APIC_BASE may not take EXTD (x2APIC mode): leaving that mode for
+ * xAPIC #GPs (SDM 10.12.5.1), so the old value could not be put back.
+ */
+#define MSR_IA32_APIC_BASE	0x1b
+#define APIC_BASE_EXTD		(1ull << 10)
+
 static unsigned int chaos_msr(struct chaos *c, char *why, size_t why_size)
 {
 	uint32_t msr = pick_msr(c);
@@ -474,6 +481,8 @@ static unsigned int chaos_msr(struct chaos *c, char *why, size_t why_size)
 		v = chaos_rand(c);
 	if (msr == HV_MSR_HYPERCALL)
 		v = safe_hypercall_msr(v, readable ? cur : 0);
+	if (msr == MSR_IA32_APIC_BASE)
+		v &= ~APIC_BASE_EXTD;
 
 	trace(c, "wrmsr 0x%x <- 0x%lx", msr, v);
 	vec = wrmsr_guarded(msr, v);

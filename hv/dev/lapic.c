@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* Local APIC model, xAPIC mode (see lapic.h). Pure: the unit tests run it. */
+/*
+ * Local APIC model (see lapic.h); x2APIC mode's MSR interface is in
+ * x2apic.c. Pure: the unit tests run it.
+ */
 #include "hv/dev/lapic.h"
 
 #define DFR_FLAT	0xf
@@ -14,6 +17,7 @@
 #define ICR_DM_FIXED	0
 #define ICR_DM_LOWEST	1
 #define ICR_DM_INIT	5
+#define X2APIC_BROADCAST 0xffffffffu
 
 enum { SH_NONE, SH_SELF, SH_ALL, SH_OTHERS };
 
@@ -204,8 +208,24 @@ static void raise_error(struct dev_lapic *l, uint32_t bits)
 		lapic_accept(l, (uint8_t)lvt, false);
 }
 
+/* x2APIC mode: a 32-bit ID; logical is cluster 31:16, members 15:0 (10.12.10). */
+static bool x2apic_match_dest(const struct dev_lapic *l, uint32_t dest,
+			      bool logical)
+{
+	uint32_t ldr = lapic_x2apic_ldr(l);
+
+	if (dest == X2APIC_BROADCAST)
+		return true;
+	if (!logical)
+		return dest == l->initial_id;
+	return (dest >> 16) == (ldr >> 16) && (dest & ldr & 0xffff);
+}
+
 bool lapic_match_dest(const struct dev_lapic *l, uint8_t dest, bool logical)
 {
+	if (lapic_x2apic_mode(l))
+		return x2apic_match_dest(l, dest == 0xff ? X2APIC_BROADCAST :
+					 dest, logical);
 	if (dest == 0xff)
 		return true;			/* broadcast */
 	if (!logical)
@@ -234,7 +254,10 @@ static void send_ipi(struct dev_lapic *l)
 		to_self = false;
 		break;
 	default:
-		to_self = lapic_match_dest(l, (uint8_t)(l->icr_hi >> 24),
+		/* The destination: ICR 63:32 in x2APIC mode, 63:56 in xAPIC. */
+		to_self = lapic_x2apic_mode(l) ?
+			  x2apic_match_dest(l, l->icr_hi, icr & ICR_LOGICAL) :
+			  lapic_match_dest(l, (uint8_t)(l->icr_hi >> 24),
 					   icr & ICR_LOGICAL);
 		break;
 	}
@@ -248,6 +271,15 @@ static void send_ipi(struct dev_lapic *l)
 		return;
 	}
 	lapic_accept(l, (uint8_t)icr, icr & ICR_TRIGGER);
+}
+
+void lapic_self_ipi(struct dev_lapic *l, uint8_t vector)
+{
+	if (vector < 16) {
+		raise_error(l, APIC_ESR_SEND_ILLEGAL);
+		return;
+	}
+	lapic_accept(l, vector, false);
 }
 
 /* --------------------------------------------------------------- timer */
@@ -375,7 +407,7 @@ static void reset_registers(struct dev_lapic *l)
 
 void lapic_model_init(struct dev_lapic *l, uint8_t id, uint64_t tsc_hz)
 {
-	*l = (struct dev_lapic){ .tsc_hz = tsc_hz, .id = id,
+	*l = (struct dev_lapic){ .tsc_hz = tsc_hz, .id = id, .initial_id = id,
 		.base = LAPIC_DEFAULT_BASE | APIC_BASE_BSP | APIC_BASE_ENABLE };
 	reset_registers(l);
 	/*
@@ -391,7 +423,9 @@ void lapic_model_init(struct dev_lapic *l, uint8_t id, uint64_t tsc_hz)
 int lapic_write_base(struct dev_lapic *l, uint64_t value, unsigned int phys_bits,
 		     uint64_t now)
 {
-	uint64_t reserved = 0x2ffULL | APIC_BASE_EXTD;
+	uint64_t reserved = 0x2ffULL;
+	bool en = value & APIC_BASE_ENABLE, extd = value & APIC_BASE_EXTD;
+	bool was_x2apic = lapic_x2apic_mode(l);
 
 	(void)now;
 	if (phys_bits < 64)
@@ -399,10 +433,21 @@ int lapic_write_base(struct dev_lapic *l, uint64_t value, unsigned int phys_bits
 	reserved &= ~APIC_BASE_BSP;
 	if (value & reserved)
 		return -1;
-	if (lapic_hw_enabled(l) && !(value & APIC_BASE_ENABLE))
+	/* SDM 10.12.5.1: the transitions Figure 10-27 does not show #GP. */
+	if (extd && !en)
+		return -1;		/* EN=0 EXTD=1: invalid */
+	if (was_x2apic && en && !extd)
+		return -1;		/* x2APIC -> xAPIC: only via disabled */
+	if (!lapic_hw_enabled(l) && extd)
+		return -1;		/* disabled -> x2APIC: only via xAPIC */
+	if (lapic_hw_enabled(l) && !en)
 		reset_registers(l);	/* SDM 10.4.3: back to power-up state */
+	/* Entering x2APIC mode: the ID is the initial APIC ID (10.12.5.1). */
+	if (extd && !was_x2apic)
+		l->id = l->initial_id;
 	/* The BSP flag is the hardware's, not the guest's. */
-	l->base = (value & ~0xfffULL) | (value & APIC_BASE_ENABLE) |
+	l->base = (value & ~0xfffULL) |
+		  (value & (APIC_BASE_ENABLE | APIC_BASE_EXTD)) |
 		  (l->base & APIC_BASE_BSP);
 	return 0;
 }

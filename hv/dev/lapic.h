@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The local APIC of one vCPU, in xAPIC mode (Intel SDM Vol. 3A, chapter
- * 10 "Advanced Programmable Interrupt Controller"), as QEMU's `pc` machine
- * gives it with TCG (hw/intc/apic.c: version 0x50014, a 1 GHz timer
- * clock, no x2APIC):
+ * The local APIC of one vCPU (Intel SDM Vol. 3A, chapter 10 "Advanced
+ * Programmable Interrupt Controller"), as QEMU's `pc` machine gives it
+ * with TCG (hw/intc/apic.c: version 0x50014, a 1 GHz timer clock), plus
+ * x2APIC mode (SDM 10.12), which QEMU's TCG lacks: the same registers as
+ * MSRs 0x800-0x8ff (hv/dev/x2apic.c). In xAPIC mode:
  *
  *   IA32_APIC_BASE (MSR 0x1b)   BSP, global enable, relocatable base
  *   0x020 ID          0x030 version      0x080 TPR        0x090 APR (0)
@@ -34,7 +35,7 @@
 
 /* IA32_APIC_BASE (SDM 10.4.4, Figure 10-5). */
 #define APIC_BASE_BSP		(1ULL << 8)
-#define APIC_BASE_EXTD		(1ULL << 10)	/* x2APIC: not offered */
+#define APIC_BASE_EXTD		(1ULL << 10)	/* x2APIC mode (SDM 10.12.1) */
 #define APIC_BASE_ENABLE	(1ULL << 11)
 
 /* Register offsets in the xAPIC page (SDM Table 10-1). */
@@ -63,6 +64,7 @@
 #define APIC_TMICT	0x380
 #define APIC_TMCCT	0x390
 #define APIC_TDCR	0x3e0
+#define APIC_SELF_IPI	0x3f0	/* x2APIC mode only: MSR 0x83f */
 
 /* LVT entries, in register order (and QEMU's). */
 enum lapic_lvt {
@@ -92,14 +94,15 @@ struct dev_lapic {
 	uint64_t tsc_per_tick;	/* TSC per bus tick, 32.32 fixed point */
 	uint64_t tick_per_tsc;	/* bus ticks per TSC tick, 32.32 */
 	uint64_t base;		/* IA32_APIC_BASE */
-	uint8_t id;
+	uint8_t initial_id;	/* CPUID's; the x2APIC ID (SDM 10.12.5.1) */
+	uint8_t id;		/* xAPIC ID as written; initial_id in x2APIC */
 	uint8_t tpr;
 	uint8_t ldr;		/* LDR bits 31:24 */
 	uint8_t dfr_model;	/* DFR bits 31:28: 0xf flat, 0 cluster */
 	uint32_t svr;
 	uint32_t esr, esr_pending;	/* readable, and since the last write */
 	uint32_t isr[8], tmr[8], irr[8];
-	uint32_t icr_lo, icr_hi;
+	uint32_t icr_lo, icr_hi;	/* hi: 31:24 xAPIC, 31:0 x2APIC dest */
 	uint32_t lvt[LVT_NR];
 
 	/* The timer. */
@@ -137,7 +140,9 @@ int lapic_model_write(struct dev_lapic *l, uint32_t off, uint32_t value,
 
 /*
  * IA32_APIC_BASE. @phys_bits is MAXPHYADDR: address bits above it, bits
- * 0-7, 9 and 10 (x2APIC is not offered) are reserved: -1 (#GP), else 0.
+ * 0-7 and 9 are reserved: -1 (#GP), else 0. EN and EXTD move between the
+ * modes of SDM 10.12.5 (Figure 10-27): disabled <-> xAPIC -> x2APIC ->
+ * disabled; x2APIC -> xAPIC, disabled -> x2APIC and EN=0 EXTD=1 #GP.
  * Clearing the enable bit resets the APIC (SDM 10.4.3).
  */
 int lapic_write_base(struct dev_lapic *l, uint64_t value, unsigned int phys_bits,
@@ -145,6 +150,12 @@ int lapic_write_base(struct dev_lapic *l, uint64_t value, unsigned int phys_bits
 static inline bool lapic_hw_enabled(const struct dev_lapic *l)
 {
 	return l->base & APIC_BASE_ENABLE;
+}
+/* EN and EXTD: the registers are MSRs, the MMIO page is gone (10.12.2). */
+static inline bool lapic_x2apic_mode(const struct dev_lapic *l)
+{
+	return (l->base & (APIC_BASE_ENABLE | APIC_BASE_EXTD)) ==
+	       (APIC_BASE_ENABLE | APIC_BASE_EXTD);
 }
 static inline uint64_t lapic_mmio_base(const struct dev_lapic *l)
 {
@@ -163,8 +174,37 @@ void lapic_write_cr8(struct dev_lapic *l, uint8_t value);
 /* An interrupt message (from the IOAPIC, an IPI, an LVT): into IRR. */
 void lapic_accept(struct dev_lapic *l, uint8_t vector, bool level);
 
-/* Does a message to @dest in @logical mode reach this APIC (SDM 10.6.2)? */
+/*
+ * Does a message to @dest in @logical mode reach this APIC (SDM 10.6.2)?
+ * @dest is 8 bits (the IOAPIC's): in x2APIC mode 0xff is the broadcast
+ * and the rest is compared with the 32-bit ID or LDR, as KVM does.
+ */
 bool lapic_match_dest(const struct dev_lapic *l, uint8_t dest, bool logical);
+
+/* x2APIC mode's LDR, derived from the ID (SDM 10.12.10.2). */
+static inline uint32_t lapic_x2apic_ldr(const struct dev_lapic *l)
+{
+	return (uint32_t)(l->initial_id >> 4) << 16 | 1u << (l->initial_id & 15);
+}
+
+/* SELF IPI (SDM 10.12.11): @vector to itself, fixed and edge-triggered. */
+void lapic_self_ipi(struct dev_lapic *l, uint8_t vector);
+
+/*
+ * x2APIC mode's MSRs, @msr in 0x800-0x8ff (SDM Table 10-6). 0, or
+ * LAPIC_MSR_GP (a write of reserved bits or of a read-only register, a
+ * read of a write-only one), or LAPIC_MSR_NONE (no such register, or
+ * not in x2APIC mode): both #GP. A write's @eoi gets what
+ * lapic_model_write() returns.
+ */
+#define X2APIC_MSR_FIRST	0x800u
+#define X2APIC_MSR_LAST		0x8ffu
+#define LAPIC_MSR_GP		(-1)
+#define LAPIC_MSR_NONE		(-2)
+int lapic_x2apic_read(struct dev_lapic *l, uint32_t msr, uint64_t *value,
+		      uint64_t now);
+int lapic_x2apic_write(struct dev_lapic *l, uint32_t msr, uint64_t value,
+		       uint64_t now, int *eoi);
 
 /*
  * Move the timer on to @now: an expiry sends the LVT timer interrupt (if

@@ -24,7 +24,7 @@ def msr_same_as_native(build, image, log):
 BY_DESIGN = [
     "cpuid 1 ecx: MONITOR 0",
     "cpuid 1 edx: ACPI 0",
-    "cpuid 1 ecx: x2APIC 0 TSC-deadline 1",
+    "cpuid 1 ecx: x2APIC 1 TSC-deadline 1",
     "cpuid 7 ebx: TSC_ADJUST 1",
     "cpuid 0x80000001 ecx: SVM 0",
     "cpuid: max basic leaf >= 0x16: 1",

@@ -146,13 +146,14 @@ void kvm_pv_tsc_changed(struct vcpu *vcpu)
 /* The local APIC's MSRs (hv/apic.c, tested with it): calls recorded. */
 static uint32_t apic_index;
 static uint64_t apic_written;
+static int x2apic_rc;	/* what the x2APIC MSRs answer */
 
 int apic_msr_read(struct vcpu *vcpu, uint32_t index, uint64_t *value)
 {
 	(void)vcpu;
 	apic_index = index;
 	*value = 0xfee00900;
-	return 0;
+	return x2apic_rc;
 }
 
 int apic_msr_write(struct vcpu *vcpu, uint32_t index, uint64_t value)
@@ -160,7 +161,9 @@ int apic_msr_write(struct vcpu *vcpu, uint32_t index, uint64_t value)
 	(void)vcpu;
 	apic_index = index;
 	apic_written = value;
-	return value & (1u << 10) ? -HV_EINVAL : 0;	/* x2APIC enable */
+	if (index >= 0x800 && index <= 0x8ff)
+		return x2apic_rc;
+	return value & (1u << 9) ? -HV_EINVAL : 0;	/* reserved */
 }
 
 void printk(const char *fmt, ...)
@@ -224,10 +227,10 @@ static void wr_gp(uint32_t index, uint64_t value)
 
 static void test_unknown_msrs(void **state)
 {
-	/* SPEC_CTRL, ARCH_CAPABILITIES, PERF_CAPABILITIES, MC0_CTL, x2APIC
-	 * ID (no x2APIC offered), ... */
+	/* SPEC_CTRL, ARCH_CAPABILITIES, PERF_CAPABILITIES, MC0_CTL, either
+	 * side of the x2APIC range, ... */
 	static const uint32_t unknown[] = {
-		0x48, 0x10a, 0x345, 0x400, 0x802, 0x17b, 0x1a2, 0x830, 0x8ff,
+		0x48, 0x10a, 0x345, 0x400, 0x7ff, 0x17b, 0x1a2, 0x900, 0x9ff,
 		0xc0010000, 0x12345678, 0xffffffff,
 	};
 	uint64_t value;
@@ -660,15 +663,40 @@ static void test_apic_msrs_reach_the_apic(void **state)
 	assert_int_equal(apic_index, 0x6e0);
 	assert_int_equal(apic_written, 12345);
 	/* What the APIC refuses is a reserved-bit #GP, counted. */
-	assert_int_equal(msr_write(v, 0x1b, 0xfee00d00), -HV_EINVAL);
+	assert_int_equal(msr_write(v, 0x1b, 0xfee00b00), -HV_EINVAL);
 	assert_int_equal(v->msrs.reserved, 1);
 	assert_int_equal(v->msrs.unknown, 0);
+}
+
+/*
+ * 0x800-0x8ff go to the local APIC too: what it calls no register (or
+ * not x2APIC mode) is counted unknown, a broken rule reserved.
+ */
+static void test_x2apic_msrs_reach_the_apic(void **state)
+{
+	uint64_t value = 0;
+
+	x2apic_rc = 0;
+	assert_int_equal(msr_read(v, 0x800, &value), 0);
+	assert_int_equal(apic_index, 0x800);
+	assert_int_equal(msr_write(v, 0x8ff, 7), 0);
+	assert_int_equal(apic_index, 0x8ff);
+	assert_int_equal(apic_written, 7);
+	x2apic_rc = -HV_ENOENT;
+	assert_int_equal(msr_read(v, 0x80e, &value), -HV_ENOENT);
+	assert_int_equal(v->msrs.unknown, 1);
+	assert_int_equal(v->msrs.last_unknown, 0x80e);
+	x2apic_rc = -HV_EINVAL;
+	assert_int_equal(msr_write(v, 0x80b, 1), -HV_EINVAL);
+	assert_int_equal(v->msrs.reserved, 1);
+	x2apic_rc = 0;
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_unknown_msrs, setup),
+		cmocka_unit_test_setup(test_x2apic_msrs_reach_the_apic, setup),
 		cmocka_unit_test_setup(test_backend_unknown, setup),
 		cmocka_unit_test_setup(test_amd_syscfg, setup),
 		cmocka_unit_test_setup(test_amd_int_pending_msg, setup),

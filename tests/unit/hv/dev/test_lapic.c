@@ -3,7 +3,9 @@
  * hv/dev/lapic.c against the Intel SDM Vol. 3A, chapter 10: the timer's
  * arithmetic (divide configuration, one-shot and periodic current count,
  * TSC-deadline), priority (IRR, ISR, TPR, PPR: 10.8.3.1), EOI, the ICR's
- * destinations and shorthands, IA32_APIC_BASE, LINT0 and the 8259.
+ * destinations and shorthands, IA32_APIC_BASE, LINT0 and the 8259; and
+ * x2APIC mode (10.12, hv/dev/x2apic.c): the mode transitions, each MSR's
+ * access rule, the 64-bit ICR, SELF IPI, the derived LDR.
  * Most tests run the TSC at 2 GHz (two TSC ticks per 1 GHz bus tick);
  * one group at 50 MHz, where a TSC tick is 20 bus ticks.
  */
@@ -117,9 +119,9 @@ static void test_software_disable(void **state)
 static void test_apic_base(void **state)
 {
 	rd_init(HZ2G);
-	/* Reserved: bits 0-7, 9, 10 (no x2APIC), above MAXPHYADDR. */
+	/* Reserved: bits 0-7, 9, above MAXPHYADDR (10 is x2APIC's EXTD). */
 	assert_int_equal(lapic_write_base(&apic, 0xfee00800 | 1, 36, T0), -1);
-	assert_int_equal(lapic_write_base(&apic, 0xfee00800 | APIC_BASE_EXTD,
+	assert_int_equal(lapic_write_base(&apic, 0xfee00800 | 1u << 9,
 					  36, T0), -1);
 	assert_int_equal(lapic_write_base(&apic, 0x1000000800ULL, 36, T0), -1);
 	assert_int_equal(lapic_write_base(&apic, 0x1000000800ULL, 40, T0), 0);
@@ -482,6 +484,270 @@ static void test_timer_masked_by_sw_disable(void **state)
 	assert_false(in(APIC_IRR, 0x45));
 }
 
+/* ---------------------------------------------------------- x2APIC */
+
+#define EN	APIC_BASE_ENABLE
+#define EXTD	APIC_BASE_EXTD
+
+static int base(uint64_t flags)
+{
+	return lapic_write_base(&apic, LAPIC_DEFAULT_BASE | flags, 36, T0);
+}
+
+static int x2rd(uint32_t msr, uint64_t *v)
+{
+	return lapic_x2apic_read(&apic, msr, v, T0);
+}
+
+static int x2wr(uint32_t msr, uint64_t v)
+{
+	int eoi;
+
+	return lapic_x2apic_write(&apic, msr, v, T0, &eoi);
+}
+
+static void x2apic_init(uint8_t id)
+{
+	lapic_model_init(&apic, id, HZ2G);
+	assert_int_equal(base(EN | EXTD), 0);
+	assert_true(lapic_x2apic_mode(&apic));
+}
+
+/* SDM 10.12.5.1, Figure 10-27. */
+static void test_x2apic_transitions(void **state)
+{
+	uint64_t v;
+
+	rd_init(HZ2G);
+	/* xAPIC mode: the MSRs do not exist. */
+	assert_int_equal(x2rd(0x802, &v), LAPIC_MSR_NONE);
+	assert_int_equal(x2wr(0x808, 0), LAPIC_MSR_NONE);
+	/* xAPIC -> x2APIC, and staying there. */
+	assert_int_equal(base(EN | EXTD), 0);
+	assert_true(lapic_x2apic_mode(&apic));
+	assert_int_equal(apic.base, LAPIC_DEFAULT_BASE | APIC_BASE_BSP |
+			 EN | EXTD);
+	assert_int_equal(base(EN | EXTD), 0);
+	/* x2APIC -> xAPIC directly: #GP, the mode stays. */
+	assert_int_equal(base(EN), -1);
+	assert_true(lapic_x2apic_mode(&apic));
+	/* EN=0 EXTD=1 is invalid from any mode. */
+	assert_int_equal(base(EXTD), -1);
+	assert_true(lapic_x2apic_mode(&apic));
+	/* x2APIC -> disabled resets the state. */
+	assert_int_equal(x2wr(0x808, 0x20), 0);
+	assert_int_equal(base(0), 0);
+	assert_false(lapic_hw_enabled(&apic));
+	assert_false(lapic_x2apic_mode(&apic));
+	/* disabled -> x2APIC: #GP; disabled -> xAPIC -> x2APIC: fine. */
+	assert_int_equal(base(EN | EXTD), -1);
+	assert_int_equal(base(EXTD), -1);
+	assert_int_equal(base(EN), 0);
+	assert_int_equal(rd(APIC_TPR, T0), 0);
+	assert_int_equal(base(EN | EXTD), 0);
+	assert_int_equal(x2rd(0x808, &v), 0);
+	assert_int_equal(v, 0);
+	/* xAPIC -> x2APIC keeps the rest of the state (10.12.5.1). */
+	rd_init(HZ2G);
+	wr(APIC_TPR, 0x30, T0);
+	assert_int_equal(base(EN | EXTD), 0);
+	assert_int_equal(x2rd(0x808, &v), 0);
+	assert_int_equal(v, 0x30);
+}
+
+/* The ID is the initial APIC ID, whatever xAPIC mode wrote; LDR derives. */
+static void test_x2apic_id_and_ldr(void **state)
+{
+	uint64_t v;
+
+	lapic_model_init(&apic, 0x23, HZ2G);
+	wr(APIC_ID, 0x05000000, T0);
+	assert_int_equal(rd(APIC_ID, T0), 0x05000000);
+	assert_int_equal(base(EN | EXTD), 0);
+	assert_int_equal(x2rd(0x802, &v), 0);
+	assert_int_equal(v, 0x23);
+	assert_int_equal(x2rd(0x80d, &v), 0);
+	/* (id >> 4) << 16 | 1 << (id & 15) (SDM 10.12.10.2). */
+	assert_int_equal(v, 0x00020008);
+	x2apic_init(0);
+	assert_int_equal(x2rd(0x80d, &v), 0);
+	assert_int_equal(v, 1);
+	/* Both read-only. */
+	assert_int_equal(x2wr(0x802, 0), LAPIC_MSR_GP);
+	assert_int_equal(x2wr(0x80d, 1), LAPIC_MSR_GP);
+}
+
+/* Which MSRs exist (Table 10-6), and who may read and write them. */
+static void test_x2apic_access_rules(void **state)
+{
+	static const uint32_t none[] = {
+		0x800, 0x801, 0x804, 0x807, 0x809 /* APR */, 0x80c /* RRD */,
+		0x80e /* DFR */, 0x829, 0x82f /* CMCI: 6 LVTs */,
+		0x831 /* ICR high */, 0x83a, 0x83d, 0x840, 0x8ff,
+	};
+	static const uint32_t read_only[] = {
+		0x802, 0x803, 0x80a, 0x80d, 0x810, 0x817, 0x818, 0x81f, 0x820,
+		0x827, 0x839,
+	};
+	static const uint32_t read_write[] = {
+		0x808, 0x80f, 0x828, 0x830, 0x832, 0x833, 0x834, 0x835, 0x836,
+		0x837, 0x838, 0x83e,
+	};
+	uint64_t v;
+
+	x2apic_init(0);
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		assert_int_equal(x2rd(none[i], &v), LAPIC_MSR_NONE);
+		assert_int_equal(x2wr(none[i], 0), LAPIC_MSR_NONE);
+	}
+	for (size_t i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++) {
+		assert_int_equal(x2rd(read_only[i], &v), 0);
+		assert_int_equal(x2wr(read_only[i], 0), LAPIC_MSR_GP);
+	}
+	for (size_t i = 0; i < sizeof(read_write) / sizeof(read_write[0]); i++)
+		assert_int_equal(x2rd(read_write[i], &v), 0);
+	/* EOI and SELF IPI are write-only. */
+	assert_int_equal(x2rd(0x80b, &v), LAPIC_MSR_GP);
+	assert_int_equal(x2rd(0x83f, &v), LAPIC_MSR_GP);
+	assert_int_equal(x2wr(0x80b, 0), 0);
+	assert_int_equal(x2rd(0x803, &v), 0);
+	assert_int_equal(v, LAPIC_VERSION);
+}
+
+/* A write of a reserved bit #GPs and changes nothing (SDM 10.12.1.3). */
+static void test_x2apic_reserved_bits(void **state)
+{
+	static const struct { uint32_t msr; uint64_t ok, bad; } t[] = {
+		{ 0x808, 0xff, 0x100 },			/* TPR */
+		{ 0x80b, 0, 1 },			/* EOI: only 0 */
+		{ 0x80f, 0x3ff, 0x1000 },		/* SVR */
+		{ 0x828, 0, 1 },			/* ESR: only 0 */
+		{ 0x832, 0x600ff, 0x100 },		/* LVT timer: no mode */
+		{ 0x833, 0x107ff, 0x8000 },		/* thermal: no trigger */
+		{ 0x835, 0x1a7ff, 0x20000 },		/* LINT0 */
+		{ 0x837, 0x100ff, 0x700 },		/* error: no mode */
+		{ 0x838, 0xffffffff, 1ULL << 32 },	/* initial count */
+		{ 0x83e, 0xb, 0x4 },			/* divide */
+		{ 0x83f, 0xff, 0x100 },			/* SELF IPI */
+		{ 0x830, 0xffffffff000ccf30ULL, 1u << 12 },	/* ICR */
+		{ 0x830, 0x30, 1u << 13 },
+		{ 0x830, 0x30, 1u << 16 },
+	};
+	uint64_t v;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		x2apic_init(0);
+		assert_int_equal(x2wr(t[i].msr, t[i].ok), 0);
+		assert_int_equal(x2wr(t[i].msr, t[i].ok | t[i].bad),
+				 LAPIC_MSR_GP);
+	}
+	/* The failed write left the register as it was. */
+	x2apic_init(0);
+	assert_int_equal(x2wr(0x808, 0x120), LAPIC_MSR_GP);
+	assert_int_equal(x2rd(0x808, &v), 0);
+	assert_int_equal(v, 0);
+	/* CR8 is still TPR[7:4] (SDM 10.8.6.1). */
+	assert_int_equal(x2wr(0x808, 0x5a), 0);
+	assert_int_equal(lapic_read_cr8(&apic), 5);
+	lapic_write_cr8(&apic, 3);
+	assert_int_equal(x2rd(0x808, &v), 0);
+	assert_int_equal(v, 0x30);
+}
+
+/* ICR: one 64-bit register; destination in 63:32 (SDM 10.12.9). */
+static void test_x2apic_icr(void **state)
+{
+	uint64_t v;
+
+	x2apic_init(0x21);	/* LDR cluster 2, bit 1 */
+	/* Physical to itself: the 32-bit ID must match in full. */
+	assert_int_equal(x2wr(0x830, 0x21ULL << 32 | 0x40), 0);
+	assert_true(in(APIC_IRR, 0x40));
+	assert_int_equal(x2rd(0x830, &v), 0);
+	assert_int_equal(v, 0x21ULL << 32 | 0x40);
+	assert_int_equal(x2wr(0x830, 0x121ULL << 32 | 0x41), 0);
+	assert_false(in(APIC_IRR, 0x41));
+	/* xAPIC's place for the destination (63:56) is not it any more. */
+	assert_int_equal(x2wr(0x830, 0x21ULL << 56 | 0x42), 0);
+	assert_false(in(APIC_IRR, 0x42));
+	/* Broadcast is 0xffffffff, not 0xff. */
+	assert_int_equal(x2wr(0x830, 0xffULL << 32 | 0x43), 0);
+	assert_false(in(APIC_IRR, 0x43));
+	assert_int_equal(x2wr(0x830, 0xffffffffULL << 32 | 0x44), 0);
+	assert_true(in(APIC_IRR, 0x44));
+	/* Logical: cluster 31:16 and a member bit of 15:0. */
+	assert_int_equal(x2wr(0x830, 0x00020002ULL << 32 | 1u << 11 | 0x45),
+			 0);
+	assert_true(in(APIC_IRR, 0x45));
+	assert_int_equal(x2wr(0x830, 0x00010002ULL << 32 | 1u << 11 | 0x46),
+			 0);
+	assert_false(in(APIC_IRR, 0x46));
+	assert_int_equal(x2wr(0x830, 0x00020001ULL << 32 | 1u << 11 | 0x47),
+			 0);
+	assert_false(in(APIC_IRR, 0x47));
+	/* Shorthand self still works, the missed ones were dropped. */
+	assert_int_equal(x2wr(0x830, 1u << 18 | 0x48), 0);
+	assert_true(in(APIC_IRR, 0x48));
+	assert_int_equal(apic.ipis_dropped, 5);
+	/* An IOAPIC's 8-bit destination: 0xff broadcasts, else the ID. */
+	assert_true(lapic_match_dest(&apic, 0xff, false));
+	assert_true(lapic_match_dest(&apic, 0x21, false));
+	assert_false(lapic_match_dest(&apic, 0x20, false));
+}
+
+/* SELF IPI (SDM 10.12.11): fixed, edge, to itself; EOI order as ever. */
+static void test_x2apic_self_ipi_and_eoi(void **state)
+{
+	uint64_t v;
+
+	x2apic_init(0);
+	assert_int_equal(x2wr(0x83f, 0x50), 0);
+	assert_int_equal(x2wr(0x83f, 0x60), 0);
+	assert_true(in(APIC_IRR, 0x50));
+	assert_false(in(APIC_TMR, 0x50));
+	/* The ICR was not written. */
+	assert_int_equal(x2rd(0x830, &v), 0);
+	assert_int_equal(v, 0);
+	assert_true(lapic_has_interrupt(&apic));
+	assert_int_equal(lapic_acknowledge(&apic), 0x60);
+	/* TPR masks by class: 0x50 waits below TPR 0x50. */
+	assert_int_equal(x2wr(0x80b, 0), 0);
+	assert_int_equal(x2wr(0x808, 0x50), 0);
+	assert_false(lapic_has_interrupt(&apic));
+	assert_int_equal(x2rd(0x80a, &v), 0);
+	assert_int_equal(v, 0x50);
+	assert_int_equal(x2wr(0x808, 0), 0);
+	assert_int_equal(lapic_acknowledge(&apic), 0x50);
+	assert_int_equal(apic.eoi_writes, 1);
+	assert_int_equal(x2wr(0x80b, 0), 0);
+	assert_int_equal(apic.eoi_writes, 2);
+	assert_false(in(APIC_ISR, 0x50));
+	/* An illegal vector: "send illegal vector" in ESR (SDM 10.5.3). */
+	assert_int_equal(x2wr(0x83f, 0x05), 0);
+	assert_false(in(APIC_IRR, 0x05));
+	assert_int_equal(x2wr(0x828, 0), 0);
+	assert_int_equal(x2rd(0x828, &v), 0);
+	assert_int_equal(v, APIC_ESR_SEND_ILLEGAL);
+}
+
+/* The timer through the MSRs: one-shot counts as in xAPIC mode. */
+static void test_x2apic_timer(void **state)
+{
+	uint64_t v;
+
+	x2apic_init(0);
+	assert_int_equal(x2wr(0x83e, 0xb), 0);		/* divide by 1 */
+	assert_int_equal(x2wr(0x832, 0x30), 0);		/* one-shot */
+	assert_int_equal(lapic_x2apic_write(&apic, 0x838, 1000, T0,
+					    &(int){ 0 }), 0);
+	assert_int_equal(lapic_x2apic_read(&apic, 0x839, &v, T0 + 500), 0);
+	assert_int_equal(v, 750);	/* 2 TSC ticks per bus tick */
+	lapic_update_timer(&apic, T0 + 2000);
+	assert_true(in(APIC_IRR, 0x30));
+	assert_int_equal(lapic_x2apic_read(&apic, 0x839, &v, T0 + 2000), 0);
+	assert_int_equal(v, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -504,6 +770,13 @@ int main(void)
 		cmocka_unit_test(test_slow_tsc),
 		cmocka_unit_test(test_tsc_deadline),
 		cmocka_unit_test(test_timer_masked_by_sw_disable),
+		cmocka_unit_test(test_x2apic_transitions),
+		cmocka_unit_test(test_x2apic_id_and_ldr),
+		cmocka_unit_test(test_x2apic_access_rules),
+		cmocka_unit_test(test_x2apic_reserved_bits),
+		cmocka_unit_test(test_x2apic_icr),
+		cmocka_unit_test(test_x2apic_self_ipi_and_eoi),
+		cmocka_unit_test(test_x2apic_timer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
