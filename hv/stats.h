@@ -40,6 +40,7 @@ struct exit_stats {
 	uint8_t kind[EXIT_STATS_REASONS];	/* enum hv_exit_kind, the last */
 	uint64_t total, total_cycles;
 	uint64_t injected;	/* interrupts injected (vm.c) */
+	uint64_t nmis_injected;	/* NMIs injected (vm.c) */
 	/* The exits that took the fast path (already counted above too). */
 	uint64_t fast_count, fast_cycles, fast_reads, fast_writes;
 	uint32_t fast_reason;
