@@ -457,7 +457,8 @@ static void deliver_interrupts(struct vcpu *v)
 
 /*
  * Can the PIT's next period end raise a new request: through the 8259
- * (unmasked, let through by the local APIC, its last request taken) or
+ * (unmasked, let through by the local APIC as ExtINT or NMI, its last
+ * request taken) or
  * through IOAPIC pin 2? @pending: a request still waiting counts.
  */
 static bool pit_routed(const struct vm *vm, bool pending)
@@ -465,7 +466,7 @@ static bool pit_routed(const struct vm *vm, bool pending)
 	const struct dev_pic *pic = &vm->pic;
 
 	return (!pic_irq_masked(pic, PIT_IRQ) &&
-		lapic_accepts_pic(&vm->vcpu.lapic) &&
+		lapic_pic_wired(&vm->vcpu.lapic) &&
 		(pending || !pic_irq_requested(pic, PIT_IRQ))) ||
 	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(PIT_IRQ));
 }
@@ -477,7 +478,7 @@ static bool pit_routed(const struct vm *vm, bool pending)
 static bool isa_irq_routed(const struct vm *vm, unsigned int irq)
 {
 	return (!pic_irq_masked(&vm->pic, irq) &&
-		lapic_accepts_pic(&vm->vcpu.lapic)) ||
+		lapic_pic_wired(&vm->vcpu.lapic)) ||
 	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(irq));
 }
 

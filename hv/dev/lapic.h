@@ -224,6 +224,9 @@ uint8_t lapic_acknowledge(struct dev_lapic *l);
  */
 bool lapic_accepts_pic(const struct dev_lapic *l);
 
+/* Does the 8259's INTR reach the CPU at all: as ExtINT, or as an NMI? */
+bool lapic_pic_wired(const struct dev_lapic *l);
+
 /*
  * KVM's PV EOI (hv/kvm_pv.c): may the guest retire what is in service by
  * clearing a flag in its memory instead of writing EOI? Only if the EOI

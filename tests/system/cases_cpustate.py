@@ -82,6 +82,11 @@ CASES = [
              "STI then CPUID, OUT, IN, RDMSR, NOP with the PIT's request "
              "waiting: the interrupt right after that instruction, as on "
              "QEMU", 6),
+    fidelity("nmi-same-as-native", "nmi",
+             "NMIs with IF clear: a self-NMI by the ICR right after the "
+             "write, a second one sent in the handler right after its "
+             "IRET, the PIT as an NMI through IOAPIC pin 2, through LINT0 "
+             "in NMI mode, and during a REP OUTSB: as on QEMU", 6),
     fidelity("dr7-same-as-native", "dr7",
              "a DR7 data breakpoint set, exits (CPUID, OUT, IN), then the "
              "write hits it: DR0, DR7 and DR6 as on QEMU", 8),
