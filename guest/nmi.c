@@ -13,9 +13,12 @@
  *           apic_deliver_pic_intr: virtual wire, the INTR line an NMI)
  *   rep     an NMI (PIT through the IOAPIC) during a REP OUTSB to port
  *           0x80, an exit per byte: the string still ends whole
- * Everything runs with IF clear: the NMI ignores it.
+ * Everything runs with IF clear: the NMI ignores it. "spin=N": first
+ * spin N million rounds (time for the host-nmi-no-panic case to give the
+ * host CPU NMIs while this guest runs).
  */
 #include "guest/lib/apic.h"
+#include "guest/lib/args.h"
 #include "guest/lib/pit.h"
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
@@ -161,8 +164,17 @@ static void test_lint0(void)
 
 void kmain(uint32_t magic, uint32_t info)
 {
+	uint64_t spin = 0;
+
 	trap_init();
 	platform_init(magic, info);
+	mb_cmdline_u64(mb_info(magic, info), "spin", &spin);
+	if (spin) {
+		printf("nmi: spinning\n");
+		for (volatile uint64_t i = 0; i < spin * 1000000; i++)
+			;
+		printf("nmi: spun\n");
+	}
 	apic_map();
 	cli();
 	trap_set_handler(VEC_NMI, on_nmi);
