@@ -83,15 +83,14 @@ CASES = [
              "waiting: the interrupt right after that instruction, as on "
              "QEMU", 6),
     fidelity("nmi-same-as-native", "nmi",
-             "NMIs with IF clear: a self-NMI by the ICR right after the "
-             "write, a second one sent in the handler right after its "
+             "NMIs with IF clear: a self-NMI by the ICR, a second one sent in the handler right after its "
              "IRET, the PIT as an NMI through IOAPIC pin 2, through LINT0 "
              "in NMI mode, and during a REP OUTSB: as on QEMU", 6),
     Case("host-nmi-no-panic",
          "host NMIs (QMP inject-nmi) while the nmi guest boots and runs: "
-         "counted and returned from, in host mode (vector 2, its IST "
-         "stack) and in guest mode (an NMI #VMEXIT); the guest's own NMIs "
-         "are untouched. SVM only: Bochs has no way to raise one",
+         "counted and returned from (an NMI #VMEXIT, then the host's "
+         "vector 2 on its IST stack after STGI); the guest's own NMIs are "
+         "untouched. SVM only: Bochs has no way to raise one",
          emu="qemu", svm="only", timeout=300,
          run_args=["--nmi", r"^vm: guest=nmi ram=",
                    "--nmi", r"^\[nmi\] nmi: spinning$"],
