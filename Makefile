@@ -136,7 +136,7 @@ HV_C += hv/dev/virtqueue.c hv/dev/virtio_mmio.c hv/dev/virtio_console.c hv/virti
 HV_C += hv/acpi/aml.c hv/acpi/table.c hv/acpi/rsdp.c hv/acpi/xsdt.c hv/acpi/fadt.c hv/acpi/facs.c hv/acpi/madt.c hv/acpi/dsdt.c hv/dev/acpi_pm.c  # acpi
 HV_C += arch/x86/svm/svm_init.c arch/x86/svm/npt.c arch/x86/svm/npt_map.c \
 	arch/x86/svm/svm_pm.c arch/x86/svm/svm_vmcb.c arch/x86/svm/svm_run.c \
-	arch/x86/svm/svm_exit.c arch/x86/svm/svm_insn.c arch/x86/svm/svm_regs.c \
+	arch/x86/svm/svm_exit.c arch/x86/svm/svm_nmi.c arch/x86/svm/svm_insn.c arch/x86/svm/svm_regs.c \
 	arch/x86/svm/svm_switch.c arch/x86/svm/svm_timer.c \
 	arch/x86/svm/svm_check.c arch/x86/svm/svm_diagnose.c \
 	arch/x86/svm/svm_names.c arch/x86/svm/svm_ops.c  # svm

@@ -14,6 +14,7 @@
 #define LAPIC_LVT_LINT1		0x360
 #define LAPIC_LVT_ERROR		0x370
 #define LVT_MASKED		(1u << 16)
+#define LVT_DM_NMI		(4u << 8)
 
 void irqchip_quiesce(void)
 {
@@ -27,6 +28,12 @@ void irqchip_quiesce(void)
 	for (uint32_t reg = LAPIC_LVT_TIMER; reg <= LAPIC_LVT_ERROR; reg += 0x10)
 		if (reg != 0x330 && reg != 0x340)	/* thermal, perf: leave */
 			*(volatile uint32_t *)(base + reg) |= LVT_MASKED;
+	/*
+	 * LINT1 carries the board's NMI (MP spec 1.4, 5.1; Linux sets it so
+	 * on the boot CPU): unmasked in NMI mode, so a watchdog's or an NMI
+	 * button's NMI reaches the host, which counts it (arch/x86/isr.asm).
+	 */
+	*(volatile uint32_t *)(base + LAPIC_LVT_LINT1) = LVT_DM_NMI;
 	*(volatile uint32_t *)(base + LAPIC_EOI) = 0;
 	printk("irq: legacy PICs and local APIC LVTs at 0x%llx masked\n",
 	       (unsigned long long)base);

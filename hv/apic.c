@@ -172,6 +172,11 @@ void apic_report(const struct vm *vm)
 {
 	const struct dev_lapic *l = &vm->vcpu.lapic;
 
+	if (l->nmis || vm->stats.nmis_injected || arch_host_nmis())
+		printk("nmi: guest=%s raised=%llu injected=%llu host=%llu\n",
+		       vm->name, (unsigned long long)l->nmis,
+		       (unsigned long long)vm->stats.nmis_injected,
+		       (unsigned long long)arch_host_nmis());
 	if (!l->ipis_dropped && !vm->ioapic.dropped)
 		return;
 	printk("apic: guest=%s ipis_dropped=%llu ioapic_dropped=%llu\n",

@@ -112,6 +112,22 @@ bool arch_vcpu_interrupt_window_open(struct vcpu *v);
 /* Deliver external interrupt @vector on the next entry. */
 void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
 
+/*
+ * Can an NMI be delivered on the next entry: no NMI blocking (from the
+ * last NMI's delivery to the guest's IRET, SDM 6.7.1), no MOV SS and (as
+ * KVM has it) no STI blocking, no other event on its way? RFLAGS.IF does
+ * not matter. If not, the backend arranges an exit for the first moment
+ * it can (the NMI window: VT-x's NMI-window exiting, SVM's IRET
+ * intercept and a single step over the IRET).
+ */
+bool arch_vcpu_nmi_window_open(struct vcpu *v);
+
+/* Deliver an NMI on the next entry; NMI blocking starts with it. */
+void arch_vcpu_inject_nmi(struct vcpu *v);
+
+/* NMIs the host itself took (none is the guest's: they count, no more). */
+uint64_t arch_host_nmis(void);
+
 /* Exit when the TSC reaches @tsc (0: no deadline). */
 void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 

@@ -40,6 +40,7 @@ struct exit_stats {
 	uint8_t kind[EXIT_STATS_REASONS];	/* enum hv_exit_kind, the last */
 	uint64_t total, total_cycles;
 	uint64_t injected;	/* interrupts injected (vm.c) */
+	uint64_t nmis_injected;	/* NMIs injected (vm.c) */
 	/*
 	 * The exits that took the fast path, counted above too. The fast
 	 * path itself adds only to fast_new, the fewest stores it can make;

@@ -439,9 +439,12 @@ static bool pic_interrupt(const struct vcpu *v)
 }
 
 /*
- * The local APIC's interrupts first, by priority (SDM 10.8.3.1); then the
- * 8259's, which come as ExtINT and ignore the APIC's priorities (as
- * QEMU's apic_get_interrupt() orders them).
+ * An NMI first (it outranks external interrupts: SDM 6.9), at the first
+ * moment the backend says it can go in. Then the local APIC's
+ * interrupts, by priority (SDM 10.8.3.1); then the 8259's, which come as
+ * ExtINT and ignore the APIC's priorities (as QEMU's apic_get_interrupt()
+ * orders them). An NMI injected now leaves the interrupt for the next
+ * entry: the backend sees an event on its way and opens the window.
  */
 static void deliver_interrupts(struct vcpu *v)
 {
@@ -449,6 +452,13 @@ static void deliver_interrupts(struct vcpu *v)
 	bool apic;
 
 	update_timer(vm);
+	/* LINT0 is the 8259's INTR (virtual wire): NMI mode makes it an NMI. */
+	lapic_set_lint(&v->lapic, 0, pic_has_interrupt(&vm->pic));
+	if (v->lapic.nmi_pending && arch_vcpu_nmi_window_open(v)) {
+		lapic_take_nmi(&v->lapic);
+		arch_vcpu_inject_nmi(v);
+		vm->stats.nmis_injected++;
+	}
 	apic = lapic_has_interrupt(&v->lapic);
 	if ((apic || pic_interrupt(v)) && arch_vcpu_interrupt_window_open(v)) {
 		arch_vcpu_inject_interrupt(v, apic ?
@@ -460,7 +470,8 @@ static void deliver_interrupts(struct vcpu *v)
 
 /*
  * Can the PIT's next period end raise a new request: through the 8259
- * (unmasked, let through by the local APIC, its last request taken) or
+ * (unmasked, let through by the local APIC as ExtINT or NMI, its last
+ * request taken) or
  * through IOAPIC pin 2? @pending: a request still waiting counts.
  */
 static bool pit_routed(const struct vm *vm, bool pending)
@@ -468,7 +479,7 @@ static bool pit_routed(const struct vm *vm, bool pending)
 	const struct dev_pic *pic = &vm->pic;
 
 	return (!pic_irq_masked(pic, PIT_IRQ) &&
-		lapic_accepts_pic(&vm->vcpu.lapic) &&
+		lapic_pic_wired(&vm->vcpu.lapic) &&
 		(pending || !pic_irq_requested(pic, PIT_IRQ))) ||
 	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(PIT_IRQ));
 }
@@ -480,7 +491,7 @@ static bool pit_routed(const struct vm *vm, bool pending)
 static bool isa_irq_routed(const struct vm *vm, unsigned int irq)
 {
 	return (!pic_irq_masked(&vm->pic, irq) &&
-		lapic_accepts_pic(&vm->vcpu.lapic)) ||
+		lapic_pic_wired(&vm->vcpu.lapic)) ||
 	       ioapic_pin_unmasked(&vm->ioapic, apic_isa_pin(irq));
 }
 
@@ -504,6 +515,8 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 
 	if (vcpu_skip_emulated_instruction(v))
 		return EXIT_RESUME;	/* a single-step #DB ends the halt */
+	if (v->lapic.nmi_pending)
+		return EXIT_RESUME;		/* an NMI wakes it, IF or not */
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
 		vm_stop(vm, "HLT with interrupts disabled at RIP 0x%llx: the "
 			"guest would never wake up",
@@ -644,7 +657,7 @@ void vm_start_clock(struct vm *vm, uint64_t now)
 void vm_run_slice(struct vm *vm, uint64_t until)
 {
 	struct vcpu *v = &vm->vcpu;
-	struct exit_mark last_exit, end;
+	struct exit_mark last_exit = { 0 }, end;	/* set before its first use */
 	uint32_t last_reason = 0, last_kind = 0;
 	bool have_exit = false;
 	enum exit_action action = EXIT_RESUME;

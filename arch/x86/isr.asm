@@ -63,6 +63,17 @@ isr_common:
 	jmp .hang
 .end:
 
+; A host NMI (vector 2, on its own IST stack): nothing in the hypervisor
+; raises one, so it is counted and the interrupted code goes on. Its IRETQ
+; ends the CPU's NMI blocking (SDM 6.7.1). Contract: touches no register.
+;     host_nmis++ (atomic: it may interrupt anything); iretq
+global host_nmi_entry:function (host_nmi_entry.end - host_nmi_entry)
+extern host_nmis
+host_nmi_entry:
+	lock inc qword [rel host_nmis]
+	iretq
+.end:
+
 ISR_NOERR 0
 ISR_NOERR 1
 ISR_NOERR 2

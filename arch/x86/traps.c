@@ -4,13 +4,15 @@
  * a report a person can act on (vector name, error code, RIP with its
  * symbol, CR2, every register, a symbolized backtrace), then panic. The
  * hypervisor runs with interrupts off and handles no exception of its own,
- * so any exception here is a bug.
+ * so any exception here is a bug. An NMI is not: it is counted and
+ * returns (isr.asm's host_nmi_entry).
  */
 #include <stdint.h>
 
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/traps.h"
+#include "hv/arch.h"
 #include "hv/backtrace.h"
 #include "hv/panic.h"
 #include "hv/printk.h"
@@ -28,6 +30,15 @@ struct idt_gate {
 _Static_assert(sizeof(struct idt_gate) == 16, "SDM Figure 6-8");
 
 extern const uint64_t isr_stub_table[32];
+extern const char host_nmi_entry[];	/* isr.asm */
+
+/* Host NMIs so far: isr.asm's host_nmi_entry counts them. */
+uint64_t host_nmis;
+
+uint64_t arch_host_nmis(void)
+{
+	return __atomic_load_n(&host_nmis, __ATOMIC_RELAXED);
+}
 static struct idt_gate idt[256];	/* 32-255: trap_set_interrupt_gate() */
 
 static const char *const vector_names[32] = {
@@ -75,6 +86,8 @@ void trap_init(void)
 		};
 	}
 	idt[8].ist = IST_DOUBLE_FAULT;
+	/* A host NMI is counted, not a panic (the VM exits' NMIs land here too). */
+	trap_set_interrupt_gate(2, host_nmi_entry);
 	idt[2].ist = IST_NMI;
 	idt[18].ist = IST_MACHINE_CHECK;
 	__asm__ volatile("lidt %0" : : "m"(idtr));

@@ -23,7 +23,7 @@ void trap_init(void);
 void trap_handler(struct trap_frame *f);
 
 /*
- * Point vector @vector (32-255) at @handler, an interrupt gate. The
+ * Point vector @vector at @handler, an interrupt gate (the NMI's too, isr.asm). The
  * hypervisor takes no interrupt but its own preemption timer's (the SVM
  * backend, arch/x86/svm/svm_timer.c); other vectors stay not present.
  */

@@ -103,6 +103,16 @@ void arch_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 	virt->vcpu_inject_interrupt(v, vector);
 }
 
+bool arch_vcpu_nmi_window_open(struct vcpu *v)
+{
+	return virt->vcpu_nmi_window_open(v);
+}
+
+void arch_vcpu_inject_nmi(struct vcpu *v)
+{
+	virt->vcpu_inject_nmi(v);
+}
+
 void arch_vcpu_set_deadline(struct vcpu *v, uint64_t tsc)
 {
 	virt->vcpu_set_deadline(v, tsc);

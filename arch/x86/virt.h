@@ -50,6 +50,8 @@ struct virt_ops {
 				      bool has_error_code, uint32_t error_code);
 	bool (*vcpu_interrupt_window_open)(struct vcpu *v);
 	void (*vcpu_inject_interrupt)(struct vcpu *v, uint8_t vector);
+	bool (*vcpu_nmi_window_open)(struct vcpu *v);
+	void (*vcpu_inject_nmi)(struct vcpu *v);
 	void (*vcpu_set_deadline)(struct vcpu *v, uint64_t tsc);
 
 	uint64_t (*vcpu_rflags)(struct vcpu *v);

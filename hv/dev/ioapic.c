@@ -4,6 +4,7 @@
 
 #define DM_FIXED	0
 #define DM_LOWEST	1
+#define DM_NMI		4
 #define REDIR_WRITABLE	(0xff000000000000ffULL | IOAPIC_DM_MASK | \
 			 IOAPIC_DEST_LOGICAL | IOAPIC_POLARITY_LOW | \
 			 IOAPIC_LEVEL | IOAPIC_MASKED)
@@ -23,17 +24,32 @@ static bool asserted(const struct dev_ioapic *io, unsigned int pin)
 	return (io->redir[pin] & IOAPIC_POLARITY_LOW) ? !high : high;
 }
 
+/* Level-triggered in effect: NMI entries are edge whatever bit 15 says. */
+static bool level_entry(uint64_t e)
+{
+	return (e & IOAPIC_LEVEL) && ((e & IOAPIC_DM_MASK) >> 8) != DM_NMI;
+}
+
 /* Send @pin's message to the local APIC. */
 static void deliver(struct dev_ioapic *io, unsigned int pin)
 {
 	uint64_t e = io->redir[pin];
 	unsigned int dm = (unsigned int)((e & IOAPIC_DM_MASK) >> 8);
-	bool level = e & IOAPIC_LEVEL;
+	bool level = level_entry(e);
 
-	if ((dm != DM_FIXED && dm != DM_LOWEST) ||
+	if ((dm != DM_FIXED && dm != DM_LOWEST && dm != DM_NMI) ||
 	    !lapic_match_dest(io->lapic, (uint8_t)(e >> 56),
 			      e & IOAPIC_DEST_LOGICAL)) {
 		io->dropped++;
+		return;
+	}
+	/*
+	 * NMI: no vector, and edge-triggered whatever the entry says (the
+	 * 82093AA datasheet, 3.2.4: the trigger mode is ignored for NMI), so
+	 * no remote IRR either; one message per asserting edge.
+	 */
+	if (dm == DM_NMI) {
+		lapic_nmi(io->lapic);
 		return;
 	}
 	lapic_accept(io->lapic, (uint8_t)e, level);
@@ -46,7 +62,7 @@ static void service_level(struct dev_ioapic *io, unsigned int pin)
 {
 	uint64_t e = io->redir[pin];
 
-	if ((e & IOAPIC_LEVEL) && !(e & (IOAPIC_MASKED | IOAPIC_REMOTE_IRR)) &&
+	if (level_entry(e) && !(e & (IOAPIC_MASKED | IOAPIC_REMOTE_IRR)) &&
 	    asserted(io, pin))
 		deliver(io, pin);
 }
@@ -62,7 +78,7 @@ void ioapic_set_irq(struct dev_ioapic *io, unsigned int pin, bool level)
 		io->lines |= 1u << pin;
 	else
 		io->lines &= ~(1u << pin);
-	if (io->redir[pin] & IOAPIC_LEVEL) {
+	if (level_entry(io->redir[pin])) {
 		service_level(io, pin);
 		return;
 	}
@@ -76,7 +92,7 @@ void ioapic_eoi(struct dev_ioapic *io, uint8_t vector)
 	for (unsigned int pin = 0; pin < IOAPIC_PINS; pin++) {
 		uint64_t e = io->redir[pin];
 
-		if ((e & IOAPIC_LEVEL) && (uint8_t)e == vector &&
+		if (level_entry(e) && (uint8_t)e == vector &&
 		    (e & IOAPIC_REMOTE_IRR)) {
 			io->redir[pin] &= ~IOAPIC_REMOTE_IRR;
 			service_level(io, pin);
@@ -150,7 +166,7 @@ void ioapic_model_write(struct dev_ioapic *io, uint32_t off, uint32_t value)
 	/* Delivery status and remote IRR are the chip's (read-only). */
 	io->redir[pin] = (e & REDIR_WRITABLE) |
 			 (io->redir[pin] & IOAPIC_REMOTE_IRR);
-	if (!(io->redir[pin] & IOAPIC_LEVEL))
+	if (!level_entry(io->redir[pin]))
 		io->redir[pin] &= ~IOAPIC_REMOTE_IRR;
 	service_level(io, pin);		/* unmasked with the line asserted */
 }

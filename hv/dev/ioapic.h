@@ -11,8 +11,9 @@
  * APIC's EOI if the line is still asserted. Edges on a masked pin are
  * lost (the datasheet; QEMU keeps them). Messages go to the one local
  * APIC of the VM when the destination names it (physical or logical);
- * fixed and lowest-priority delivery only, ExtINT, NMI, SMI and INIT
- * are counted and dropped. Pure: the unit tests run it.
+ * fixed and lowest-priority delivery and NMI (one per asserting edge,
+ * level or not: the vCPU's NMI latch); ExtINT, SMI and INIT are counted
+ * and dropped. Pure: the unit tests run it.
  */
 #ifndef HV_DEV_IOAPIC_H
 #define HV_DEV_IOAPIC_H

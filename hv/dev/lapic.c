@@ -16,6 +16,7 @@
 #define ICR_SHORTHAND(v) (((v) >> 18) & 3)
 #define ICR_DM_FIXED	0
 #define ICR_DM_LOWEST	1
+#define ICR_DM_NMI	4
 #define ICR_DM_INIT	5
 #define X2APIC_BROADCAST 0xffffffffu
 
@@ -180,6 +181,15 @@ bool lapic_accepts_pic(const struct dev_lapic *l)
 	       (lint0 & APIC_DM_MASK) == APIC_DM_EXTINT;
 }
 
+bool lapic_pic_wired(const struct dev_lapic *l)
+{
+	uint32_t lint0 = l->lvt[LVT_LINT0];
+
+	return lapic_accepts_pic(l) ||
+	       (lapic_hw_enabled(l) && !(lint0 & APIC_LVT_MASKED) &&
+		(lint0 & APIC_DM_MASK) == APIC_DM_NMI);
+}
+
 /* --------------------------------------------------- accepting, sending */
 
 static void raise_error(struct dev_lapic *l, uint32_t bits);
@@ -236,6 +246,41 @@ bool lapic_match_dest(const struct dev_lapic *l, uint8_t dest, bool logical)
 	return (dest >> 4) == (l->ldr >> 4) && (dest & l->ldr & 0xf);
 }
 
+void lapic_nmi(struct dev_lapic *l)
+{
+	l->nmis++;
+	l->nmi_pending = true;
+}
+
+bool lapic_take_nmi(struct dev_lapic *l)
+{
+	bool pending = l->nmi_pending;
+
+	l->nmi_pending = false;
+	return pending;
+}
+
+void lapic_set_lint(struct dev_lapic *l, unsigned int pin, bool level)
+{
+	uint8_t bit = (uint8_t)(1u << pin);
+	bool rise = level && !(l->lint_lines & bit);
+	uint32_t lvt;
+
+	if (pin > 1)
+		return;
+	l->lint_lines = level ? l->lint_lines | bit : l->lint_lines & ~bit;
+	if (!rise)
+		return;
+	if (!lapic_hw_enabled(l)) {
+		if (pin == 1)
+			lapic_nmi(l);		/* the NMI pin itself */
+		return;
+	}
+	lvt = l->lvt[pin ? LVT_LINT1 : LVT_LINT0];
+	if (!(lvt & APIC_LVT_MASKED) && (lvt & APIC_DM_MASK) == APIC_DM_NMI)
+		lapic_nmi(l);
+}
+
 /* ICR low written: send the IPI (SDM 10.6.1). */
 static void send_ipi(struct dev_lapic *l)
 {
@@ -261,8 +306,17 @@ static void send_ipi(struct dev_lapic *l)
 					   icr & ICR_LOGICAL);
 		break;
 	}
+	/*
+	 * NMI: the vector is ignored, the self shorthand is not valid with it
+	 * (SDM 10.6.1, the ICR's "Destination Shorthand": self is for fixed
+	 * interrupts only; QEMU delivers it anyway).
+	 */
+	if (dm == ICR_DM_NMI && to_self && ICR_SHORTHAND(icr) != SH_SELF) {
+		lapic_nmi(l);
+		return;
+	}
 	if (!to_self || (dm != ICR_DM_FIXED && dm != ICR_DM_LOWEST)) {
-		/* No other vCPU; NMI, SMI, INIT, SIPI to itself: not modelled. */
+		/* No other vCPU; SMI, INIT, SIPI to itself: not modelled. */
 		l->ipis_dropped++;
 		return;
 	}

@@ -116,6 +116,17 @@ struct dev_lapic {
 	/* IPIs that reached no vCPU (one vCPU per VM), and other drops. */
 	uint64_t ipis_dropped;
 
+	/*
+	 * The CPU's NMI latch, kept here because every NMI source comes in
+	 * through the local APIC (ICR, LINT0/1, the IOAPIC's messages): one
+	 * NMI pending at most, more while one waits are lost (SDM 6.7.1; the
+	 * one being handled is the backend's NMI blocking). Not an APIC
+	 * register: no APIC reset clears it.
+	 */
+	bool nmi_pending;
+	uint64_t nmis;			/* raised, latched or not */
+	uint8_t lint_lines;		/* LINT0, LINT1 levels (bits 0, 1) */
+
 	/* What the guest did, for the statistics' marks (hv/stats.h). */
 	uint64_t eoi_writes;		/* to the EOI register */
 	uint64_t deadline_writes;	/* to IA32_TSC_DEADLINE */
@@ -173,6 +184,22 @@ void lapic_write_cr8(struct dev_lapic *l, uint8_t value);
 
 /* An interrupt message (from the IOAPIC, an IPI, an LVT): into IRR. */
 void lapic_accept(struct dev_lapic *l, uint8_t vector, bool level);
+
+/* An NMI message (ICR, LVT, IOAPIC): latch it for the CPU. */
+void lapic_nmi(struct dev_lapic *l);
+
+/* The CPU takes the pending NMI: true if there was one. */
+bool lapic_take_nmi(struct dev_lapic *l);
+
+/*
+ * The wire into LINT@pin (0 or 1) is at @level. A rising edge on a pin
+ * whose LVT entry is unmasked with delivery mode NMI raises an NMI (SDM
+ * 10.5.1: NMI is always edge-triggered); with the APIC hardware-disabled
+ * LINT1 is the CPU's NMI pin (SDM 10.4.3). LINT0 is the 8259's INTR in a
+ * PC, so with LINT0 in NMI mode a PIC interrupt becomes an NMI (QEMU's
+ * apic_deliver_pic_intr()). ExtINT stays the caller's (lapic_accepts_pic).
+ */
+void lapic_set_lint(struct dev_lapic *l, unsigned int pin, bool level);
 
 /*
  * Does a message to @dest in @logical mode reach this APIC (SDM 10.6.2)?
@@ -236,6 +263,9 @@ uint8_t lapic_acknowledge(struct dev_lapic *l);
  * wire mode (LINT0 unmasked, ExtINT).
  */
 bool lapic_accepts_pic(const struct dev_lapic *l);
+
+/* Does the 8259's INTR reach the CPU at all: as ExtINT, or as an NMI? */
+bool lapic_pic_wired(const struct dev_lapic *l);
 
 /*
  * KVM's PV EOI (hv/kvm_pv.c): may the guest retire what is in service by

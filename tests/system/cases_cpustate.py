@@ -82,6 +82,29 @@ CASES = [
              "STI then CPUID, OUT, IN, RDMSR, NOP with the PIT's request "
              "waiting: the interrupt right after that instruction, as on "
              "QEMU", 6),
+    fidelity("nmi-same-as-native", "nmi",
+             "NMIs with IF clear: a self-NMI by the ICR, a second one sent in the handler right after its "
+             "IRET, the PIT as an NMI through IOAPIC pin 2, through LINT0 "
+             "in NMI mode, and during a REP OUTSB: as on QEMU", 6),
+    Case("host-nmi-no-panic",
+         "host NMIs (QMP inject-nmi) while the nmi guest boots and runs: "
+         "counted and returned from (an NMI #VMEXIT, then the host's "
+         "vector 2 on its IST stack after STGI); the guest's own NMIs are "
+         "untouched. SVM only: Bochs has no way to raise one",
+         emu="qemu", svm="only", timeout=300,
+         run_args=["--nmi", r"^vm: guest=nmi ram=",
+                   "--nmi", r"^\[nmi\] nmi: spinning$"],
+         config=guest_config("name=nmi image=guests/nmi.elf mem=16M "
+                             'cmdline="console=serial spin=200"'),
+         expect=[r"^\[tools/run\] run: host NMI injected$",
+                 r"^\[nmi\] nmi: nested: 2 taken, order EsLEL, the second "
+                 r"at the first's return address: 1$",
+                 r"^\[nmi\] nmi: done$",
+                 r"^\[nmi\] nmi: spun$",
+                 r"^nmi: guest=nmi raised=\d+ injected=\d+ host=2$",
+                 r"^vm: guest=nmi result=exited status=0$"],
+         expect_count={r"^\[tools/run\] run: host NMI injected$": 2},
+         reject=[r"PANIC", r"exception 2", r"no host NMI"]),
     fidelity("dr7-same-as-native", "dr7",
              "a DR7 data breakpoint set, exits (CPUID, OUT, IN), then the "
              "write hits it: DR0, DR7 and DR6 as on QEMU", 8),

@@ -57,6 +57,17 @@ struct svm_vcpu {
 
 	uint64_t deadline;	/* TSC the host's LAPIC timer aims at */
 
+	/*
+	 * The guest's NMI blocking, kept by hand (no vNMI in QEMU 7.2): set
+	 * when an NMI is injected, over when its IRET has run (svm_nmi.c).
+	 */
+	bool nmi_masked;
+	bool nmi_iret;		/* its IRET exited, not yet past it */
+	uint64_t nmi_iret_rip;	/* where that IRET is */
+	bool nmi_singlestep;	/* TF set by us to step over it */
+	uint64_t nmi_guest_rflags;	/* the guest's own TF and RF then */
+	uint64_t nmi_guest_dr6;
+
 	uint64_t xcr0;		/* the guest's: in the register while loaded */
 
 	/* Switched by hand between vCPUs (svm_switch.c). */
@@ -133,6 +144,10 @@ void svm_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
 			       bool has_error_code, uint32_t error_code);
 bool svm_vcpu_interrupt_window_open(struct vcpu *v);
 void svm_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+bool svm_vcpu_nmi_window_open(struct vcpu *v);
+void svm_vcpu_inject_nmi(struct vcpu *v);
+/* After each #VMEXIT (svm_nmi.c): true if the exit was the NMI window's own. */
+bool svm_nmi_exit(struct vcpu *v);
 void svm_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 uint64_t svm_vcpu_rflags(struct vcpu *v);
 void svm_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);

@@ -82,6 +82,9 @@ static const struct {
 	[SVM_EXIT_WRITE_CR8]	= { HV_EXIT_CR_ACCESS, decode_cr },
 	/* #UD: a guest's VMCALL, Intel's hypercall (svm_run.c), or not. */
 	[SVM_EXIT_EXCP_BASE + 6] = { HV_EXIT_INVALID_OPCODE, decode_exception },
+	/* #DB, IRET: the NMI window's (svm_nmi.c), intercepted only for it. */
+	[SVM_EXIT_EXCP_BASE + 1] = { HV_EXIT_INTERRUPT_WINDOW, NULL },
+	[SVM_EXIT_IRET]		= { HV_EXIT_INTERRUPT_WINDOW, NULL },
 	[SVM_EXIT_EXCP_BASE + 18] = { HV_EXIT_EXCEPTION, decode_exception },
 	[SVM_EXIT_INTR]		= { HV_EXIT_EXTERNAL_INTERRUPT, NULL },
 	[SVM_EXIT_NMI]		= { HV_EXIT_EXTERNAL_INTERRUPT, NULL },

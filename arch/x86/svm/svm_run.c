@@ -191,12 +191,15 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	a->insn_len = 0;
 
 	svm_decode_exit(vmcb, e);
+	if (svm_nmi_exit(v))
+		e->kind = HV_EXIT_INTERRUPT_WINDOW;	/* nothing for the core */
 	switch (e->kind) {
 	case HV_EXIT_ENTRY_FAILURE:
 		svm_explain_invalid(v, &vmcb_before);
 		return;
 	case HV_EXIT_INTERRUPT_WINDOW:
-		clear_vintr(vmcb);
+		if (a->exitcode == SVM_EXIT_VINTR)
+			clear_vintr(vmcb);
 		break;
 	case HV_EXIT_EXTERNAL_INTERRUPT:
 		/* The timer's interrupt, at or after its deadline. */
@@ -277,7 +280,8 @@ bool svm_vcpu_interrupt_window_open(struct vcpu *v)
 	struct svm_vcpu *a = to_svm(v);
 	struct vmcb *vmcb = a->vmcb;
 
-	if (!a->event_pending && (vmcb->save.rflags & RFLAGS_IF) &&
+	if (!a->event_pending && !a->nmi_singlestep &&
+	    (vmcb->save.rflags & RFLAGS_IF) &&
 	    !(vmcb->control.int_state & SVM_INTERRUPT_SHADOW)) {
 		clear_vintr(vmcb);
 		return true;

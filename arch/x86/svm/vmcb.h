@@ -21,6 +21,7 @@
 #define INTERCEPT_RDPMC		(1u << 15)
 #define INTERCEPT_CPUID		(1u << 18)
 #define INTERCEPT_RSM		(1u << 19)
+#define INTERCEPT_IRET		(1u << 20)
 #define INTERCEPT_INVD		(1u << 22)
 #define INTERCEPT_HLT		(1u << 24)
 #define INTERCEPT_INVLPGA	(1u << 26)

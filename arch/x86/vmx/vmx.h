@@ -135,6 +135,8 @@ void vmx_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
 			       bool has_error_code, uint32_t error_code);
 bool vmx_vcpu_interrupt_window_open(struct vcpu *v);
 void vmx_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector);
+bool vmx_vcpu_nmi_window_open(struct vcpu *v);
+void vmx_vcpu_inject_nmi(struct vcpu *v);
 void vmx_vcpu_set_deadline(struct vcpu *v, uint64_t tsc);
 void vmx_vcpu_set_xcr0(struct vcpu *v, uint64_t xcr0);
 void vmx_hypercall_stub(uint8_t *stub, unsigned int size, uint32_t nr);

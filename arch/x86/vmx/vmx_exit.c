@@ -70,6 +70,8 @@ static const struct {
 					     decode_external_interrupt },
 	[EXIT_REASON_TRIPLE_FAULT]	= { HV_EXIT_TRIPLE_FAULT, NULL },
 	[EXIT_REASON_INTERRUPT_WINDOW]	= { HV_EXIT_INTERRUPT_WINDOW, NULL },
+	/* The core injects the NMI on the entry after, as for interrupts. */
+	[EXIT_REASON_NMI_WINDOW]	= { HV_EXIT_INTERRUPT_WINDOW, NULL },
 	[EXIT_REASON_CPUID]		= { HV_EXIT_CPUID, NULL },
 	[EXIT_REASON_GETSEC]		= { HV_EXIT_INVALID_OPCODE, NULL },
 	[EXIT_REASON_HLT]		= { HV_EXIT_HLT, NULL },

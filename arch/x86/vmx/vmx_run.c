@@ -126,6 +126,38 @@ int vmx_fastpath(struct vcpu *v)
 }
 
 /*
+ * An IRET that faulted (an exception exit) or exited (an EPT violation)
+ * after it had ended NMI blocking says so in bit 12, "NMI unblocking due
+ * to IRET": the IRET will run again, so the blocking must be set again
+ * before the entry (SDM 28.2.3, KVM's vmx_recover_nmi_blocking()). Not
+ * for #DF, and not when the exit interrupted an event's delivery.
+ */
+static void recover_nmi_blocking(const struct hv_exit *e)
+{
+	uint32_t info;
+	bool unblocked;
+
+	switch (e->reason) {
+	case EXIT_REASON_EXCEPTION_NMI:
+		info = vmcs_read32(VM_EXIT_INTR_INFO);
+		unblocked = (info & INTR_INFO_VALID_MASK) &&
+			    (info & INTR_INFO_UNBLOCK_NMI) &&
+			    (info & INTR_INFO_VECTOR_MASK) != 8;
+		break;
+	case EXIT_REASON_EPT_VIOLATION:
+		unblocked = vmcs_readl(EXIT_QUALIFICATION) &
+			    INTR_INFO_UNBLOCK_NMI;
+		break;
+	default:
+		return;
+	}
+	if (unblocked)
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
+			     vmcs_read32(GUEST_INTERRUPTIBILITY_INFO) |
+			     GUEST_INTR_STATE_NMI);
+}
+
+/*
  * An exit in the middle of delivering an event through the guest's IDT
  * (a host interrupt, an EPT violation on the IDT or the stack...) leaves
  * the event undelivered: the IDT-vectoring information says which (SDM
@@ -153,8 +185,19 @@ static void requeue_vectoring_event(struct arch_vcpu *a,
 	}
 	info = vmcs_read32(IDT_VECTORING_INFO_FIELD);
 	type = info & VECTORING_INFO_TYPE_MASK;
-	if (!(info & VECTORING_INFO_VALID_MASK))
+	if (!(info & VECTORING_INFO_VALID_MASK)) {
+		recover_nmi_blocking(e);
 		return;
+	}
+	/*
+	 * An NMI whose delivery was cut short: the entry that injects it
+	 * again must find no NMI blocking (SDM 27.3.1.5; KVM clears it too,
+	 * citing 27.7.1.2). Its delivery sets it again.
+	 */
+	if (type == INTR_TYPE_NMI_INTR)
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
+			     vmcs_read32(GUEST_INTERRUPTIBILITY_INFO) &
+			     ~GUEST_INTR_STATE_NMI);
 	if (info & VECTORING_INFO_DELIVER_CODE_MASK)
 		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE,
 			     vmcs_read32(IDT_VECTORING_ERROR_CODE));
@@ -202,6 +245,14 @@ void vmx_vcpu_run(struct vcpu *v, struct hv_exit *e)
 		return;
 	}
 	vmx_decode_exit(v, VMX_EXIT_REASON_BASIC(reason), e);
+	/*
+	 * A host NMI made the exit (NMI exiting): hand it to the host's own
+	 * handler, whose IRET also ends the NMI blocking the exit may leave
+	 * (KVM's vmx_do_nmi_irqoff()).
+	 */
+	if (e->reason == EXIT_REASON_EXCEPTION_NMI &&
+	    e->kind == HV_EXIT_EXTERNAL_INTERRUPT)
+		__asm__ volatile("int $2" ::: "memory");
 	requeue_vectoring_event(a, e);
 	if (e->kind == HV_EXIT_TIMER)
 		a->deadline_dirty = true;	/* it ran out: aim it again */
@@ -322,6 +373,45 @@ void vmx_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 {
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 		     vector | INTR_TYPE_EXT_INTR | INTR_INFO_VALID_MASK);
+	v->arch->event_pending = true;
+}
+
+static void set_nmi_window_exiting(struct arch_vcpu *a, bool on)
+{
+	uint32_t cpu = on ? a->cpu_based | CPU_BASED_NMI_WINDOW_EXITING :
+			    a->cpu_based & ~CPU_BASED_NMI_WINDOW_EXITING;
+
+	if (cpu != a->cpu_based) {
+		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, cpu);
+		a->cpu_based = cpu;
+	}
+}
+
+/*
+ * With virtual NMIs the CPU keeps the guest's NMI blocking (set by the
+ * NMI's delivery, cleared by its IRET: SDM 25.3); NMI-window exiting
+ * exits at the first instruction boundary with neither it nor MOV SS
+ * blocking (SDM 26.7.6). STI blocking is waited out too, as KVM does.
+ */
+bool vmx_vcpu_nmi_window_open(struct vcpu *v)
+{
+	struct arch_vcpu *a = v->arch;
+	uint32_t intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+
+	if (!a->event_pending &&
+	    !(intr & (GUEST_INTR_STATE_NMI | GUEST_INTR_STATE_STI |
+		      GUEST_INTR_STATE_MOV_SS))) {
+		set_nmi_window_exiting(a, false);
+		return true;
+	}
+	set_nmi_window_exiting(a, true);
+	return false;
+}
+
+void vmx_vcpu_inject_nmi(struct vcpu *v)
+{
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
+		     2 | INTR_TYPE_NMI_INTR | INTR_INFO_VALID_MASK);
 	v->arch->event_pending = true;
 }
 

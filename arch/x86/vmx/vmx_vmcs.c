@@ -101,6 +101,7 @@ static int setup_controls(struct vcpu *v)
 
 	pin = controls_or_die("pin-based",
 			      PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING |
+			      PIN_BASED_VIRTUAL_NMIS |	/* the guest's NMI blocking */
 			      PIN_BASED_VMX_PREEMPTION_TIMER, 0, c->pinbased, &ok);
 	cpu = controls_or_die("processor-based",
 			      CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS |

@@ -3,7 +3,8 @@
  * hv/dev/ioapic.c against the Intel 82093AA datasheet: IOREGSEL/IOWIN,
  * the ID, version and arbitration registers, the redirection table
  * (reset masked, read-only bits), edge and level pins with remote IRR
- * and the local APIC's EOI, polarity, masking, destinations. Messages
+ * and the local APIC's EOI, polarity, masking, destinations, delivery
+ * mode NMI (edge whatever the trigger bit, no remote IRR). Messages
  * land in a real local APIC model (hv/dev/lapic.c).
  */
 #include <stdarg.h>
@@ -189,6 +190,34 @@ static void test_destinations(void **state)
 	assert_int_equal(io.dropped, 2);
 }
 
+static void test_nmi(void **state)
+{
+	reset();
+	route(4, (4u << 8) | 0x44, 0);			/* NMI, edge */
+	route(5, (4u << 8) | IOAPIC_LEVEL, 0);		/* NMI, "level" */
+	ioapic_set_irq(&io, 4, true);
+	assert_true(lapic_take_nmi(&apic));
+	assert_false(irr(0x44));
+	ioapic_set_irq(&io, 4, true);			/* no new edge */
+	assert_false(apic.nmi_pending);
+	ioapic_set_irq(&io, 5, true);
+	assert_true(lapic_take_nmi(&apic));
+	assert_false(reg_read(0x10 + 2 * 5) & IOAPIC_REMOTE_IRR);
+	ioapic_eoi(&io, 0);				/* no resend */
+	ioapic_set_irq(&io, 5, true);
+	assert_false(apic.nmi_pending);
+	ioapic_set_irq(&io, 5, false);
+	ioapic_set_irq(&io, 5, true);
+	assert_true(apic.nmi_pending);
+	/* To another APIC: dropped. */
+	lapic_take_nmi(&apic);
+	route(6, 4u << 8, 3);
+	ioapic_set_irq(&io, 6, true);
+	assert_false(apic.nmi_pending);
+	assert_int_equal(io.dropped, 1);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_eoi_register),
 		cmocka_unit_test(test_polarity),
 		cmocka_unit_test(test_destinations),
+		cmocka_unit_test(test_nmi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,9 +3,10 @@
  * hv/dev/lapic.c against the Intel SDM Vol. 3A, chapter 10: the timer's
  * arithmetic (divide configuration, one-shot and periodic current count,
  * TSC-deadline), priority (IRR, ISR, TPR, PPR: 10.8.3.1), EOI, the ICR's
- * destinations and shorthands, IA32_APIC_BASE, LINT0 and the 8259; and
- * x2APIC mode (10.12, hv/dev/x2apic.c): the mode transitions, each MSR's
- * access rule, the 64-bit ICR, SELF IPI, the derived LDR.
+ * destinations and shorthands, IA32_APIC_BASE, LINT0 and the 8259, NMIs
+ * (ICR delivery mode NMI, LINT0/LINT1 in NMI mode, the one-deep latch);
+ * and x2APIC mode (10.12, hv/dev/x2apic.c): the mode transitions, each
+ * MSR's access rule, the 64-bit ICR, SELF IPI, the derived LDR.
  * Most tests run the TSC at 2 GHz (two TSC ticks per 1 GHz bus tick);
  * one group at 50 MHz, where a TSC tick is 20 bus ticks.
  */
@@ -287,6 +288,84 @@ static void test_icr_destinations(void **state)
 	assert_int_equal(apic.ipis_dropped, 6);
 	/* The delivery status bit reads idle. */
 	assert_false(rd(APIC_ICR, T0) & (1u << 12));
+}
+
+/* ----------------------------------------------------------------- NMI */
+
+#define ICR_NMI		(4u << 8)
+
+static void test_icr_nmi(void **state)
+{
+	rd_init(HZ2G);
+	wr(APIC_ID, 0x03000000, T0);
+	wr(APIC_ICR2, 0x03000000, T0);
+	wr(APIC_ICR, ICR_NMI | 0x77, T0);	/* physical, own ID; vector ignored */
+	assert_true(apic.nmi_pending);
+	assert_false(in(APIC_IRR, 0x77));
+	assert_false(lapic_has_interrupt(&apic));	/* NMI is not in IRR */
+	/* One latch: a second one while one is pending is lost. */
+	wr(APIC_ICR, ICR_NMI, T0);
+	assert_int_equal(apic.nmis, 2);
+	assert_true(lapic_take_nmi(&apic));
+	assert_false(lapic_take_nmi(&apic));
+	/* Another ID, all excluding self, and self (not valid for NMI). */
+	wr(APIC_ICR2, 0x04000000, T0);
+	wr(APIC_ICR, ICR_NMI, T0);
+	wr(APIC_ICR, (3u << 18) | ICR_NMI, T0);
+	wr(APIC_ICR, (1u << 18) | ICR_NMI, T0);
+	assert_false(apic.nmi_pending);
+	assert_int_equal(apic.ipis_dropped, 3);
+	/* All including self, and a logical match. */
+	wr(APIC_ICR, (2u << 18) | ICR_NMI, T0);
+	assert_true(lapic_take_nmi(&apic));
+	wr(APIC_LDR, 0x24000000, T0);
+	wr(APIC_ICR2, 0x20000000, T0);
+	wr(APIC_ICR, (1u << 11) | ICR_NMI, T0);
+	assert_true(lapic_take_nmi(&apic));
+	/* No illegal-vector error for vector 0 with NMI. */
+	assert_int_equal(apic.esr_pending, 0);
+}
+
+static void test_lint_nmi(void **state)
+{
+	rd_init(HZ2G);
+	/* Firmware state: LINT0 ExtINT (nothing here), LINT1 NMI. */
+	lapic_set_lint(&apic, 0, true);
+	assert_false(apic.nmi_pending);
+	lapic_set_lint(&apic, 1, true);
+	assert_true(lapic_take_nmi(&apic));
+	lapic_set_lint(&apic, 1, true);		/* no edge: still high */
+	assert_false(apic.nmi_pending);
+	lapic_set_lint(&apic, 1, false);
+	assert_false(apic.nmi_pending);
+	/* LINT0 in NMI mode: the PIC's INTR rising is an NMI. */
+	lapic_set_lint(&apic, 0, false);
+	wr(APIC_LVT0, APIC_DM_NMI, T0);
+	assert_false(lapic_accepts_pic(&apic));
+	lapic_set_lint(&apic, 0, true);
+	assert_true(lapic_take_nmi(&apic));
+	/* Masked: the edge is lost. */
+	lapic_set_lint(&apic, 0, false);
+	wr(APIC_LVT0, APIC_LVT_MASKED | APIC_DM_NMI, T0);
+	lapic_set_lint(&apic, 0, true);
+	assert_false(apic.nmi_pending);
+	/* A fixed-mode LINT1 sends no NMI. */
+	lapic_set_lint(&apic, 1, false);
+	wr(APIC_LVT1, 0x40, T0);
+	lapic_set_lint(&apic, 1, true);
+	assert_false(apic.nmi_pending);
+	/* Hardware-disabled: LINT1 is the NMI pin whatever its LVT. */
+	lapic_set_lint(&apic, 1, false);
+	assert_int_equal(lapic_write_base(&apic, LAPIC_DEFAULT_BASE |
+					  APIC_BASE_BSP, 36, T0), 0);
+	lapic_set_lint(&apic, 1, true);
+	assert_true(lapic_take_nmi(&apic));
+	/* The latch is the CPU's: an APIC reset keeps a pending NMI. */
+	lapic_nmi(&apic);
+	assert_int_equal(lapic_write_base(&apic, LAPIC_DEFAULT_BASE |
+					  APIC_BASE_BSP | APIC_BASE_ENABLE,
+					  36, T0), 0);
+	assert_true(apic.nmi_pending);
 }
 
 /* ---------------------------------------------------------------- timer */
@@ -761,6 +840,8 @@ int main(void)
 		cmocka_unit_test(test_level_eoi_and_tmr),
 		cmocka_unit_test(test_illegal_vectors_and_esr),
 		cmocka_unit_test(test_icr_destinations),
+		cmocka_unit_test(test_icr_nmi),
+		cmocka_unit_test(test_lint_nmi),
 		cmocka_unit_test(test_divide_configuration),
 		cmocka_unit_test(test_oneshot),
 		cmocka_unit_test(test_oneshot_masked_runs_out),
