@@ -8,6 +8,7 @@
 #include "hv/acpi/acpi.h"
 #include "hv/arch.h"
 #include "hv/dev/fw_cfg.h"
+#include "hv/dev/i8042.h"
 #include "hv/dev/reset.h"
 #include "hv/dev/rtc.h"
 #include "hv/irq.h"
@@ -152,6 +153,36 @@ static void reset_write(struct vm *vm, uint16_t port, unsigned int size,
 }
 
 /*
+ * The 8042: IRQ 1 and 12 follow its output buffer (levels, as QEMU's
+ * kbd_update_irq_lines sets them); a read of 0x60 empties it.
+ */
+static void kbc_irqs(struct vm *vm)
+{
+	vm_set_irq(vm, I8042_KBD_IRQ, i8042_kbd_irq(&vm->kbc));
+	vm_set_irq(vm, I8042_AUX_IRQ, i8042_aux_irq(&vm->kbc));
+}
+
+static uint32_t kbc_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	uint8_t v;
+
+	(void)size;
+	v = i8042_read(&vm->kbc, port);
+	kbc_irqs(vm);
+	return v;
+}
+
+static void kbc_write(struct vm *vm, uint16_t port, unsigned int size,
+		      uint32_t v)
+{
+	(void)size;
+	i8042_write(&vm->kbc, port, (uint8_t)v);
+	kbc_irqs(vm);
+	if (vm->kbc.reset_how && vm->state == VM_RUNNING)
+		vm->state = VM_RESET;
+}
+
+/*
  * 0xcf9 is one byte inside the PCI configuration ports 0xcf8-0xcff: only
  * a byte access to 0xcf9 reaches it; a 32-bit OUT to 0xcf8 (a PCI
  * configuration address) must not reset the machine with its byte 1.
@@ -219,9 +250,9 @@ static void post_write(struct vm *vm, uint16_t port, unsigned int size,
 static const struct port_range ports[] = {
 	{ PORT_PIC_MASTER, 2, true, pic_read, pic_write },
 	{ PORT_PIT, 4, true, pit_read, pit_write },
-	{ PORT_KBC_DATA, 1, true, reset_read, reset_write },
+	{ PORT_KBC_DATA, 1, true, kbc_read, kbc_write },
 	{ PORT_SYSCTL_B, 1, true, port61_read, port61_write },
-	{ PORT_KBC_CMD, 1, true, reset_read, reset_write },
+	{ PORT_KBC_CMD, 1, true, kbc_read, kbc_write },
 	{ PORT_RTC_INDEX, 2, true, rtc_read, rtc_write },
 	{ PORT_POST, 1, true, post_read, post_write },
 	{ PORT_SYSCTL_A, 1, true, reset_read, reset_write },

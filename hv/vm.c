@@ -357,6 +357,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
+	i8042_init(&vm->kbc);
 	acpi_pm_model_init(&vm->acpi_pm, tsc_hz, arch_read_timestamp());
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
 	/* The host's time; all of the guest's RAM is below 4 GiB. */
@@ -608,7 +609,7 @@ void vm_report(struct vm *vm)
 		       vm->exit_status);
 	else if (vm->state == VM_RESET)
 		printk("vm: guest=%s result=reset by=\"%s\"\n", vm->name,
-		       vm->reset.how);
+		       vm->reset.requested ? vm->reset.how : vm->kbc.reset_how);
 	else
 		printk("vm: guest=%s result=stopped reason=\"%s\"\n", vm->name,
 		       vm->stop_reason);

@@ -15,6 +15,7 @@
 #include "hv/console.h"
 #include "hv/dev/acpi_pm.h"
 #include "hv/dev/fw_cfg.h"
+#include "hv/dev/i8042.h"
 #include "hv/dev/ioapic.h"
 #include "hv/dev/lapic.h"
 #include "hv/dev/pic.h"
@@ -125,7 +126,8 @@ struct vm {
 	struct dev_pic pic;
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
-	struct dev_reset reset;		/* 0xcf9, 0x92, the 8042 */
+	struct dev_reset reset;		/* 0xcf9, 0x92 */
+	struct dev_i8042 kbc;		/* 0x60, 0x64, IRQ 1 and 12 */
 	struct dev_rtc rtc;		/* CMOS RTC, 0x70-0x71, IRQ 8 */
 	struct dev_acpi_pm acpi_pm;	/* 0x600-0x60b (hv/acpi/acpi.h) */
 	uint64_t acpi_rsdp;		/* its ACPI tables' RSDP, 0: none */

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """System cases of the legacy PC devices (issue 11, item 4)."""
 from cases import Case, same_as_native, guest_config
+from cases_cpustate import same_as_native_but
 
 CASES = [
     Case("reset-same-as-native",
@@ -34,4 +35,23 @@ CASES = [
                  r"^compared 10 lines \(0 differ by design\)$",
                  r"^transcripts match$",
                  r"^vm: guest=fwcfg result=exited status=0$"]),
+    Case("kbc-same-as-native",
+         "the 8042 with a PS/2 keyboard and mouse as Linux probes them "
+         "(self test, CTR, interface and loop tests, keyboard reset, "
+         "identify, echo, mouse reset, ID and knock, IRQ 1 and IRQ 12 "
+         "through the PIC) as on QEMU; the status lines follow the "
+         "8042's A2 bit (3), which QEMU leaves set (docs/platform.md)",
+         native=same_as_native_but("kbc", [r"^kbc: status"]),
+         status=0, timeout=300,
+         config=guest_config("name=kbc image=guests/kbc.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 42 lines \(3 not modelled by QEMU TCG\)$",
+                 r"^transcripts match$",
+                 # SeaBIOS wrote the CTR (data) last: A2 clear; a
+                 # command sets it, data clears it again.
+                 r"^hypervisor only: kbc: status: 0x14$",
+                 r"^hypervisor only: kbc: status after a command: 0x1c$",
+                 r"^hypervisor only: kbc: status after data: 0x14$",
+                 r"^vm: guest=kbc result=exited status=0$"]),
 ]

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * hv/dev/reset.c: the reset ports as QEMU's pc machine decodes them
- * (hw/isa/piix3.c rcr_write, hw/i386/port92.c, hw/input/pckbd.c).
+ * (hw/isa/piix3.c rcr_write, hw/i386/port92.c); the 8042's are test_i8042.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -59,44 +59,6 @@ static void test_port92_no_edge_no_reset(void **state)
 	assert_false(r.requested);
 }
 
-static void test_kbc_status_empty(void **state)
-{
-	uint8_t st;
-
-	(void)state;
-	st = reset_model_read(&r, PORT_KBC_CMD);
-	assert_int_equal(st & 0x03, 0);		/* OBF, IBF clear */
-	assert_true(st & KBC_STATUS_SYSFLAG);
-	reset_model_write(&r, PORT_KBC_CMD, 0xad);	/* disable keyboard */
-	assert_true(reset_model_read(&r, PORT_KBC_CMD) & KBC_STATUS_CMD);
-	reset_model_write(&r, PORT_KBC_DATA, 0x00);
-	assert_false(reset_model_read(&r, PORT_KBC_CMD) & KBC_STATUS_CMD);
-	assert_false(r.requested);
-}
-
-static void test_kbc_fe_resets(void **state)
-{
-	(void)state;
-	reset_model_write(&r, PORT_KBC_CMD, 0xff);	/* pulses nothing */
-	assert_false(r.requested);
-	reset_model_write(&r, PORT_KBC_CMD, KBC_CMD_RESET);
-	assert_true(r.requested);
-	assert_string_equal(r.how, "the keyboard controller (0x64)");
-}
-
-static void test_kbc_output_port(void **state)
-{
-	(void)state;
-	reset_model_write(&r, PORT_KBC_CMD, KBC_CMD_WRITE_OUTPUT);
-	reset_model_write(&r, PORT_KBC_DATA, 0x03);	/* RESET high: keeps running */
-	assert_false(r.requested);
-	reset_model_write(&r, PORT_KBC_DATA, 0x02);	/* not after 0xd1: data */
-	assert_false(r.requested);
-	reset_model_write(&r, PORT_KBC_CMD, KBC_CMD_WRITE_OUTPUT);
-	reset_model_write(&r, PORT_KBC_DATA, 0x02);
-	assert_true(r.requested);
-}
-
 static void test_first_reason_kept(void **state)
 {
 	(void)state;
@@ -112,9 +74,6 @@ int main(void)
 		cmocka_unit_test_setup(test_cf9_keeps_only_bit1, setup),
 		cmocka_unit_test_setup(test_port92_rising_bit0, setup),
 		cmocka_unit_test_setup(test_port92_no_edge_no_reset, setup),
-		cmocka_unit_test_setup(test_kbc_status_empty, setup),
-		cmocka_unit_test_setup(test_kbc_fe_resets, setup),
-		cmocka_unit_test_setup(test_kbc_output_port, setup),
 		cmocka_unit_test_setup(test_first_reason_kept, setup),
 	};
 
