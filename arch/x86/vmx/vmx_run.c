@@ -344,15 +344,21 @@ void vmx_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
 	v->arch->event_pending = true;
 }
 
-static void set_interrupt_window_exiting(struct arch_vcpu *a, bool on)
+/* Turn a window-exiting @control (interrupt or NMI) on or off. */
+static void set_window_exiting(struct arch_vcpu *a, uint32_t control,
+			       bool on)
 {
-	uint32_t cpu = on ? a->cpu_based | CPU_BASED_INTR_WINDOW_EXITING :
-			    a->cpu_based & ~CPU_BASED_INTR_WINDOW_EXITING;
+	uint32_t cpu = on ? a->cpu_based | control : a->cpu_based & ~control;
 
 	if (cpu != a->cpu_based) {
 		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, cpu);
 		a->cpu_based = cpu;
 	}
+}
+
+static void set_interrupt_window_exiting(struct arch_vcpu *a, bool on)
+{
+	set_window_exiting(a, CPU_BASED_INTR_WINDOW_EXITING, on);
 }
 
 bool vmx_vcpu_interrupt_window_open(struct vcpu *v)
@@ -378,13 +384,7 @@ void vmx_vcpu_inject_interrupt(struct vcpu *v, uint8_t vector)
 
 static void set_nmi_window_exiting(struct arch_vcpu *a, bool on)
 {
-	uint32_t cpu = on ? a->cpu_based | CPU_BASED_NMI_WINDOW_EXITING :
-			    a->cpu_based & ~CPU_BASED_NMI_WINDOW_EXITING;
-
-	if (cpu != a->cpu_based) {
-		vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, cpu);
-		a->cpu_based = cpu;
-	}
+	set_window_exiting(a, CPU_BASED_NMI_WINDOW_EXITING, on);
 }
 
 /*
