@@ -94,6 +94,16 @@ class Runner(unittest.TestCase):
             vm: image at 0xffffffff80010ed0, 332 KiB, cycles=9
             FENCE
 
+            <!-- tryit t-addr backend=vmx -->
+            FENCEsh
+            echo 'reason 30 (breakpoint at hv_handle_exit 0xffffffff80003000)'
+            FENCE
+
+            <!-- tryit-expect t-addr vary=addr,numbers -->
+            FENCE
+            reason 30 (breakpoint at hv_handle_exit 0xffffffff80002f40)
+            FENCE
+
             <!-- tryit t-wrong backend=svm -->
             FENCEsh
             echo 'count=2 cycles=835'
@@ -140,6 +150,8 @@ class Runner(unittest.TestCase):
         out = p.stdout
         self.assertEqual(p.returncode, 1, out)
         self.assertRegex(out, r"(?m)^PASS t-file \(vmx, ")
+        # An address whose first digit is also a number: still an address.
+        self.assertRegex(out, r"(?m)^PASS t-addr \(vmx, ")
         self.assertRegex(out, r"(?m)^FAIL t-wrong \(svm, ")
         self.assertIn("not printed: count=3 cycles=1", out)
         self.assertIn("printed, but out of order: b", out)
@@ -147,7 +159,7 @@ class Runner(unittest.TestCase):
         self.assertRegex(out, r"(?m)^PASS t-status ")
         self.assertRegex(out, r"(?m)^FAIL t-bad-status ")
         self.assertIn("ended with status 1, not 0", out)
-        self.assertIn("tryits: 2 passed, 3 failed, 0 pending", out)
+        self.assertIn("tryits: 3 passed, 3 failed, 0 pending", out)
 
     def test_marks_that_do_not_make_a_tryit(self):
         p = self.tryits("""
