@@ -4,9 +4,9 @@
  * driven as Linux's i8042.c, atkbd.c and psmouse probe them: flush, the
  * command byte (CTR), self test, interface tests, the AUX bit and loop
  * tests, keyboard reset, identify, echo, scan code set, mouse reset, ID
- * and the IntelliMouse knock, then one answer taken by IRQ 1 and one by
- * IRQ 12 through the PIC. Every byte is printed with the side (kbd/aux)
- * the status register said it came from.
+ * and the IntelliMouse knock, then answers taken by IRQ 1 and IRQ 12
+ * through the PIC, one interrupt per byte. Every byte is printed with the
+ * side (kbd/aux) the status register said it came from.
  */
 #include "guest/lib/pic.h"
 #include "guest/lib/platform.h"
@@ -27,8 +27,9 @@
 
 void kmain(uint32_t magic, uint32_t info);
 
+#define IRQ_LOG 8
 static volatile int irq_count[2];
-static volatile uint8_t irq_status[2], irq_data[2];
+static volatile uint8_t irq_status[2], irq_data[2][IRQ_LOG];
 
 static void wait_write(void)
 {
@@ -115,7 +116,7 @@ static void kbc_irq(struct trap_frame *tf)
 	int i = tf->vector == TRAP_IRQ_BASE + 12;
 
 	irq_status[i] = inb(STATUS);
-	irq_data[i] = inb(DATA);
+	irq_data[i][irq_count[i] % IRQ_LOG] = inb(DATA);
 	irq_count[i]++;
 	pic_eoi(i ? 12 : 1);
 }
@@ -129,11 +130,21 @@ static void window(void)
 	cli();
 }
 
+/*
+ * One interrupt per byte: a device's multi-byte answer (ACK, then its
+ * ID) raises its IRQ again for each byte the handler's read brings in,
+ * which an edge-triggered PIC or IOAPIC pin sees only if the line drops
+ * at the read (Linux's atkbd probe waits on exactly that).
+ */
 static void irq_step(const char *what, int i)
 {
+	irq_count[i] = 0;
 	window();
-	printf("kbc: %s: %d interrupt(s), status aux %d, byte 0x%x\n", what,
-	       irq_count[i], !!(irq_status[i] & STR_AUX), irq_data[i]);
+	printf("kbc: %s: %d interrupt(s), status aux %d, bytes", what,
+	       irq_count[i], !!(irq_status[i] & STR_AUX));
+	for (int n = 0; n < irq_count[i] && n < IRQ_LOG; n++)
+		printf(" 0x%x", irq_data[i][n]);
+	printf("\n");
 	printf("kbc: after it: output buffer %d\n", inb(STATUS) & STR_OBF);
 }
 
@@ -220,5 +231,10 @@ void kmain(uint32_t magic, uint32_t info)
 	cmd(0xd3);
 	data(0xa5);
 	irq_step("IRQ 12 for aux loop 0xa5", 1);
+	data(0xf2);
+	irq_step("IRQ 1 for kbd identify 0xf2", 0);
+	cmd(0xd4);
+	data(0xff);
+	irq_step("IRQ 12 for aux reset 0xff", 1);
 	platform_exit(0);
 }

@@ -164,10 +164,21 @@ static void kbc_irqs(struct vm *vm)
 
 static uint32_t kbc_read(struct vm *vm, uint16_t port, unsigned int size)
 {
+	bool took = port == PORT_KBC_DATA &&
+		    (vm->kbc.status & KBC_STATUS_OBF);
 	uint8_t v;
 
 	(void)size;
 	v = i8042_read(&vm->kbc, port);
+	/*
+	 * Reading the byte drops the line before the next byte raises it
+	 * (QEMU's kbd_deassert_irq): an edge-triggered pin sees each byte
+	 * of a multi-byte answer, as atkbd's probe needs.
+	 */
+	if (took) {
+		vm_set_irq(vm, I8042_KBD_IRQ, false);
+		vm_set_irq(vm, I8042_AUX_IRQ, false);
+	}
 	kbc_irqs(vm);
 	return v;
 }

@@ -38,15 +38,15 @@ CASES = [
     Case("kbc-same-as-native",
          "the 8042 with a PS/2 keyboard and mouse as Linux probes them "
          "(self test, CTR, interface and loop tests, keyboard reset, "
-         "identify, echo, mouse reset, ID and knock, IRQ 1 and IRQ 12 "
-         "through the PIC) as on QEMU; the status lines follow the "
+         "identify, echo, mouse reset, ID and knock; IRQ 1 and IRQ 12 "
+         "through the PIC, one per byte of a multi-byte answer) as on QEMU; the status lines follow the "
          "8042's A2 bit (3), which QEMU leaves set (docs/platform.md)",
          native=same_as_native_but("kbc", [r"^kbc: status"]),
          status=0, timeout=300,
          config=guest_config("name=kbc image=guests/kbc.elf mem=16M "
                              'cmdline="console=serial"'),
          expect=[r"^native status 0, hypervisor status 0$",
-                 r"^compared 42 lines \(3 not modelled by QEMU TCG\)$",
+                 r"^compared 46 lines \(3 not modelled by QEMU TCG\)$",
                  r"^transcripts match$",
                  # SeaBIOS wrote the CTR (data) last: A2 clear; a
                  # command sets it, data clears it again.
