@@ -10,6 +10,9 @@
  *     Device (COM1) { _HID PNP0501, _UID 1, _STA 0x0f,
  *                     _CRS { IO 0x3f8-0x3ff, Interrupt 4 } }
  *     Device (RTC)  { _HID PNP0B00, _CRS { IO 0x70-0x71, Interrupt 8 } }
+ *     Device (KBD)  { _HID PNP0303, _STA 0x0f,
+ *                     _CRS { IO 0x60, IO 0x64, Interrupt 1 } }
+ *     Device (MOU)  { _HID PNP0F13, _STA 0x0f, _CRS { Interrupt 12 } }
  *     Device (VR00) { _HID "LNRO0005", _UID 0,     with virtio=console:
  *                     _CRS { Memory32Fixed (base, 0x200),
  *                            Interrupt (Level, ActiveHigh) { gsi } } }
@@ -23,6 +26,10 @@
 #define COM1_IRQ	4
 #define RTC_PORT	0x70
 #define RTC_IRQ		8
+#define KBC_DATA_PORT	0x60
+#define KBC_CMD_PORT	0x64
+#define KBC_KBD_IRQ	1
+#define KBC_AUX_IRQ	12
 #define STA_PRESENT	0x0f	/* present, enabled, shown, working */
 
 static void cpu_device(struct aml *a, unsigned int n)
@@ -87,6 +94,36 @@ static void virtio_mmio_device(struct aml *a, const struct acpi_platform *p)
 	aml_close(a);
 }
 
+/*
+ * The 8042's two ports, as QEMU's pc describes them (hw/input/pckbd.c,
+ * i8042_build_aml): Linux's i8042 then finds the controller by PNP
+ * instead of probing 0x60/0x64 blind.
+ */
+static void kbc_devices(struct aml *a)
+{
+	aml_device(a, "KBD");
+	aml_name(a, "_HID");
+	aml_eisaid(a, "PNP0303");		/* IBM enhanced keyboard */
+	aml_method_return_integer(a, "_STA", STA_PRESENT);
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_io(a, KBC_DATA_PORT, KBC_DATA_PORT, 1, 1);
+	aml_res_io(a, KBC_CMD_PORT, KBC_CMD_PORT, 1, 1);
+	aml_res_interrupt(a, AML_IRQ_EDGE, KBC_KBD_IRQ);
+	aml_resource_end(a);
+	aml_close(a);
+
+	aml_device(a, "MOU");
+	aml_name(a, "_HID");
+	aml_eisaid(a, "PNP0F13");		/* PS/2 mouse */
+	aml_method_return_integer(a, "_STA", STA_PRESENT);
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_interrupt(a, AML_IRQ_EDGE, KBC_AUX_IRQ);
+	aml_resource_end(a);
+	aml_close(a);
+}
+
 size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 {
 	struct aml a;
@@ -106,6 +143,7 @@ size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 		cpu_device(&a, cpu);
 	com1_device(&a);
 	rtc_device(&a);
+	kbc_devices(&a);
 	if (p->virtio_mmio_base)
 		virtio_mmio_device(&a, p);
 	aml_close(&a);

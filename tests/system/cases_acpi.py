@@ -170,7 +170,7 @@ else:
                 r"acquired and loaded$",
                 r"^\[ *[\d.]+\] ACPI: PM: \(supports S0 S5\)$",
                 r"^\[ *[\d.]+\] ACPI: Using IOAPIC for interrupt routing$",
-                r"^\[ *[\d.]+\] pnp: PnP ACPI: found 2 devices$",
+                r"^\[ *[\d.]+\] pnp: PnP ACPI: found 4 devices$",
                 r"^\[ *[\d.]+\] 00:0\d: ttyS0 at I/O 0x3f8 ",
                 r"^\[ *[\d.]+\] rtc_cmos 00:0\d: registered as rtc0$",
                 r"^linux-test: done$",

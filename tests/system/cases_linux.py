@@ -33,6 +33,9 @@ ACPI_TROUBLE = (r"ACPI (BIOS )?(Error|Warning|Exception)|"
 MSR_TROUBLE = r"unchecked MSR access error"
 # CPUID 0xD's sizes disagree with the components' offsets (Bochs sums them).
 XSAVE_TROUBLE = r"XSAVE consistency problem"
+# The 8042 not found or not answering as a PC's does (i8042.c, atkbd.c).
+KBC_TROUBLE = (r"probe of i8042 failed|i8042: Can't|No PS/2 controller|"
+               r"i8042: .*timeout|atkbd serio0: (Failed|Unknown)")
 
 
 def kernel_release():
@@ -233,6 +236,13 @@ TO_INIT_EXPECT = [
     r"^\[linux\] \[ *[\d.]+\] APIC: Switch to symmetric I/O "
     r"mode setup$",
     r"^\[linux\] \[ *[\d.]+\] ACPI: PM-Timer IO Port: 0x608$",
+    # The 8042 (hv/dev/i8042.c), found by PNP through the DSDT as on
+    # QEMU's pc, its two ports, and the keyboard behind it.
+    r"^\[linux\] \[ *[\d.]+\] i8042: PNP: PS/2 Controller "
+    r"\[PNP0303:KBD,PNP0f13:MOU\] at 0x60,0x64 irq 1,12$",
+    r"^\[linux\] \[ *[\d.]+\] serio: i8042 KBD port at 0x60,0x64 irq 1$",
+    r"^\[linux\] \[ *[\d.]+\] serio: i8042 AUX port at 0x60,0x64 irq 12$",
+    r"^\[linux\] \[ *[\d.]+\] input: AT Translated Set 2 keyboard as ",
     TSC_FROM_CPUID,
     r"^outcome: linux +exited +%d " % TEST_STATUS]
 
@@ -261,8 +271,8 @@ else:
              expect=TO_INIT_EXPECT,
              svm_expect=svm_timing(TO_INIT_EXPECT),
              svm_reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE,
-                         r"tsc_early_khz"],
-             reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE,
+                         KBC_TROUBLE, r"tsc_early_khz"],
+             reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE, KBC_TROUBLE,
                      r"tsc: Fast TSC calibration",
                      r"tsc: Refined TSC", r"tsc_early_khz"]),
         Case("linux-acpi-poweroff", emu="bochs", doc=

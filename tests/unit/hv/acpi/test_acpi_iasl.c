@@ -163,6 +163,14 @@ static void test_dsdt(void **state)
 	expect_in("dsdt.dsl", "Name (_HID, EisaId (\"PNP0B00\")");
 	expect_in("dsdt.dsl", "IO (Decode16,\n                    0x0070,");
 	expect_in("dsdt.dsl", "                    0x00000008,");
+	expect_in("dsdt.dsl", "Device (KBD)");
+	expect_in("dsdt.dsl", "Name (_HID, EisaId (\"PNP0303\")");
+	expect_in("dsdt.dsl", "IO (Decode16,\n                    0x0060,");
+	expect_in("dsdt.dsl", "IO (Decode16,\n                    0x0064,");
+	expect_in("dsdt.dsl", "                    0x00000001,");
+	expect_in("dsdt.dsl", "Device (MOU)");
+	expect_in("dsdt.dsl", "Name (_HID, EisaId (\"PNP0F13\")");
+	expect_in("dsdt.dsl", "                    0x0000000C,");
 }
 
 /* virtio=console: a virtio-mmio device as Firecracker declares one. */

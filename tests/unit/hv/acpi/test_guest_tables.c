@@ -309,6 +309,26 @@ static void test_dsdt(void **state)
 	aml_res_interrupt(&a, AML_IRQ_EDGE, 8);
 	aml_resource_end(&a);
 	aml_close(&a);
+	aml_device(&a, "KBD");
+	aml_name(&a, "_HID");
+	aml_eisaid(&a, "PNP0303");
+	aml_method_return_integer(&a, "_STA", 0x0f);
+	aml_name(&a, "_CRS");
+	aml_resource_template(&a);
+	aml_res_io(&a, 0x60, 0x60, 1, 1);
+	aml_res_io(&a, 0x64, 0x64, 1, 1);
+	aml_res_interrupt(&a, AML_IRQ_EDGE, 1);
+	aml_resource_end(&a);
+	aml_close(&a);
+	aml_device(&a, "MOU");
+	aml_name(&a, "_HID");
+	aml_eisaid(&a, "PNP0F13");
+	aml_method_return_integer(&a, "_STA", 0x0f);
+	aml_name(&a, "_CRS");
+	aml_resource_template(&a);
+	aml_res_interrupt(&a, AML_IRQ_EDGE, 12);
+	aml_resource_end(&a);
+	aml_close(&a);
 	aml_close(&a);
 	assert_true(aml_ok(&a));
 	assert_int_equal(l.dsdt_len, 36 + a.len);
@@ -318,6 +338,11 @@ static void test_dsdt(void **state)
 	assert_non_null(memmem(d, l.dsdt_len, "\x08_HID\x0c\x41\xd0\x05\x01", 10));
 	/* RTC_, EisaId ("PNP0B00") = 0x000BD041 as iasl makes it. */
 	assert_non_null(memmem(d, l.dsdt_len, "RTC_\x08_HID\x0c\x41\xd0\x0b\x00",
+			       14));
+	/* KBD_ PNP0303 = 0x0303D041, MOU_ PNP0F13 = 0x130FD041. */
+	assert_non_null(memmem(d, l.dsdt_len, "KBD_\x08_HID\x0c\x41\xd0\x03\x03",
+			       14));
+	assert_non_null(memmem(d, l.dsdt_len, "MOU_\x08_HID\x0c\x41\xd0\x0f\x13",
 			       14));
 	crs = memmem(d, l.dsdt_len, "_CRS\x11", 5);
 	assert_non_null(crs);
