@@ -6,8 +6,8 @@
  * vectors, the timer in periodic, one-shot and TSC-deadline modes
  * measured against the PIT (ratios and counts, never wall-clock time),
  * HLT woken by the timer alone, then the switch from the 8259 to the
- * IOAPIC with the PIT still interrupting (edge and level-triggered), and
- * the global disable that leaves the 8259 wired to the CPU.
+ * IOAPIC with the PIT (edge and level-triggered) and the UART still
+ * interrupting, and the global disable that leaves the 8259 wired to the CPU.
  */
 #include "guest/lib/apic.h"
 #include "guest/lib/pic.h"
@@ -15,10 +15,14 @@
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
 #include "guest/lib/trap.h"
+#include "guest/lib/uart.h"
 #include "guest/lib/x86.h"
 
 #define PIT_PIC_VECTOR	0x20		/* IRQ 0 through the 8259 */
 #define PIT_IOAPIC_VEC	0x30		/* IRQ 0 through IOAPIC pin 2 */
+#define UART_IOAPIC_VEC	0x34		/* COM1's IRQ 4 through pin 4 */
+#define MCR_OUT2	0x08		/* a PC gates the UART's IRQ with it */
+#define MCR_LOOP	0x10
 #define TIMER_VECTOR	0x80
 #define SPURIOUS_VECTOR	0xff
 #define PIT_HZ_USED	100
@@ -56,6 +60,34 @@ static void pit_ioapic_irq(struct trap_frame *tf)
 	isr_seen = lapic_bit(APIC_ISR, PIT_IOAPIC_VEC);
 	level_entry = ioapic_read(IOAPIC_REDTBL(2));
 	level_tmr = lapic_bit(APIC_TMR, PIT_IOAPIC_VEC);
+	lapic_eoi();
+}
+
+static volatile unsigned int uart_irqs, uart_thre, uart_rx;
+static volatile uint8_t uart_byte;
+
+/* Every cause IIR shows, as serial8250_handle_irq() serves them. */
+static void uart_ioapic_irq(struct trap_frame *tf)
+{
+	uint8_t iir;
+
+	(void)tf;
+	uart_irqs++;
+	for (int i = 0; i < 8 && !((iir = inb(COM1 + UART_FCR)) & 1); i++) {
+		switch (iir & 0x0e) {
+		case 0x04:			/* received data */
+			uart_byte = inb(COM1 + UART_THR);
+			uart_rx++;
+			break;
+		case 0x02:			/* THR empty: the read cleared it */
+			uart_thre++;
+			break;
+		default:			/* line status, modem status */
+			inb(COM1 + UART_LSR);
+			inb(COM1 + UART_MSR);
+			break;
+		}
+	}
 	lapic_eoi();
 }
 
@@ -372,6 +404,42 @@ static void timer_tsc_deadline(void)
 	lapic_write(APIC_LVTT, APIC_LVT_MASKED | TIMER_VECTOR);
 }
 
+/*
+ * The UART keeps interrupting after the switch: COM1's IRQ 4 on pin 4,
+ * in loopback so that nothing reaches the console. One cause at a time,
+ * each its own rising edge: THR empty when that interrupt is enabled,
+ * then a byte sent to itself with only received data enabled. (Two
+ * causes at once would count QEMU's IOAPIC, not the UART: it takes every
+ * raise of an edge-triggered pin as a new edge, even of a line already
+ * high, where the 82093AA needs the line to drop first.)
+ */
+static void ioapic_uart(void)
+{
+	uint8_t mcr = inb(COM1 + UART_MCR), ier = inb(COM1 + UART_IER);
+	unsigned int on_enable;
+
+	while (!(inb(COM1 + UART_LSR) & LSR_TEMT))
+		cpu_relax();		/* what printf sent has gone out */
+	outb(COM1 + UART_MCR, MCR_LOOP | MCR_OUT2);
+	trap_set_handler(UART_IOAPIC_VEC, uart_ioapic_irq);
+	ioapic_write(IOAPIC_REDTBL(4) + 1, lapic_read(APIC_ID));
+	ioapic_write(IOAPIC_REDTBL(4), UART_IOAPIC_VEC);
+	outb(COM1 + UART_IER, 0x02);	/* THR empty */
+	open_window();
+	on_enable = uart_irqs;
+	outb(COM1 + UART_IER, 0x01);	/* received data only */
+	outb(COM1 + UART_THR, 'k');
+	open_window();
+	outb(COM1 + UART_IER, 0);
+	ioapic_write(IOAPIC_REDTBL(4), IOAPIC_MASKED | UART_IOAPIC_VEC);
+	outb(COM1 + UART_MCR, mcr);
+	outb(COM1 + UART_IER, ier);
+	printf("apic: ioapic: UART through pin 4: THR empty on enable: "
+	       "interrupts %u, causes %u; a byte in loopback: interrupts %u, "
+	       "received '%c' %u\n", on_enable, uart_thre,
+	       uart_irqs - on_enable, uart_byte, uart_rx);
+}
+
 static void ioapic(void)
 {
 	uint32_t id = ioapic_read(IOAPIC_REG_ID);
@@ -405,6 +473,7 @@ static void ioapic(void)
 	       !!(ioapic_read(IOAPIC_REDTBL(2)) & IOAPIC_REMOTE_IRR));
 	ioapic_write(IOAPIC_REDTBL(2), IOAPIC_MASKED | PIT_IOAPIC_VEC);
 	open_window();			/* one may be waiting in IRR */
+	ioapic_uart();
 	got = pit_ticks;
 	lapic_write(APIC_LVTT, TIMER_VECTOR);	/* to wake the HLT */
 	lapic_write(APIC_TMICT, 50000000u);
