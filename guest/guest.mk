@@ -22,7 +22,7 @@ GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -static -z max-page-size=4096 \
 GUESTS := hello tour exits crash console timer idle compute nullop pvtest \
 	lab2 lab3 lab4 \
 	pingpong hostile fuzzer
-GUESTS += reset pit2 fwcfg kbc  # legacy
+GUESTS += reset pit2 fwcfg kbc smbios  # legacy
 GUESTS += uartirq echo  # uart
 GUESTS += mbinfo  # multiboot
 # mbinfo starts in its own 32-bit code (guest/mbinfo.c), not entry.asm's.

@@ -9,7 +9,8 @@
  *   [0x9fc00, 0xa0000)      EBDA (reserved)
  *   [0xa0000, 0xc0000)      legacy VGA window: a device window, not RAM
  *   [0xc0000, 0xe0000)      option ROMs: RAM behind, not advertised
- *   [0xe0000, 0x100000)     the BIOS area (reserved; ACPI RSDP lives here)
+ *   [0xe0000, 0x100000)     the BIOS area (reserved): ACPI tables from
+ *                           0xe0000, SMBIOS from 0xf0000
  *   [1 MiB, ram_size)       extended RAM
  *   [0xfec00000, 4 GiB)     IOAPIC, HPET, local APIC, BIOS flash: devices
  */

@@ -28,7 +28,9 @@
 #include "hv/panic.h"
 #include "hv/pmm.h"
 #include "hv/printk.h"
+#include "hv/smbios.h"
 #include "hv/trace.h"
+#include "hv/version.h"
 
 #define RFLAGS_IF	(1ULL << 9)
 #define GUEST_RAM_ALIGN	(2ULL << 20)	/* lets EPT use 2 MiB pages */
@@ -262,6 +264,23 @@ static void load_acpi(struct vm *vm)
 	       ACPI_PM1A_CNT_PORT, ACPI_PM_TMR_PORT, ACPI_SCI_IRQ);
 }
 
+/*
+ * The SMBIOS tables beside them (hv/smbios.h), which Linux reads for its
+ * "DMI:" line and its quirks: the RAM and the processor the guest sees.
+ */
+static void load_smbios(struct vm *vm)
+{
+	struct smbios_platform p = { .ram_bytes = vm->ram_size,
+				     .bios_version = HV_VERSION };
+	uint32_t r[4];
+
+	cpuid_guest(1, 0, r);
+	p.cpuid1_eax = r[0];
+	p.cpuid1_edx = r[3];
+	if (!smbios_build(vm->ram + SMBIOS_GPA, SMBIOS_GPA, SMBIOS_SIZE, &p))
+		panic("the SMBIOS tables do not fit the BIOS area");
+}
+
 /* Does the guest's CPUID say "AuthenticAMD" (its MSRs are AMD's then)? */
 static bool guest_is_amd(void)
 {
@@ -344,6 +363,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	linux_guest = bzimage_is((const uint8_t *)cfg->image_phys,
 				 cfg->image_size);
 	load_acpi(vm);
+	load_smbios(vm);
 	rc = linux_guest ? load_linux(vm, cfg, &boot) :
 			   load_multiboot(vm, cfg, &boot);
 	if (rc) {

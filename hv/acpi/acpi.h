@@ -32,9 +32,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Where the tables go: the BIOS area [0xe0000, 0x100000) (hv/memmap.h). */
+/*
+ * Where the tables go: the lower half of the BIOS area, [0xe0000,
+ * 0xf0000) (hv/memmap.h); the SMBIOS tables take the upper half.
+ */
 #define ACPI_TABLES_GPA		0xe0000ULL
-#define ACPI_TABLES_SIZE	0x20000u
+#define ACPI_TABLES_SIZE	0x10000u
 
 /*
  * The fixed hardware's ports: QEMU's PIIX4 PM layout at SeaBIOS's base

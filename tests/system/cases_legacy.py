@@ -3,6 +3,11 @@
 from cases import Case, same_as_native, guest_config
 from cases_cpustate import same_as_native_but
 
+# The SMBIOS strings that name the firmware and the machine: SeaBIOS and
+# QEMU natively, EduHV under the hypervisor (docs/platform.md).
+SMBIOS_NAMES = (r"^smbios: type 0: vendor ", r"^smbios: type 1: manufacturer ",
+                r"^smbios: type 3: manufacturer ")
+
 CASES = [
     Case("reset-same-as-native",
          "reset through 0xcf9: QEMU (-no-reboot) ends, the hypervisor "
@@ -54,4 +59,24 @@ CASES = [
                  r"^hypervisor only: kbc: status after a command: 0x1c$",
                  r"^hypervisor only: kbc: status after data: 0x14$",
                  r"^vm: guest=kbc result=exited status=0$"]),
+    Case("smbios-same-as-native",
+         "the SMBIOS tables as Linux's DMI scan finds them: a 2.8 entry "
+         "point in 0xf0000-0xfffff, its checksums, QEMU's structures in "
+         "its order and lengths, the processor ID against CPUID, the "
+         "memory device and range against the RAM; as on QEMU (SeaBIOS) "
+         "but for the strings that name the firmware (docs/platform.md)",
+         native=same_as_native("smbios", differ=SMBIOS_NAMES), status=0,
+         timeout=300,
+         config=guest_config("name=smbios image=guests/smbios.elf mem=16M "
+                             'cmdline="console=serial"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 21 lines \(3 differ by design\)$",
+                 r"^transcripts match$",
+                 r'^hypervisor only: smbios: type 0: vendor "EduHV" version '
+                 r'"[^"]+" date "12/01/2026"$',
+                 r'^hypervisor only: smbios: type 1: manufacturer "EduHV" '
+                 r'product "EduHV PC" version "1" serial "" family ""$',
+                 r'^hypervisor only: smbios: type 3: manufacturer "EduHV", '
+                 r"chassis type 1, states 3 3 3$",
+                 r"^vm: guest=smbios result=exited status=0$"]),
 ]

@@ -36,6 +36,8 @@ XSAVE_TROUBLE = r"XSAVE consistency problem"
 # The 8042 not found or not answering as a PC's does (i8042.c, atkbd.c).
 KBC_TROUBLE = (r"probe of i8042 failed|i8042: Can't|No PS/2 controller|"
                r"i8042: .*timeout|atkbd serio0: (Failed|Unknown)")
+# No SMBIOS tables found, or tables it refused (dmi_scan_machine()).
+DMI_TROUBLE = r"DMI not present|SMBIOS .* (corrupted|invalid)"
 
 
 def kernel_release():
@@ -236,6 +238,9 @@ TO_INIT_EXPECT = [
     r"^\[linux\] \[ *[\d.]+\] APIC: Switch to symmetric I/O "
     r"mode setup$",
     r"^\[linux\] \[ *[\d.]+\] ACPI: PM-Timer IO Port: 0x608$",
+    # The SMBIOS tables (hv/smbios.c) as dmi_scan_machine() finds them.
+    r"^\[linux\] \[ *[\d.]+\] SMBIOS 2\.8 present\.$",
+    r"^\[linux\] \[ *[\d.]+\] DMI: EduHV EduHV PC, BIOS \S+ 12/01/2026$",
     # The 8042 (hv/dev/i8042.c), found by PNP through the DSDT as on
     # QEMU's pc, its two ports, and the keyboard behind it.
     r"^\[linux\] \[ *[\d.]+\] i8042: PNP: PS/2 Controller "
@@ -271,8 +276,9 @@ else:
              expect=TO_INIT_EXPECT,
              svm_expect=svm_timing(TO_INIT_EXPECT),
              svm_reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE,
-                         KBC_TROUBLE, r"tsc_early_khz"],
+                         KBC_TROUBLE, DMI_TROUBLE, r"tsc_early_khz"],
              reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE, KBC_TROUBLE,
+                     DMI_TROUBLE,
                      r"tsc: Fast TSC calibration",
                      r"tsc: Refined TSC", r"tsc_early_khz"]),
         Case("linux-acpi-poweroff", emu="bochs", doc=

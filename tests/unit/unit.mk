@@ -28,6 +28,7 @@ UNIT_TESTS += tests/unit/hv/test_bzimage.c:hv/bzimage.c,hv/memmap.c,hv/boot_gdt.
 UNIT_TESTS += tests/unit/hv/dev/test_reset.c:hv/dev/reset.c
 UNIT_TESTS += tests/unit/hv/dev/test_i8042.c:hv/dev/i8042.c
 UNIT_TESTS += tests/unit/hv/dev/test_fw_cfg.c:hv/dev/fw_cfg.c
+UNIT_TESTS += tests/unit/hv/test_smbios.c:hv/smbios.c
 UNIT_TESTS += tests/unit/hv/test_boot_gdt.c:hv/boot_gdt.c  # multiboot
 UNIT_TESTS += tests/unit/hv/dev/test_lapic.c:hv/dev/lapic.c,hv/dev/x2apic.c  # apic
 UNIT_TESTS += tests/unit/hv/dev/test_ioapic.c:hv/dev/ioapic.c,hv/dev/lapic.c  # apic
