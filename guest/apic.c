@@ -19,6 +19,7 @@
 #include "guest/lib/x86.h"
 
 #define PIT_PIC_VECTOR	0x20		/* IRQ 0 through the 8259 */
+#define MSR_IA32_TSC	0x10
 #define PIT_IOAPIC_VEC	0x30		/* IRQ 0 through IOAPIC pin 2 */
 #define UART_IOAPIC_VEC	0x34		/* COM1's IRQ 4 through pin 4 */
 #define MCR_OUT2	0x08		/* a PC gates the UART's IRQ with it */
@@ -401,6 +402,23 @@ static void timer_tsc_deadline(void)
 	printf("apic: tsc-deadline: 35 ms: interrupts by 30 ms of the PIT %d, "
 	       "by 40 ms %d; MSR then 0x%lx, current count %u\n", at30, at40,
 	       rdmsr(MSR_IA32_TSC_DEADLINE), lapic_read(APIC_TMCCT));
+	/*
+	 * The deadline is a value of this CPU's TSC, whatever was written
+	 * to it: 2^40 ahead, then, armed for 35 ms, moved 20 ms on.
+	 */
+	wrmsr(MSR_IA32_TSC, rdtsc() + (1ull << 40));
+	timer_hits = 0;
+	wrmsr(MSR_IA32_TSC_DEADLINE, rdtsc() + per_ms * 35);
+	fired_by(&at30, &at40);
+	printf("apic: tsc-deadline: TSC written 2^40 on, 35 ms: by 30 ms %d, "
+	       "by 40 ms %d\n", at30, at40);
+	timer_hits = 0;
+	wrmsr(MSR_IA32_TSC_DEADLINE, rdtsc() + per_ms * 35);
+	wrmsr(MSR_IA32_TSC, rdtsc() + per_ms * 20);
+	fired_by(&at30, &at40);
+	printf("apic: tsc-deadline: armed for 35 ms, TSC written 20 ms on: by "
+	       "30 ms %d, by 40 ms %d\n", at30, at40);
+	wrmsr(MSR_IA32_TSC, rdtsc() - (1ull << 40));
 	lapic_write(APIC_LVTT, APIC_LVT_MASKED | TIMER_VECTOR);
 }
 

@@ -161,11 +161,19 @@ int apic_msr_write(struct vcpu *v, uint32_t index, uint64_t value)
 		return lapic_write_base(&v->lapic, value, phys_bits(), now) ?
 		       -HV_EINVAL : 0;
 	case MSR_IA32_TSC_DEADLINE:
-		lapic_write_tsc_deadline(&v->lapic, value, now);
+		lapic_write_tsc_deadline(&v->lapic, value, now,
+					 now + v->msrs.tsc_offset);
 		return 0;
 	default:
 		return -HV_ENOENT;
 	}
+}
+
+void apic_tsc_moved(struct vcpu *v)
+{
+	uint64_t now = arch_read_timestamp();
+
+	lapic_tsc_moved(&v->lapic, now, now + v->msrs.tsc_offset);
 }
 
 void apic_report(const struct vm *vm)

@@ -27,6 +27,9 @@ int apic_vm_init(struct vm *vm);
 int apic_msr_read(struct vcpu *v, uint32_t index, uint64_t *value);
 int apic_msr_write(struct vcpu *v, uint32_t index, uint64_t value);
 
+/* The guest moved its TSC: an armed TSC deadline follows it. */
+void apic_tsc_moved(struct vcpu *v);
+
 /*
  * One line of what reached nobody, if anything did: IPIs to other CPUs
  * (there are none) and IOAPIC messages no local APIC took.

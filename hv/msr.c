@@ -108,6 +108,7 @@ static int move_tsc(struct vcpu *v, uint64_t delta)
 	v->msrs.tsc_offset += delta;
 	v->msrs.tsc_adjust += delta;
 	kvm_pv_tsc_changed(v);	/* kvm-clock's TSC timestamp moved too */
+	apic_tsc_moved(v);	/* and the TSC-deadline timer's deadline */
 	return 0;
 }
 

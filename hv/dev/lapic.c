@@ -373,15 +373,42 @@ uint64_t lapic_read_tsc_deadline(const struct dev_lapic *l)
 	return timer_mode(l) == APIC_TIMER_TSC_DEADLINE ? l->tsc_deadline : 0;
 }
 
+/*
+ * The deadline is a value of the guest's TSC, the model's clock is the
+ * host's (@now): aim at the host TSC at which the guest's, @guest_now
+ * at @now, reaches it. One in the past fires at once.
+ */
+static void aim_deadline(struct dev_lapic *l, uint64_t now, uint64_t guest_now)
+{
+	uint64_t ahead;
+
+	if (!l->tsc_deadline) {
+		l->next_tsc = 0;
+		return;
+	}
+	ahead = l->tsc_deadline > guest_now ? l->tsc_deadline - guest_now : 0;
+	l->next_tsc = ahead > UINT64_MAX - now ? UINT64_MAX : now + ahead;
+	if (!l->next_tsc)
+		l->next_tsc = 1;	/* 0 means disarmed */
+}
+
 void lapic_write_tsc_deadline(struct dev_lapic *l, uint64_t value,
-			      uint64_t now)
+			      uint64_t now, uint64_t guest_now)
 {
 	l->deadline_writes++;
 	if (timer_mode(l) != APIC_TIMER_TSC_DEADLINE)
 		return;			/* ignored in the other modes */
 	lapic_update_timer(l, now);
 	l->tsc_deadline = value;
-	l->next_tsc = value;		/* in the past: fires at once */
+	aim_deadline(l, now, guest_now);
+}
+
+void lapic_tsc_moved(struct dev_lapic *l, uint64_t now, uint64_t guest_now)
+{
+	if (timer_mode(l) != APIC_TIMER_TSC_DEADLINE)
+		return;
+	lapic_update_timer(l, now);	/* what was due before the move */
+	aim_deadline(l, now, guest_now);
 }
 
 static void write_lvt_timer(struct dev_lapic *l, uint32_t value, uint64_t now)

@@ -173,10 +173,15 @@ static inline uint64_t lapic_mmio_base(const struct dev_lapic *l)
 	return l->base & ~0xfffULL;
 }
 
-/* IA32_TSC_DEADLINE (SDM 10.5.4.1). */
+/*
+ * IA32_TSC_DEADLINE (SDM 10.5.4.1): a value of the guest's TSC, which
+ * reads @guest_now at the host's @now. When the guest moves its TSC
+ * (IA32_TSC, IA32_TSC_ADJUST), lapic_tsc_moved() re-aims an armed one.
+ */
 uint64_t lapic_read_tsc_deadline(const struct dev_lapic *l);
 void lapic_write_tsc_deadline(struct dev_lapic *l, uint64_t value,
-			      uint64_t now);
+			      uint64_t now, uint64_t guest_now);
+void lapic_tsc_moved(struct dev_lapic *l, uint64_t now, uint64_t guest_now);
 
 /* CR8 is TPR[7:4] (SDM 10.8.6.1). */
 uint8_t lapic_read_cr8(const struct dev_lapic *l);

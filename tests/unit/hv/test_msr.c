@@ -143,6 +143,15 @@ void kvm_pv_tsc_changed(struct vcpu *vcpu)
 	kvm_tsc_changes++;
 }
 
+/* The TSC-deadline timer follows a move (hv/apic.c): calls counted. */
+static int apic_tsc_moves;
+
+void apic_tsc_moved(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	apic_tsc_moves++;
+}
+
 /* The local APIC's MSRs (hv/apic.c, tested with it): calls recorded. */
 static uint32_t apic_index;
 static uint64_t apic_written;
@@ -192,6 +201,7 @@ static int setup(void **state)
 	tsc_offset_set = 0;
 	tsc_offset_calls = 0;
 	kvm_tsc_changes = 0;
+	apic_tsc_moves = 0;
 	kvm_index = 0;
 	backend_pat = 0x0007040600070406ULL;
 	backend_efer = 0;
@@ -525,8 +535,10 @@ static void test_tsc(void **state)
 	wr_ok(0x3b, 0);
 	assert_int_equal(rd(0x10), 1000010);
 	assert_int_equal(tsc_offset_calls, 4);
-	/* Each move reaches kvm-clock, whose TSC timestamp moved with it. */
+	/* Each move reaches kvm-clock, whose TSC timestamp moved with it,
+	 * and the TSC-deadline timer, whose deadline is a TSC value. */
 	assert_int_equal(kvm_tsc_changes, 4);
+	assert_int_equal(apic_tsc_moves, 4);
 }
 
 static void test_tsc_without_offsetting(void **state)

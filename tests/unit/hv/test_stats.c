@@ -109,8 +109,8 @@ static void test_deadline_writes_counted(void **state)
 {
 	(void)state;
 	/* Counted in any timer mode: the guest's WRMSR happened. */
-	lapic_write_tsc_deadline(&vm.vcpu.lapic, 99999, host_tsc);
-	lapic_write_tsc_deadline(&vm.vcpu.lapic, 0, host_tsc);
+	lapic_write_tsc_deadline(&vm.vcpu.lapic, 99999, host_tsc, host_tsc);
+	lapic_write_tsc_deadline(&vm.vcpu.lapic, 0, host_tsc, host_tsc);
 	exit_stats_mark(&vm, 1);
 	assert_int_equal(vm.marks.mark[0].deadline_writes, 2);
 	assert_int_equal(vm.marks.mark[0].eoi_writes, 0);

@@ -528,7 +528,7 @@ static void test_tsc_deadline(void **state)
 	wr(APIC_TMICT, 1000, T0);		/* ignored in this mode */
 	assert_int_equal(rd(APIC_TMICT, T0), 0);
 	assert_int_equal(rd(APIC_TMCCT, T0), 0);
-	lapic_write_tsc_deadline(&apic, T0 + 5000, T0);
+	lapic_write_tsc_deadline(&apic, T0 + 5000, T0, T0);
 	assert_int_equal(lapic_read_tsc_deadline(&apic), T0 + 5000);
 	assert_int_equal(lapic_timer_deadline(&apic), T0 + 5000);
 	lapic_update_timer(&apic, T0 + 4999);
@@ -539,17 +539,60 @@ static void test_tsc_deadline(void **state)
 	assert_int_equal(lapic_read_tsc_deadline(&apic), 0);
 	assert_int_equal(lapic_timer_deadline(&apic), 0);
 	/* A deadline in the past fires at once; 0 disarms. */
-	lapic_write_tsc_deadline(&apic, 1, T0 + 6000);
-	assert_int_equal(lapic_timer_deadline(&apic), 1);
-	lapic_write_tsc_deadline(&apic, 0, T0 + 6000);
+	lapic_write_tsc_deadline(&apic, 1, T0 + 6000, T0 + 6000);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 6000);
+	lapic_write_tsc_deadline(&apic, 0, T0 + 6000, T0 + 6000);
 	assert_int_equal(lapic_timer_deadline(&apic), 0);
 	/* Leaving the mode disarms it; outside it the MSR reads 0 (SDM 10.5.4.1). */
-	lapic_write_tsc_deadline(&apic, T0 + 9000, T0 + 6000);
+	lapic_write_tsc_deadline(&apic, T0 + 9000, T0 + 6000, T0 + 6000);
 	wr(APIC_LVTT, 0x44, T0 + 6000);
 	assert_int_equal(lapic_timer_deadline(&apic), 0);
-	lapic_write_tsc_deadline(&apic, T0 + 9000, T0 + 6000);
+	lapic_write_tsc_deadline(&apic, T0 + 9000, T0 + 6000, T0 + 6000);
 	assert_int_equal(lapic_read_tsc_deadline(&apic), 0);
 	assert_int_equal(lapic_timer_deadline(&apic), 0);
+}
+
+/*
+ * The deadline is the guest's TSC, the model runs on the host's: a guest
+ * whose TSC is ahead of (or behind) the host's by an offset gets its
+ * interrupt when its own TSC reaches the value, and a move of its TSC
+ * while armed moves the interrupt with it.
+ */
+static void test_tsc_deadline_guest_tsc(void **state)
+{
+	const uint64_t ahead = 1ULL << 40;	/* guest TSC - host TSC */
+	uint64_t deadline;
+
+	rd_init(HZ2G);
+	wr(APIC_LVTT, APIC_TIMER_TSC_DEADLINE | 0x44, T0);
+	lapic_write_tsc_deadline(&apic, T0 + ahead + 5000, T0, T0 + ahead);
+	assert_int_equal(lapic_read_tsc_deadline(&apic), T0 + ahead + 5000);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 5000);
+	/* Behind the host's: still 5000 of the guest's TSC away. */
+	lapic_write_tsc_deadline(&apic, 100 + 5000, T0, 100);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 5000);
+	/* The guest's TSC jumps 3000 forward, then past the deadline. */
+	lapic_tsc_moved(&apic, T0 + 1000, 100 + 1000 + 3000);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 2000);
+	assert_false(lapic_has_interrupt(&apic));
+	lapic_tsc_moved(&apic, T0 + 1500, 100 + 6000);
+	assert_int_equal(lapic_timer_deadline(&apic), T0 + 1500);
+	lapic_update_timer(&apic, T0 + 1500);
+	assert_int_equal(lapic_acknowledge(&apic), 0x44);
+	assert_int_equal(lapic_read_tsc_deadline(&apic), 0);
+	/* Far in the guest's future: never wraps round to "now". */
+	lapic_write_tsc_deadline(&apic, UINT64_MAX, T0, 0);
+	assert_int_equal(lapic_timer_deadline(&apic), UINT64_MAX);
+	/* Disarmed, a move arms nothing; outside the mode nothing at all. */
+	lapic_write_tsc_deadline(&apic, 0, T0, T0);
+	lapic_tsc_moved(&apic, T0, T0 + ahead);
+	assert_int_equal(lapic_timer_deadline(&apic), 0);
+	wr(APIC_LVTT, 0x44, T0);
+	wr(APIC_TMICT, 1000, T0);
+	deadline = lapic_timer_deadline(&apic);
+	assert_true(deadline > T0);
+	lapic_tsc_moved(&apic, T0 + 10, 0);
+	assert_int_equal(lapic_timer_deadline(&apic), deadline);
 }
 
 static void test_timer_masked_by_sw_disable(void **state)
@@ -850,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_linux_tick_from_the_crystal),
 		cmocka_unit_test(test_slow_tsc),
 		cmocka_unit_test(test_tsc_deadline),
+		cmocka_unit_test(test_tsc_deadline_guest_tsc),
 		cmocka_unit_test(test_timer_masked_by_sw_disable),
 		cmocka_unit_test(test_x2apic_transitions),
 		cmocka_unit_test(test_x2apic_id_and_ldr),
