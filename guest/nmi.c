@@ -13,6 +13,7 @@
  *           apic_deliver_pic_intr: virtual wire, the INTR line an NMI)
  *   rep     an NMI (PIT through the IOAPIC) during a REP OUTSB to port
  *           0x80, an exit per byte: the string still ends whole
+ *   hlt     HLT with IF clear, woken by the PIT as an NMI (IOAPIC)
  * Everything runs with IF clear: the NMI ignores it. "spin=N": first
  * spin N million rounds (time for the host-nmi-no-panic case to give the
  * host CPU NMIs while this guest runs).
@@ -162,6 +163,27 @@ static void test_lint0(void)
 	       "mode: taken %d\n", got);
 }
 
+/*
+ * HLT with IF clear: only an NMI wakes it (SDM Vol. 2A, HLT), and it
+ * returns to the instruction after the HLT. The PIT as an NMI through
+ * the IOAPIC, an edge each period. (Not through LINT0: the 8259's INTR
+ * stays high once up, as nothing acknowledges an NMI there, so whether
+ * an NMI is left to wake the HLT depends on when the last one came.)
+ */
+static void test_hlt(void)
+{
+	extern const char hlt_ioapic[];
+
+	nmis = 0;
+	ioapic_write(IOAPIC_REDTBL(PIT_PIN) + 1, lapic_read(APIC_ID));
+	ioapic_write(IOAPIC_REDTBL(PIT_PIN), DM_NMI);
+	__asm__ volatile("hlt\nhlt_ioapic:" ::: "memory");
+	ioapic_write(IOAPIC_REDTBL(PIT_PIN), IOAPIC_MASKED);
+	printf("nmi: hlt: HLT with IF clear woken by the PIT as an NMI "
+	       "through the IOAPIC: %d, at the instruction after it: %d\n",
+	       nmis > 0, nmi_rip[0] == (uint64_t)hlt_ioapic);
+}
+
 void kmain(uint32_t magic, uint32_t info)
 {
 	uint64_t spin = 0;
@@ -186,6 +208,7 @@ void kmain(uint32_t magic, uint32_t info)
 	test_ioapic();
 	test_rep();
 	test_lint0();
+	test_hlt();
 	printf("nmi: done\n");
 	platform_exit(0);
 }

@@ -524,6 +524,31 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 }
 
 /*
+ * Can ISA line @irq's next request be an NMI: through its IOAPIC pin in
+ * NMI mode, or through the 8259 to LINT0 in NMI mode, whose INTR must
+ * be low to rise again (nothing acknowledges an NMI at the 8259)?
+ */
+static bool isa_irq_nmi(const struct vm *vm, unsigned int irq)
+{
+	return ioapic_pin_nmi(&vm->ioapic, apic_isa_pin(irq)) ||
+	       (!pic_irq_masked(&vm->pic, irq) &&
+		lapic_lint0_nmi(&vm->vcpu.lapic) &&
+		!pic_has_interrupt(&vm->pic));
+}
+
+/* The next timer event that comes as an NMI: what wakes HLT with IF clear. */
+static uint64_t nmi_wake(const struct vm *vm)
+{
+	uint64_t wake = 0;
+
+	if (isa_irq_nmi(vm, PIT_IRQ))
+		wake = pit_deadline(&vm->pit);
+	if (isa_irq_nmi(vm, RTC_IRQ))
+		wake = earliest(wake, rtc_deadline(&vm->rtc));
+	return wake;
+}
+
+/*
  * HLT: sleep until an interrupt can wake the guest: the PIT's or the
  * local APIC timer's next one. A guest that can never be woken
  * (interrupts off, or no source armed) is stopped: on a real PC it would
@@ -536,15 +561,24 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 
 	if (vcpu_skip_emulated_instruction(v))
 		return EXIT_RESUME;	/* a single-step #DB ends the halt */
+	update_timer(vm);
+	lapic_set_lint(&v->lapic, 0, pic_has_interrupt(&vm->pic));
 	if (v->lapic.nmi_pending)
 		return EXIT_RESUME;		/* an NMI wakes it, IF or not */
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {
-		vm_stop(vm, "HLT with interrupts disabled at RIP 0x%llx: the "
-			"guest would never wake up",
-			(unsigned long long)e->guest_rip);
-		return EXIT_STOP;
+		/* Only an NMI can end it (SDM Vol. 2A, HLT). */
+		wake = nmi_wake(vm);
+		if (!wake) {
+			vm_stop(vm, "HLT with interrupts disabled at RIP 0x%llx "
+				"and no NMI to come: the guest would never "
+				"wake up", (unsigned long long)e->guest_rip);
+			return EXIT_STOP;
+		}
+		vm->sleep = (struct vm_sleep){ .kind = SLEEP_HLT,
+					       .wake_tsc = wake,
+					       .nmi_only = true };
+		return EXIT_SLEEP;
 	}
-	update_timer(vm);
 	if (lapic_has_interrupt(&v->lapic) || pic_interrupt(v))
 		return EXIT_RESUME;		/* one is waiting already */
 	pit = pit_deadline(&vm->pit);
@@ -582,8 +616,9 @@ bool vm_wake_if_due(struct vm *vm, uint64_t now)
 	case SLEEP_HLT:
 		/* Its timer, or a device's interrupt (typed input) wakes it. */
 		if ((!s->wake_tsc || now < s->wake_tsc) &&
-		    !lapic_has_interrupt(&vm->vcpu.lapic) &&
-		    !pic_interrupt(&vm->vcpu))
+		    (s->nmi_only || (!lapic_has_interrupt(&vm->vcpu.lapic) &&
+				     !pic_interrupt(&vm->vcpu))) &&
+		    !vm->vcpu.lapic.nmi_pending)
 			return false;
 		break;
 	case SLEEP_BLOCK:

@@ -70,6 +70,7 @@ enum vm_sleep_kind {
 struct vm_sleep {
 	enum vm_sleep_kind kind;
 	uint64_t wake_tsc;	/* 0: no time will wake it */
+	bool nmi_only;		/* HLT with IF clear: only an NMI wakes it */
 };
 
 /* A moment on the exit path: the TSC and the backend's state accesses. */

@@ -105,6 +105,12 @@ bool ioapic_pin_unmasked(const struct dev_ioapic *io, unsigned int pin)
 	return pin < IOAPIC_PINS && !(io->redir[pin] & IOAPIC_MASKED);
 }
 
+bool ioapic_pin_nmi(const struct dev_ioapic *io, unsigned int pin)
+{
+	return ioapic_pin_unmasked(io, pin) &&
+	       ((io->redir[pin] & IOAPIC_DM_MASK) >> 8) == DM_NMI;
+}
+
 uint32_t ioapic_model_read(struct dev_ioapic *io, uint32_t off)
 {
 	unsigned int r = io->regsel;

@@ -70,5 +70,7 @@ void ioapic_eoi(struct dev_ioapic *io, uint8_t vector);
 
 /* Can an edge on @pin reach the CPU (unmasked)? For sleep and deadlines. */
 bool ioapic_pin_unmasked(const struct dev_ioapic *io, unsigned int pin);
+/* Unmasked with delivery mode NMI: an edge on it is an NMI. */
+bool ioapic_pin_nmi(const struct dev_ioapic *io, unsigned int pin);
 
 #endif

@@ -181,13 +181,17 @@ bool lapic_accepts_pic(const struct dev_lapic *l)
 	       (lint0 & APIC_DM_MASK) == APIC_DM_EXTINT;
 }
 
-bool lapic_pic_wired(const struct dev_lapic *l)
+bool lapic_lint0_nmi(const struct dev_lapic *l)
 {
 	uint32_t lint0 = l->lvt[LVT_LINT0];
 
-	return lapic_accepts_pic(l) ||
-	       (lapic_hw_enabled(l) && !(lint0 & APIC_LVT_MASKED) &&
-		(lint0 & APIC_DM_MASK) == APIC_DM_NMI);
+	return lapic_hw_enabled(l) && !(lint0 & APIC_LVT_MASKED) &&
+	       (lint0 & APIC_DM_MASK) == APIC_DM_NMI;
+}
+
+bool lapic_pic_wired(const struct dev_lapic *l)
+{
+	return lapic_accepts_pic(l) || lapic_lint0_nmi(l);
 }
 
 /* --------------------------------------------------- accepting, sending */

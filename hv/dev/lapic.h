@@ -271,6 +271,8 @@ bool lapic_accepts_pic(const struct dev_lapic *l);
 
 /* Does the 8259's INTR reach the CPU at all: as ExtINT, or as an NMI? */
 bool lapic_pic_wired(const struct dev_lapic *l);
+/* LINT0 unmasked in NMI mode: the 8259's INTR rising is an NMI. */
+bool lapic_lint0_nmi(const struct dev_lapic *l);
 
 /*
  * KVM's PV EOI (hv/kvm_pv.c): may the guest retire what is in service by

@@ -85,7 +85,8 @@ CASES = [
     fidelity("nmi-same-as-native", "nmi",
              "NMIs with IF clear: a self-NMI by the ICR, a second one sent in the handler right after its "
              "IRET, the PIT as an NMI through IOAPIC pin 2, through LINT0 "
-             "in NMI mode, and during a REP OUTSB: as on QEMU", 6),
+             "in NMI mode, during a REP OUTSB, and waking a HLT with IF "
+             "clear: as on QEMU", 7),
     Case("host-nmi-no-panic",
          "host NMIs (QMP inject-nmi) while the nmi guest boots and runs: "
          "counted and returned from (an NMI #VMEXIT, then the host's "
