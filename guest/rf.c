@@ -6,7 +6,7 @@
  * on the one right after it. The #DB handler sets RF in the RFLAGS it
  * returns to, as a debugger resumes from an instruction breakpoint: RF
  * lets the instruction run once without its breakpoint, and the processor
- * clears RF when it completes (SDM Vol. 3A, 18.3.1.1), so the breakpoint
+ * clears RF when it completes (SDM Vol. 3A, 19.3.1.1), so the breakpoint
  * on the next instruction is hit too: two #DBs, B0 then B1 in DR6.
  */
 #include "guest/lib/apic.h"
@@ -18,7 +18,7 @@
 #define VEC_DB		1
 #define RFLAGS_RF	(1ULL << 16)
 #define DR6_RESET	0xffff0ff0ULL
-/* L0 and L1, R/W0 = R/W1 = 00 (execute), LEN = 00: SDM Figure 18-1. */
+/* L0 and L1, R/W0 = R/W1 = 00 (execute), LEN = 00: SDM Figure 19-1. */
 #define DR7_EXEC01	(0x400ULL | 1ULL | 1ULL << 2)
 #define DR7_OFF		0x400ULL
 #define MAX_HITS	4		/* more: RF is not honoured, stop */

@@ -46,7 +46,7 @@ void vcpu_single_step_trap(struct vcpu *v)
 }
 
 /*
- * An instruction that completes clears RF (SDM Vol. 3A, 18.3.1.1): a
+ * An instruction that completes clears RF (SDM Vol. 3A, 19.3.1.1): a
  * breakpoint on the next one must fire, though RF suppressed this one's
  * (a debugger resumes from an instruction breakpoint with RF set). The
  * exit saved RF as it was (SDM Vol. 3C, 28.3.3), so it is cleared here,

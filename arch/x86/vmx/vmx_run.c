@@ -85,7 +85,7 @@ fail:
  * VMREAD, as KVM's vmx_get_cpl() does. A VMCALL under RFLAGS.TF or RF,
  * or in the shadow of STI or MOV SS, goes down the full path, which
  * completes it as the CPU would (a single-step #DB, RF cleared, the
- * shadow ended: SDM 25.4.2, 18.3.1.4, 18.3.1.1): two VMREADs that keep
+ * shadow ended: SDM 25.4.2, 18.3.1.4, 19.3.1.1): two VMREADs that keep
  * the fast path exact.
  * No frame pointer: a leaf on the hottest path, seen by no backtrace.
  */
