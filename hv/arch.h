@@ -91,12 +91,12 @@ void arch_exit_mark(struct exit_mark *m);
 /*
  * Step over the instruction that caused the exit, as its completion
  * would: RIP moves on and blocking by STI or MOV SS ends (SDM 25.4.2,
- * KVM's skip_emulated_instruction). Returns true if RFLAGS.TF is set: a
- * single step is due, which the caller raises (or not); the backend
- * keeps no single step of its own pending. Callers go through
+ * KVM's skip_emulated_instruction). Returns the guest's RFLAGS, which the
+ * caller finishes with: RF to clear, TF's single step to raise (or not);
+ * the backend keeps no single step of its own pending. Callers go through
  * vcpu_skip_emulated_instruction() (hv/exit.h).
  */
-bool arch_vcpu_skip_instruction(struct vcpu *v);
+uint64_t arch_vcpu_skip_instruction(struct vcpu *v);
 
 /* Deliver an exception on the next entry. */
 void arch_vcpu_inject_exception(struct vcpu *v, uint8_t vector,

@@ -26,6 +26,7 @@
 #define VECTOR_DF	8
 #define VECTOR_GP	13
 #define VECTOR_MC	18
+#define RFLAGS_TF	(1ULL << 8)
 #define RFLAGS_RF	(1ULL << 16)
 #define DR6_B0_B3	0xfULL
 #define DR6_BS		(1ULL << 14)
@@ -44,12 +45,26 @@ void vcpu_single_step_trap(struct vcpu *v)
 	arch_vcpu_inject_exception(v, VECTOR_DB, false, 0);
 }
 
-bool vcpu_skip_emulated_instruction(struct vcpu *v)
+/*
+ * An instruction that completes clears RF (SDM Vol. 3A, 19.3.1.1): a
+ * breakpoint on the next one must fire, though RF suppressed this one's
+ * (a debugger resumes from an instruction breakpoint with RF set). The
+ * exit saved RF as it was (SDM Vol. 3C, 28.3.3), so it is cleared here,
+ * as Xen's update_guest_eip() and KVM's emulator do.
+ */
+bool vcpu_complete_instruction(struct vcpu *v, uint64_t rflags)
 {
-	if (!arch_vcpu_skip_instruction(v))
-		return false;		/* RFLAGS.TF clear */
+	if (rflags & RFLAGS_RF)
+		arch_vcpu_set_rflags(v, rflags & ~RFLAGS_RF);
+	if (!(rflags & RFLAGS_TF))
+		return false;
 	vcpu_single_step_trap(v);
 	return true;
+}
+
+bool vcpu_skip_emulated_instruction(struct vcpu *v)
+{
+	return vcpu_complete_instruction(v, arch_vcpu_skip_instruction(v));
 }
 
 /* Exception classes, SDM Vol. 3A Table 7-1 (#DB: traps and faults). */

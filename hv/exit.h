@@ -87,15 +87,23 @@ typedef enum exit_action (*exit_handler_t)(struct vcpu *v,
 					   const struct hv_exit *e);
 
 /*
- * The hypervisor has carried out the guest's instruction: step over it
- * and, with RFLAGS.TF set, raise the single-step #DB the CPU would have
- * (DR6.BS; SDM 19.3.1.4). Returns true if that #DB is now on its way.
+ * The hypervisor has carried out the guest's instruction: step over it,
+ * clear RFLAGS.RF and, with RFLAGS.TF set, raise the single-step #DB the
+ * CPU would have (DR6.BS; SDM 19.3.1.4). Returns true if that #DB is now
+ * on its way.
  */
 bool vcpu_skip_emulated_instruction(struct vcpu *v);
 
 /*
- * An instruction the hypervisor completed some other way (MMIO emulation)
- * with RFLAGS.TF set: its single-step trap, DR6.BS (SDM 17.3.1.4).
+ * The same for an instruction already stepped over (MMIO emulation), the
+ * guest's RFLAGS after it being @rflags.
+ */
+bool vcpu_complete_instruction(struct vcpu *v, uint64_t rflags);
+
+/*
+ * The single-step trap, DR6.BS (SDM 17.3.1.4), of a step the hypervisor
+ * did under RFLAGS.TF without completing the instruction (one iteration
+ * of a REP string I/O).
  */
 void vcpu_single_step_trap(struct vcpu *v);
 

@@ -16,8 +16,6 @@
 #include "hv/mmio.h"
 #include "hv/vm.h"
 
-#define RFLAGS_TF	(1ULL << 8)
-
 static const struct arch_mmio_ops mmio_ops = { mmio_read, mmio_write };
 
 /* The stop reason as it was before MMIO: an address that is nothing. */
@@ -59,8 +57,7 @@ enum exit_action handle_npf(struct vcpu *v, const struct hv_exit *e)
 	switch (arch_vcpu_emulate_mmio(v, e->npf.gpa, &mmio_ops, &info)) {
 	case ARCH_EMULATE_DONE:
 		vm->mmio.emulated++;
-		if (arch_vcpu_rflags(v) & RFLAGS_TF)
-			vcpu_single_step_trap(v);
+		vcpu_complete_instruction(v, arch_vcpu_rflags(v));
 		return EXIT_RESUME;
 	case ARCH_EMULATE_NO_FETCH:
 		vm_stop(vm, "mmio: cannot fetch the instruction at RIP 0x%llx "

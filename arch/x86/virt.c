@@ -82,7 +82,7 @@ void arch_exit_mark(struct exit_mark *m)
 	virt->exit_mark(m);
 }
 
-bool arch_vcpu_skip_instruction(struct vcpu *v)
+uint64_t arch_vcpu_skip_instruction(struct vcpu *v)
 {
 	return virt->vcpu_skip_instruction(v);
 }

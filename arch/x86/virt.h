@@ -45,7 +45,7 @@ struct virt_ops {
 	void (*vcpu_put)(struct vcpu *v);
 	void (*vcpu_run)(struct vcpu *v, struct hv_exit *e);
 	void (*exit_mark)(struct exit_mark *m);
-	bool (*vcpu_skip_instruction)(struct vcpu *v);
+	uint64_t (*vcpu_skip_instruction)(struct vcpu *v);
 	void (*vcpu_inject_exception)(struct vcpu *v, uint8_t vector,
 				      bool has_error_code, uint32_t error_code);
 	bool (*vcpu_interrupt_window_open)(struct vcpu *v);

@@ -1009,6 +1009,7 @@ CASES = [
                              'cmdline="platform=pv"'),
          check=pvtest_trace_dumps,
          expect=[r"^\[pvtest\] pvtest: done, 0 failed$",
+                 r"^\[pvtest\] pvtest: rf-null: ok$",
                  r"^vm: guest=pvtest result=exited status=0$",
                  r"^exits: guest=pvtest reason=VMCALL kind=hypercall count=\d+ "],
          reject=[r"FAIL", r"PANIC", r"result=stopped"]),

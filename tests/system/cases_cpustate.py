@@ -109,6 +109,10 @@ CASES = [
     fidelity("dr7-same-as-native", "dr7",
              "a DR7 data breakpoint set, exits (CPUID, OUT, IN), then the "
              "write hits it: DR0, DR7 and DR6 as on QEMU", 8),
+    fidelity("rf-same-as-native", "rf",
+             "execute breakpoints on an exiting instruction (CPUID, OUT, "
+             "an MMIO write) and the next one, resumed with RF set: the "
+             "completed instruction clears RF, both hit, as on QEMU", 10),
     Case("cr4-same-as-native",
          "CR0/CR4/XCR0 writes the CPU refuses (reserved CR4 bit, VMXE, "
          "PG without PE, ...) raise #GP(0) with RF pushed, the legal ones "

@@ -139,7 +139,7 @@ void svm_vm_destroy(struct vm *vm);
 int svm_vcpu_init(struct vcpu *v, const struct vcpu_boot_state *s);
 void svm_vcpu_run(struct vcpu *v, struct hv_exit *e);
 void svm_exit_mark(struct exit_mark *m);
-bool svm_vcpu_skip_instruction(struct vcpu *v);
+uint64_t svm_vcpu_skip_instruction(struct vcpu *v);
 void svm_vcpu_inject_exception(struct vcpu *v, uint8_t vector,
 			       bool has_error_code, uint32_t error_code);
 bool svm_vcpu_interrupt_window_open(struct vcpu *v);

@@ -25,6 +25,7 @@
 #include "hv/vm.h"
 
 #define RFLAGS_TF		(1ULL << 8)
+#define RFLAGS_RF		(1ULL << 16)
 #define RFLAGS_IF		(1ULL << 9)
 #define CR4_OSXSAVE		(1ULL << 18)
 
@@ -152,16 +153,16 @@ static unsigned int insn_len(struct vcpu *v, struct svm_vcpu *a)
  * A hypercall the core answers at once (HC_NULL from CPL 0, hv/pv.h),
  * answered here and the guest entered again, as vmx_fastpath() does
  * (KVM's exit fastpath): no decoding, no return to the run loop. A
- * VMMCALL under RFLAGS.TF goes down the full path, which raises the
- * single step its completion owes (APM Vol. 2, 13.1.2.2); the interrupt
- * shadow it ends here.
+ * VMMCALL under RFLAGS.TF or RF goes down the full path, which raises the
+ * single step its completion owes (APM Vol. 2, 13.1.2.2) and clears RF;
+ * the interrupt shadow it ends here.
  */
 static bool fastpath(struct vcpu *v, struct svm_vcpu *a)
 {
 	struct vmcb *vmcb = a->vmcb;
 
 	if (a->exitcode != SVM_EXIT_VMMCALL || !hypercall_fastpath_wanted(v) ||
-	    (vmcb->save.rflags & RFLAGS_TF) ||
+	    (vmcb->save.rflags & (RFLAGS_TF | RFLAGS_RF)) ||
 	    !hypercall_fastpath(v, vmcb->save.cpl & 3))
 		return false;
 	/* 0F 01 D9, or longer with prefixes */
@@ -241,13 +242,13 @@ static void end_interrupt_shadow(struct vmcb *vmcb)
 	vmcb->control.int_state &= ~(uint64_t)SVM_INTERRUPT_SHADOW;
 }
 
-bool svm_vcpu_skip_instruction(struct vcpu *v)
+uint64_t svm_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct svm_vcpu *a = to_svm(v);
 
 	a->vmcb->save.rip += insn_len(v, a);
 	end_interrupt_shadow(a->vmcb);
-	return a->vmcb->save.rflags & RFLAGS_TF;
+	return a->vmcb->save.rflags;
 }
 
 void svm_vcpu_set_rip(struct vcpu *v, uint64_t rip)

@@ -125,7 +125,7 @@ void vmx_vcpu_set_rip(struct vcpu *v, uint64_t rip);
 uint64_t vmx_vcpu_rsp(struct vcpu *v);
 void vmx_vcpu_set_rsp(struct vcpu *v, uint64_t rsp);
 void vmx_vcpu_run(struct vcpu *v, struct hv_exit *e);
-bool vmx_vcpu_skip_instruction(struct vcpu *v);
+uint64_t vmx_vcpu_skip_instruction(struct vcpu *v);
 uint64_t vmx_vcpu_rflags(struct vcpu *v);
 unsigned int vmx_vcpu_cpl(struct vcpu *v);
 void vmx_vcpu_set_rflags(struct vcpu *v, uint64_t rflags);

@@ -22,6 +22,7 @@
 
 #define RFLAGS_TF		(1ULL << 8)
 #define RFLAGS_IF		(1ULL << 9)
+#define RFLAGS_RF		(1ULL << 16)
 #define PREEMPTION_TIMER_MAX	0xffffffffULL
 
 /* Arm the VMX-preemption timer for the deadline (SDM 26.5.1). */
@@ -81,10 +82,11 @@ fail:
  * for the full path through vmx_vcpu_run() and the run loop. Only a
  * hypercall the core answers at once (HC_NULL) qualifies, as in KVM's
  * exit fastpath, and only from CPL 0 (hv/pv.h): the CPL costs one
- * VMREAD, as KVM's vmx_get_cpl() does. A VMCALL under RFLAGS.TF, or in
- * the shadow of STI or MOV SS, goes down the full path, which completes
- * it as the CPU would (a single-step #DB, the shadow ended: SDM 25.4.2,
- * 18.3.1.4): two VMREADs that keep the fast path exact.
+ * VMREAD, as KVM's vmx_get_cpl() does. A VMCALL under RFLAGS.TF or RF,
+ * or in the shadow of STI or MOV SS, goes down the full path, which
+ * completes it as the CPU would (a single-step #DB, RF cleared, the
+ * shadow ended: SDM 25.4.2, 18.3.1.4, 19.3.1.1): two VMREADs that keep
+ * the fast path exact.
  * No frame pointer: a leaf on the hottest path, seen by no backtrace.
  */
 __attribute__((optimize("omit-frame-pointer")))
@@ -99,7 +101,7 @@ int vmx_fastpath(struct vcpu *v)
 	fast = fast_vmread(VM_EXIT_REASON, &reason, &reads) &&
 	       reason == EXIT_REASON_VMCALL && hypercall_fastpath_wanted(v) &&
 	       fast_vmread(GUEST_RFLAGS, &rflags, &reads) &&
-	       !(rflags & RFLAGS_TF) &&
+	       !(rflags & (RFLAGS_TF | RFLAGS_RF)) &&
 	       fast_vmread(GUEST_INTERRUPTIBILITY_INFO, &intr, &reads) &&
 	       !(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS)) &&
 	       fast_vmread(GUEST_SS_AR_BYTES, &ss_ar, &reads) && /* the CPL */
@@ -274,10 +276,10 @@ void vmx_end_interrupt_shadow(void)
 				      GUEST_INTR_STATE_MOV_SS));
 }
 
-bool vmx_vcpu_skip_instruction(struct vcpu *v)
+uint64_t vmx_vcpu_skip_instruction(struct vcpu *v)
 {
 	struct arch_vcpu *a = v->arch;
-	uint64_t pending;
+	uint64_t pending, rflags;
 
 	a->rip += vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 	vmcs_writel(GUEST_RIP, a->rip);
@@ -288,13 +290,14 @@ bool vmx_vcpu_skip_instruction(struct vcpu *v)
 	 * (BS) in the exit and delivers it after the entry; processors need
 	 * not (SDM 28.3.4): drop it, so there is one behaviour, and one #DB.
 	 */
-	if (!(vmcs_readl(GUEST_RFLAGS) & RFLAGS_TF))
-		return false;
+	rflags = vmcs_readl(GUEST_RFLAGS);
+	if (!(rflags & RFLAGS_TF))
+		return rflags;
 	pending = vmcs_readl(GUEST_PENDING_DBG_EXCEPTIONS);
 	if (pending & PENDING_DBG_BS)
 		vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS,
 			    pending & ~PENDING_DBG_BS);
-	return true;
+	return rflags;
 }
 
 uint64_t vmx_vcpu_rflags(struct vcpu *v)
