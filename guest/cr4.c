@@ -4,7 +4,8 @@
  * (SDM Vol. 2B, MOV to/from Control Registers, XSETBV; Vol. 3A, 2.5),
  * each next to one it takes: a reserved CR4 bit, CR4.VMXE (this CPU has
  * no VMX in CPUID), CR4 bits 63:32, clearing CR4.PAE or toggling LA57 in
- * long mode, CR0.PG without PE, CR0.NW without CD, CR0 bits 63:32, XCR0
+ * long mode, CR4.PCIDE with CR3[11:0] not 0, CR0.PG without PE, CR0.PG
+ * cleared in 64-bit code, CR0.NW without CD, CR0 bits 63:32, XCR0
  * without x87 or with AVX but not SSE. A fault's pushed RFLAGS.RF is
  * printed too: the CPU sets it for faults (SDM 19.3.1.1, 7.12.1).
  */
@@ -15,6 +16,10 @@
 #include "guest/lib/x86.h"
 
 #define CR0_PE		(1ULL << 0)
+#define CR0_PG		(1ULL << 31)
+#define CR3_PWT		(1ULL << 3)
+#define CR4_PCIDE	(1ULL << 17)
+#define CPUID1_ECX_PCID	(1u << 17)
 #define CR0_NW		(1ULL << 29)
 #define CR0_CD		(1ULL << 30)
 #define CR4_PAE		(1ULL << 5)
@@ -106,10 +111,23 @@ void kmain(uint32_t magic, uint32_t info)
 	try_cr4("CR4.PAE cleared in long mode", cr4 & ~CR4_PAE, 1);
 	try_cr4("CR4.LA57 toggled in long mode", cr4 ^ CR4_LA57, 0);
 	printf("cr4: CR4 unchanged: %d\n", read_cr4() == cr4);
+	/* PCIDE only with CR3[11:0] clear (Vol. 3A 4.10.1, Vol. 2B MOV CRn). */
+	printf("cr4: PCID in CPUID: %d\n", !!(cpuid(1, 0).ecx & CPUID1_ECX_PCID));
+	if (cpuid(1, 0).ecx & CPUID1_ECX_PCID) {
+		uint64_t cr3 = read_cr3();
+
+		write_cr3(cr3 | CR3_PWT);
+		try_cr4("CR4.PCIDE with CR3[11:0] not 0", cr4 | CR4_PCIDE, 0);
+		write_cr3(cr3);
+		try_cr4("CR4.PCIDE with CR3[11:0] 0", cr4 | CR4_PCIDE, 0);
+		printf("cr4: CR4.PCIDE then: %d\n", !!(read_cr4() & CR4_PCIDE));
+		write_cr4(cr4);
+	}
 	try_cr0("CR0 as it is", cr0, 0);
 	try_cr0("CR0.PG without PE", cr0 & ~CR0_PE, 1);
 	try_cr0("CR0.NW without CD", (cr0 | CR0_NW) & ~CR0_CD, 1);
 	try_cr0("CR0 bit 32", cr0 | (1ULL << 32), 1);
+	try_cr0("CR0.PG cleared in 64-bit code", cr0 & ~CR0_PG, 1);
 	printf("cr4: CR0 unchanged: %d\n", read_cr0() == cr0);
 	if (cpuid(1, 0).ecx & CPUID1_ECX_XSAVE) {
 		try_cr4("CR4.OSXSAVE", cr4 | CR4_OSXSAVE, 0);
