@@ -11,6 +11,7 @@
 #include "hv/msr.h"
 
 #include "hv/apic.h"
+#include "hv/cr.h"
 #include "hv/dev/lapic.h"
 #include "hv/arch.h"
 #include "hv/errno.h"
@@ -382,6 +383,42 @@ static int write_arch(struct vcpu *v, uint32_t index, uint64_t value)
 	return arch_vcpu_write_msr(v, index, value);
 }
 
+/*
+ * EFER (SDM Vol. 3A 2.2.1, Vol. 4 table 2-2): SCE, LME, NXE writable,
+ * LMA read-only (the backend keeps it, as CR0.PG and LME make it); LME
+ * may not change while paging is on (SDM 10.8.5). Written once here for
+ * both backends, which only store the value.
+ */
+#define EFER_SCE	(1ULL << 0)
+#define EFER_NXE	(1ULL << 11)
+#define EFER_WRITABLE	(EFER_SCE | X86_EFER_LME | X86_EFER_LMA | EFER_NXE)
+
+static int write_efer(struct vcpu *v, uint32_t index, uint64_t value)
+{
+	uint64_t old;
+
+	if ((value & ~EFER_WRITABLE) || arch_vcpu_read_msr(v, index, &old))
+		return -HV_EINVAL;
+	if ((arch_vcpu_read_cr(v, 0) & X86_CR0_PG) &&
+	    ((value ^ old) & X86_EFER_LME))
+		return -HV_EINVAL;
+	return arch_vcpu_write_msr(v, index, value);
+}
+
+/*
+ * Linear addresses in MSRs (SYSENTER_ESP/EIP, FS/GS base) must be
+ * canonical: 48 bits, or 57 with CR4.LA57 (SDM Vol. 2B, WRMSR).
+ */
+static int write_canonical(struct vcpu *v, uint32_t index, uint64_t value)
+{
+	unsigned int bits = arch_vcpu_read_cr(v, 4) & X86_CR4_LA57 ? 57 : 48;
+	int64_t top = (int64_t)value >> (bits - 1);
+
+	if (top != 0 && top != -1)
+		return -HV_EINVAL;
+	return arch_vcpu_write_msr(v, index, value);
+}
+
 static int read_hypercall(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	(void)index;
@@ -490,7 +527,9 @@ static const struct msr_handler msr_handlers[] = {
 	{ MSR_IA32_BIOS_SIGN_ID, MSR_IA32_BIOS_SIGN_ID,
 	  read_bios_sign_id, write_ignored },
 	{ MSR_IA32_MTRRCAP, MSR_IA32_MTRRCAP, read_mtrrcap, NULL },
-	{ MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_EIP, read_arch, write_arch },
+	{ MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_CS, read_arch, write_arch },
+	{ MSR_IA32_SYSENTER_ESP, MSR_IA32_SYSENTER_EIP,
+	  read_arch, write_canonical },
 	{ MSR_IA32_MCG_CAP, MSR_IA32_MCG_CAP, read_zero, NULL }, /* no banks */
 	{ MSR_IA32_MCG_STATUS, MSR_IA32_MCG_STATUS,
 	  read_mcg_status, write_mcg_status },
@@ -513,8 +552,8 @@ static const struct msr_handler msr_handlers[] = {
 	/* pv=kvm only, each as its feature bit (hv/kvm_pv.c). */
 	{ MSR_KVM_FIRST, MSR_KVM_LAST, kvm_pv_msr_read, kvm_pv_msr_write },
 	/* EFER; the SYSCALL MSRs and KERNEL_GS_BASE/TSC_AUX do not exit. */
-	{ MSR_EFER, MSR_EFER, read_arch, write_arch },
-	{ MSR_FS_BASE, MSR_GS_BASE, read_arch, write_arch },
+	{ MSR_EFER, MSR_EFER, read_arch, write_efer },
+	{ MSR_FS_BASE, MSR_GS_BASE, read_arch, write_canonical },
 	{ MSR_AMD64_SYSCFG, MSR_AMD64_SYSCFG, read_syscfg, write_syscfg },
 	{ MSR_K8_INT_PENDING_MSG, MSR_K8_INT_PENDING_MSG, read_int_pending_msg,
 	  write_int_pending_msg },

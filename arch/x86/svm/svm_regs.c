@@ -21,10 +21,8 @@
 #define CR0_PG		(1ULL << 31)
 #define CR4_PAE		(1ULL << 5)
 #define CR4_PCIDE	(1ULL << 17)
-#define EFER_SCE	(1ULL << 0)
 #define EFER_LME	(1ULL << 8)
 #define EFER_LMA	(1ULL << 10)
-#define EFER_NXE	(1ULL << 11)
 
 static inline struct vmcb_save *save_of(struct vcpu *v)
 {
@@ -164,12 +162,8 @@ static int write_efer(struct vcpu *v, uint64_t efer)
 {
 	struct vmcb_save *g = save_of(v);
 
-	/* Writable bits; LME may not change while paging is on. */
-	if (efer & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE))
-		return -HV_EINVAL;
-	if ((g->cr0 & CR0_PG) && ((efer ^ g->efer) & EFER_LME))
-		return -HV_EINVAL;
-	/* LMA is read-only: it follows CR0.PG and LME; SVME stays. */
+	/* The value passed hv/msr.c's rules; LMA is read-only: CR0.PG and
+	 * LME make it; SVME stays. */
 	g->efer = (efer & ~EFER_LMA) | (g->efer & EFER_LMA) | EFER_SVME;
 	return 0;
 }
@@ -232,8 +226,7 @@ int svm_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 	case MSR_IA32_SYSENTER_EIP:
 	case MSR_FS_BASE:
 	case MSR_GS_BASE:
-		if (!guest_canonical(g->cr4, value))
-			return -HV_EINVAL;
+		/* Canonical: hv/msr.c checked it. */
 		if (index == MSR_IA32_SYSENTER_ESP)
 			g->sysenter_esp = value;
 		else if (index == MSR_IA32_SYSENTER_EIP)

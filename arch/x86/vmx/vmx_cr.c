@@ -27,10 +27,8 @@
 #define CR4_PAE		(1ULL << 5)
 #define CR4_VMXE	(1ULL << 13)
 #define CR4_PCIDE	(1ULL << 17)
-#define EFER_SCE	(1ULL << 0)
 #define EFER_LME	(1ULL << 8)
 #define EFER_LMA	(1ULL << 10)
-#define EFER_NXE	(1ULL << 11)
 
 /* CR4 bits a guest may set: those VMX allows, less VMX itself (no nesting). */
 static uint64_t cr4_guest_allowed(void)
@@ -148,17 +146,12 @@ int vmx_vcpu_write_cr(struct vcpu *v, int cr, uint64_t value)
 	}
 }
 
+/* The value passed hv/msr.c's rules; LMA is read-only: CR0.PG and LME make it. */
 static int write_efer(struct vcpu *v, uint64_t efer)
 {
 	uint64_t old = vmcs_read64(GUEST_IA32_EFER);
-	uint64_t cr0 = vmcs_readl(CR0_READ_SHADOW);
 
-	/* Writable bits; LME may not change while paging is on (SDM 2.2.1). */
-	if (efer & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE))
-		return -HV_EINVAL;
-	if ((cr0 & CR0_PG) && ((efer ^ old) & EFER_LME))
-		return -HV_EINVAL;
-	/* LMA is read-only: it follows CR0.PG and LME. */
+	(void)v;
 	vmcs_write64(GUEST_IA32_EFER, (efer & ~EFER_LMA) | (old & EFER_LMA));
 	return 0;
 }
@@ -196,26 +189,12 @@ int vmx_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 	}
 }
 
-/* Each PAT entry must name a valid memory type (SDM 11.12.2). */
-static bool pat_valid(uint64_t pat)
-{
-	for (int i = 0; i < 8; i++) {
-		uint8_t t = (uint8_t)(pat >> (8 * i));
-
-		if (t > 7 || t == 2 || t == 3)
-			return false;
-	}
-	return true;
-}
-
 int vmx_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 {
 	switch (index) {
 	case MSR_EFER:
 		return write_efer(v, value);
-	case MSR_IA32_PAT:
-		if (!pat_valid(value))
-			return -HV_EINVAL;
+	case MSR_IA32_PAT:	/* checked by hv/msr.c */
 		vmcs_write64(GUEST_IA32_PAT, value);
 		return 0;
 	case MSR_IA32_DEBUGCTL:	/* the bits hv/msr.c allows */
@@ -228,8 +207,7 @@ int vmx_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 	case MSR_IA32_SYSENTER_EIP:
 	case MSR_FS_BASE:
 	case MSR_GS_BASE:
-		if (!guest_canonical(vmcs_readl(GUEST_CR4), value))
-			return -HV_EINVAL;
+		/* Canonical: hv/msr.c checked it. */
 		if (index == MSR_IA32_SYSENTER_ESP)
 			vmcs_writel(GUEST_SYSENTER_ESP, value);
 		else if (index == MSR_IA32_SYSENTER_EIP)

@@ -56,9 +56,18 @@ int arch_vcpu_set_tsc_offset(struct vcpu *v, uint64_t offset)
 	return 0;
 }
 
-static uint64_t backend_debugctl;
+static uint64_t backend_debugctl, backend_fs_base, backend_cr0, backend_cr4;
 
-/* EFER, PAT and DEBUGCTL, as the VMX backend keeps them; nothing else. */
+uint64_t arch_vcpu_read_cr(struct vcpu *v, int cr)
+{
+	(void)v;
+	return cr == 0 ? backend_cr0 : cr == 4 ? backend_cr4 : 0;
+}
+
+/*
+ * EFER, PAT, FS_BASE and DEBUGCTL, stored as a backend stores them: the
+ * rules are hv/msr.c's; nothing else.
+ */
 int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 {
 	(void)v;
@@ -72,6 +81,10 @@ int arch_vcpu_read_msr(struct vcpu *v, uint32_t index, uint64_t *value)
 	}
 	if (index == 0xc0000080) {
 		*value = backend_efer;
+		return 0;
+	}
+	if (index == 0xc0000100) {
+		*value = backend_fs_base;
 		return 0;
 	}
 	return -HV_ENOENT;
@@ -89,9 +102,11 @@ int arch_vcpu_write_msr(struct vcpu *v, uint32_t index, uint64_t value)
 		return 0;
 	}
 	if (index == 0xc0000080) {
-		if (value & ~0xd01ULL)
-			return -HV_EINVAL;
 		backend_efer = value;
+		return 0;
+	}
+	if (index == 0xc0000100) {
+		backend_fs_base = value;
 		return 0;
 	}
 	return -HV_ENOENT;
@@ -202,6 +217,7 @@ static int setup(void **state)
 	tsc_offset_calls = 0;
 	kvm_tsc_changes = 0;
 	apic_tsc_moves = 0;
+	backend_cr0 = backend_cr4 = backend_fs_base = 0;
 	kvm_index = 0;
 	backend_pat = 0x0007040600070406ULL;
 	backend_efer = 0;
@@ -560,8 +576,23 @@ static void test_backend_msrs(void **state)
 {
 	wr_ok(0xc0000080, 0x500);		/* EFER.LME|LMA */
 	assert_int_equal(rd(0xc0000080), 0x500);
-	wr_gp(0xc0000080, 0x2);			/* reserved: the backend's */
-	assert_int_equal(v->msrs.reserved, 1);
+	wr_gp(0xc0000080, 0x2);			/* reserved bit 1 */
+	wr_gp(0xc0000080, 0x1000);		/* bit 12 (SVME): not the guest's */
+	/* LME may not change while paging is on (SDM 10.8.5); SCE may. */
+	backend_cr0 = 1ULL << 31;
+	wr_gp(0xc0000080, 0x400);
+	wr_ok(0xc0000080, 0x501);
+	backend_cr0 = 0;
+	wr_ok(0xc0000080, 0x001);
+	assert_int_equal(rd(0xc0000080), 0x001);
+	/* FS_BASE: canonical for 48 bits, or 57 with CR4.LA57. */
+	wr_ok(0xc0000100, 0xffff800000000000ULL);
+	wr_gp(0xc0000100, 0x0000800000000000ULL);
+	backend_cr4 = 1ULL << 12;
+	wr_ok(0xc0000100, 0x0000800000000000ULL);
+	wr_gp(0xc0000100, 0x0100000000000000ULL);
+	assert_int_equal(rd(0xc0000100), 0x0000800000000000ULL);
+	assert_int_equal(v->msrs.reserved, 5);	/* each #GP counted */
 	/* The hypercall page MSR. */
 	wr_ok(0x40000000, 0x5001);
 	assert_int_equal(rd(0x40000000), 0x5001);
