@@ -359,7 +359,8 @@ def same_as_native(guest, append="console=serial", initrd=None, differ=(),
         out += ["hypervisor only: " + l for l in under_hv
                 if any(re.match(p, l) for p in differ)]
         out += [l for l in hv_text.splitlines()
-                if l.startswith(("vm: ", "exits: ", "hv: power off", "run: "))]
+                if l.startswith(("vm: ", "exits: ", "mmio: ", "apic: ",
+                                 "hv: power off", "run: "))]
         with open(log, "w") as f:
             f.write("\n".join(out) + "\n")
         return (status if n_status == 0 else 100 + n_status), "\n".join(out)

@@ -20,6 +20,33 @@ CASES = [
                  r"^transcripts match$",
                  r'^vm: guest=reset result=reset by="port 0xcf9"$'],
          reject=[r"FAIL"]),
+    Case("reset92-same-as-native",
+         "reset through a rising bit 0 of port 0x92 (reset=92): QEMU "
+         "(-no-reboot) ends, the hypervisor ends the guest with outcome "
+         "reset; the same lines before it",
+         native=same_as_native("reset", append="console=serial reset=92"),
+         status=0, timeout=300,
+         config=guest_config("name=reset image=guests/reset.elf mem=16M "
+                             'cmdline="console=serial reset=92"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 5 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r'^vm: guest=reset result=reset by="port 0x92"$'],
+         reject=[r"FAIL"]),
+    Case("reset-kbc-same-as-native",
+         "reset through the 8042's command 0xfe at port 0x64 (reset=kbc): "
+         "QEMU (-no-reboot) ends, the hypervisor ends the guest with "
+         "outcome reset; the same lines before it",
+         native=same_as_native("reset", append="console=serial reset=kbc"),
+         status=0, timeout=300,
+         config=guest_config("name=reset image=guests/reset.elf mem=16M "
+                             'cmdline="console=serial reset=kbc"'),
+         expect=[r"^native status 0, hypervisor status 0$",
+                 r"^compared 5 lines \(0 differ by design\)$",
+                 r"^transcripts match$",
+                 r'^vm: guest=reset result=reset '
+                 r'by="the keyboard controller \(0x64\)"$'],
+         reject=[r"FAIL"]),
     Case("pit2-same-as-native",
          "PIT channel 2 through port 0x61 (gate, OUT2 rising after the "
          "count, the refresh bit) as on QEMU",
