@@ -2,13 +2,16 @@
 /*
  * singlestep: RFLAGS.TF over instructions a hypervisor carries out for
  * the guest (CPUID, OUT to port 0x80, RDMSR) and ones the CPU runs itself
- * (NOP, MOV), and a REP OUTSB of three bytes, which traps after each
+ * (NOP, MOV), an MMIO write and read (the IOAPIC's IOREGSEL and IOWIN,
+ * which the hypervisor emulates), and a REP OUTSB of three bytes, which
+ * traps after each
  * iteration. A single-step #DB is a trap after each instruction (SDM
  * Vol. 3A, 19.3.1.4) with DR6.BS set, but none between a MOV SS and the
  * instruction after it, here a CPUID (SDM 7.8.3). The handler logs where
  * it stopped, as an offset from the label, and DR6, and puts DR6 back to
  * its reset value as a debugger must (the CPU never clears BS).
  */
+#include "guest/lib/apic.h"
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
 #include "guest/lib/trap.h"
@@ -68,6 +71,7 @@ void kmain(uint32_t magic, uint32_t info)
 	trap_init();
 	platform_init(magic, info);
 	trap_set_handler(VEC_DB, on_db);
+	apic_map();
 	write_dr6(DR6_RESET);
 	/* POPF sets TF: the first trap is after the instruction after it. */
 	__asm__ volatile("pushfq\n\t"
@@ -85,6 +89,9 @@ void kmain(uint32_t magic, uint32_t info)
 			 "movw %%ss, %%ax\n\t"
 			 "movw %%ax, %%ss\n\t"
 			 "cpuid\n\t"
+			 "movq %[ioapic], %%rdi\n\t"
+			 "movl $1, (%%rdi)\n\t"
+			 "movl 0x10(%%rdi), %%eax\n\t"
 			 "leaq %[rep], %%rsi\n\t"
 			 "movl $3, %%ecx\n\t"
 			 "movw $0x80, %%dx\n"
@@ -92,8 +99,10 @@ void kmain(uint32_t magic, uint32_t info)
 			 "rep outsb\n\t"
 			 "nop\n"
 			 "ss_end:\n\t"
-			 : : [tsc] "i"(MSR_IA32_TSC), [rep] "m"(rep_bytes)
-			 : "rax", "rbx", "rcx", "rdx", "rsi", "memory", "cc");
+			 : : [tsc] "i"(MSR_IA32_TSC), [rep] "m"(rep_bytes),
+			   [ioapic] "i"((uint64_t)IOAPIC_BASE)
+			 : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "memory",
+			   "cc");
 	printf("singlestep: #DB count %u\n", steps);
 	/* RCX only from the REP on: before, CPUID put the CPU's in it. */
 	for (unsigned int i = 0; i < steps && i < MAX_STEPS; i++) {

@@ -88,9 +88,10 @@ CR4_PCIDE = [r"^hypervisor only: cr4: PCID in CPUID: 1$",
 CASES = [
     fidelity("singlestep-same-as-native", "singlestep",
              "RFLAGS.TF over CPUID, OUT 0x80, RDMSR, MOV SS; CPUID "
-             "(emulated) and NOP, MOV (not); REP OUTSB, one trap per "
-             "iteration: the same #DB count, RIPs, DR6 and RCX as on QEMU",
-             20),
+             "(emulated) and NOP, MOV (not); an MMIO write and read "
+             "(emulated); REP OUTSB, one trap per iteration: the same #DB "
+             "count, RIPs, DR6 and RCX as on QEMU",
+             23),
     fidelity("sti-blocking-same-as-native", "stiblock",
              "STI then CPUID, OUT, IN, RDMSR, NOP with the PIT's request "
              "waiting: the interrupt right after that instruction, as on "
