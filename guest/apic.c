@@ -252,25 +252,6 @@ static void priority(void)
 }
 
 /*
- * Wait for @count clocks of PIT channel 2 (mode 0, gated by port 0x61:
- * OUT2 rises at the end), polled: no interrupt can be lost or late, so
- * the time is the PIT's whatever the host does. At most 54 ms.
- */
-static void pit2_wait(uint16_t count)
-{
-	unsigned int spins = 0;
-
-	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
-	outb(0x43, 0xb0);			/* channel 2, lo/hi, mode 0 */
-	outb(0x42, (uint8_t)count);
-	outb(0x42, (uint8_t)(count >> 8));
-	while (!(inb(0x61) & 0x20) && ++spins < WAIT_MAX)
-		;
-}
-
-#define PIT2_50MS	59659u		/* 50 ms of 1.193182 MHz */
-
-/*
  * The timer's count over 50 ms of the PIT, at divide @tdcr: the smaller
  * of two, as a window only ever grows (a poll of the PIT that returns
  * late, on a busy host) and the ratios below allow 3%.

@@ -8,6 +8,7 @@
  * otherwise than hardware are listed in docs/platform.md.
  */
 #include "guest/lib/guard.h"
+#include "guest/lib/pit.h"
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
 #include "guest/lib/trap.h"
@@ -51,6 +52,34 @@ static int bit(uint32_t reg, unsigned int n)
 }
 
 /* ---------------------------------------------------------------- CPUID */
+
+/* Is @a within 2% of @b? */
+static int near2(uint64_t a, uint64_t b)
+{
+	return a * 100 >= b * 98 && a * 100 <= b * 102;
+}
+
+/*
+ * The TSC's frequency as leaves 0x15 (crystal clock times EBX/EAX) and
+ * 0x16 (base MHz) give it, against the TSC measured over 50 ms of the
+ * PIT: what Linux's native_calibrate_tsc() takes instead of measuring.
+ */
+static void tsc_leaves(void)
+{
+	struct cpuid_regs l15 = cpuid(0x15, 0), l16 = cpuid(0x16, 0);
+	uint64_t t0, hz, from15 = 0;
+
+	t0 = rdtsc();
+	pit2_wait(PIT2_50MS);
+	hz = (rdtsc() - t0) * 20;
+	if (l15.eax)
+		from15 = (uint64_t)l15.ecx * l15.ebx / l15.eax;
+	printf("msr: cpuid 0x15: crystal given %d, TSC from it within 2%% of "
+	       "the TSC against the PIT: %d\n", l15.ecx != 0, near2(from15, hz));
+	printf("msr: cpuid 0x16: base MHz within 2%% of it: %d, maximum the "
+	       "base: %d, bus 100 MHz: %d\n", near2(l16.eax * 1000000ull, hz),
+	       l16.ebx == l16.eax, l16.ecx == 100);
+}
 
 static void cpuid_bits(void)
 {
@@ -96,6 +125,17 @@ static void cpuid_bits(void)
 		       (r.ecx >> 8) & 0xff, r.edx);
 	}
 	printf("msr: cpuid: max basic leaf >= 0x16: %d\n", max >= 0x16);
+	if (max >= 0x16)
+		tsc_leaves();
+	/* 0x1F, where there is one, as 0xB (SDM Vol. 2A, CPUID). */
+	for (uint32_t sub = 0; max >= 0x1f && sub < 3; sub++) {
+		struct cpuid_regs a = cpuid(0x1f, sub), b = cpuid(0xb, sub);
+
+		printf("msr: cpuid 0x1f.%u: level type %u, the same as 0xb.%u: "
+		       "%d\n", sub, (a.ecx >> 8) & 0xff, sub,
+		       a.eax == b.eax && a.ebx == b.ebx && a.ecx == b.ecx &&
+		       a.edx == b.edx);
+	}
 }
 
 /* ---------------------------------------------------------------- MSRs */

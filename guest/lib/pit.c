@@ -13,6 +13,20 @@
 #define PIT_MODE2	(2 << 1)
 #define PIT_BINARY	0		/* not BCD */
 
+#define PIT2_WAIT_MAX	50000000u	/* polls before it gives up */
+
+void pit2_wait(uint16_t count)
+{
+	unsigned int spins = 0;
+
+	outb(0x61, (inb(0x61) & ~0x02) | 0x01);	/* gate on, speaker off */
+	outb(PIT_CMD, 0xb0);			/* channel 2, lo/hi, mode 0 */
+	outb(0x42, (uint8_t)count);
+	outb(0x42, (uint8_t)(count >> 8));
+	while (!(inb(0x61) & 0x20) && ++spins < PIT2_WAIT_MAX)
+		;
+}
+
 int pit_start_periodic(unsigned int hz)
 {
 	unsigned int divisor;

@@ -317,7 +317,7 @@ MSR_DIFFERENT_BY_DESIGN = tuple(r"^msr: " + p for p in (
     r"cpuid 1 ecx: MONITOR ", r"cpuid 1 edx: ACPI ",
     r"cpuid 1 ecx: x2APIC \d TSC-deadline ",
     r"cpuid 7 ebx: TSC_ADJUST ", r"cpuid 0x80000001 ecx: SVM ",
-    r"cpuid: max basic leaf ", r"PAT entry ", r"MTRR\w+ (type|bits?) ",
+    r"cpuid: max basic leaf ", r"cpuid 0x1[56]: ", r"cpuid 0x1f\.", r"PAT entry ", r"MTRR\w+ (type|bits?) ",
     r"MCG_CAP: ", r"FS_BASE non-canonical: ", r"(RD|WR)MSR 0x12345678: ",
     r"TSC(_ADJUST)? ", r"BIOS_SIGN_ID: "))
 DIFFERENT_BY_DESIGN += MSR_DIFFERENT_BY_DESIGN

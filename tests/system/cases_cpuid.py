@@ -28,6 +28,10 @@ BY_DESIGN = [
     "cpuid 7 ebx: TSC_ADJUST 1",
     "cpuid 0x80000001 ecx: SVM 0",
     "cpuid: max basic leaf >= 0x16: 1",
+    "cpuid 0x15: crystal given 1, TSC from it within 2% of the TSC against "
+    "the PIT: 1",
+    "cpuid 0x16: base MHz within 2% of it: 1, maximum the base: 1, bus 100 "
+    "MHz: 1",
     "PAT entry 2 reserved: 0x7040600070402: #GP, value kept",
     "PAT entry 8: 0x7040600070408: #GP, value kept",
     "MTRRdefType type 2: 0xc02: #GP, value kept",
