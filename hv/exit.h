@@ -48,6 +48,13 @@ struct hv_exit {
 	uint32_t reason;	/* the hardware's number, for stats and logs */
 	uint64_t qualification;	/* raw, for logs */
 	uint64_t guest_rip;
+	/*
+	 * The exit cut short the delivery of an event through the guest's
+	 * IDT (IDT-vectoring information, SDM 28.2.4; EXITINTINFO, APM
+	 * 15.7.2), which the backend injects again: its vector.
+	 */
+	bool delivering;
+	uint8_t delivering_vector;
 	union {
 		struct {
 			uint16_t port;

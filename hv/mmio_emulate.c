@@ -54,6 +54,19 @@ enum exit_action handle_npf(struct vcpu *v, const struct hv_exit *e)
 	/* Fetching code or walking page tables from a device: no emulation. */
 	if (e->npf.fetch || e->npf.page_walk || !mmio_is_device(v, e->npf.gpa))
 		return stop_npf(v, e);
+	/*
+	 * The CPU itself touched the device while delivering an event (the
+	 * IDT, GDT, TSS or stack there): the instruction at RIP has nothing
+	 * to do with the access, so there is nothing to emulate (KVM stops
+	 * too: KVM_INTERNAL_ERROR_DELIVERY_EV).
+	 */
+	if (e->delivering) {
+		vm_stop(vm, "mmio: the CPU accessed guest-physical 0x%llx while "
+			"delivering vector %u (the guest's IDT, GDT, TSS or "
+			"stack in a device window): not emulated",
+			(unsigned long long)e->npf.gpa, e->delivering_vector);
+		return EXIT_STOP;
+	}
 	switch (arch_vcpu_emulate_mmio(v, e->npf.gpa, &mmio_ops, &info)) {
 	case ARCH_EMULATE_DONE:
 		vm->mmio.emulated++;

@@ -434,6 +434,22 @@ static void sse(void)
 	printf("mmio: MOVDQA done\n");
 }
 
+/*
+ * An interrupt whose frame goes to the device window: the CPU's own
+ * writes, in the middle of delivering it, hit the device; no instruction
+ * of the guest's makes them.
+ */
+static void stack_in_window(void)
+{
+	printf("mmio: INT 0x30 with the stack in the window\n");
+	__asm__ volatile("mov %%rsp, %%rbx\n\t"
+			 "mov %0, %%rsp\n\t"
+			 "int $0x30\n\t"
+			 "mov %%rbx, %%rsp"
+			 : : "r"((uintptr_t)MMIO + 0x100) : "rbx", "memory");
+	printf("mmio: INT 0x30 done\n");
+}
+
 void kmain(uint32_t magic, uint32_t info)
 {
 	const struct multiboot_info *mi = (const void *)(uintptr_t)info;
@@ -449,6 +465,10 @@ void kmain(uint32_t magic, uint32_t info)
 	}
 	if (is(what, "sse")) {
 		sse();
+		platform_exit(1);
+	}
+	if (is(what, "stack")) {
+		stack_in_window();
 		platform_exit(1);
 	}
 	floating = *(volatile uint8_t *)MMIO;

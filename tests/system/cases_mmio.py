@@ -54,4 +54,19 @@ CASES = [
                  r'\(guest-physical 0xfed40100\)"$',
                  r"^vm: guest=good result=exited status=0$"],
          reject=[r"MOVDQA done", r"PANIC"]),
+    Case("mmio-delivery-stops",
+         "an interrupt whose frame the CPU pushes into the device window "
+         "(an exit during event delivery, IDT-vectoring information "
+         "valid) stops the guest with one line naming the vector, not an "
+         "emulation of the instruction at RIP; the next guest runs",
+         emu="bochs", status=GUEST_FAILED, timeout=300,
+         config=guest_config(
+             'name=bad image=guests/mmio.elf mem=16M cmdline="stack"',
+             "name=good image=guests/hello.elf mem=16M"),
+         expect=[r'^vm: guest=bad result=stopped reason="mmio: the CPU '
+                 r"accessed guest-physical 0xfed401[0-9a-f]{2} while "
+                 r"delivering vector 48 \(the guest's IDT, GDT, TSS or "
+                 r'stack in a device window\): not emulated"$',
+                 r"^vm: guest=good result=exited status=0$"],
+         reject=[r"INT 0x30 done", r"PANIC", r"cannot decode"]),
 ]

@@ -45,7 +45,7 @@ static inline uint64_t read_xcr0(void)
  * is not: without NRIP its return address is unknown, and since RIP still
  * points at the instruction, the guest simply executes it again.
  */
-static void requeue_exitintinfo(struct svm_vcpu *a)
+static void requeue_exitintinfo(struct svm_vcpu *a, struct hv_exit *e)
 {
 	uint64_t info = a->vmcb->control.exitintinfo;
 	uint32_t type = info & SVM_EVTINJ_TYPE_MASK;
@@ -53,6 +53,8 @@ static void requeue_exitintinfo(struct svm_vcpu *a)
 
 	if (!(info & SVM_EVTINJ_VALID))
 		return;
+	e->delivering = true;
+	e->delivering_vector = vector;
 	if (type == SVM_EVTINJ_TYPE_SOFT ||
 	    (type == SVM_EVTINJ_TYPE_EXEPT && (vector == 3 || vector == 4)))
 		return;
@@ -228,7 +230,7 @@ void svm_vcpu_run(struct vcpu *v, struct hv_exit *e)
 	default:
 		break;
 	}
-	requeue_exitintinfo(a);
+	requeue_exitintinfo(a, e);
 }
 
 void svm_exit_mark(struct exit_mark *m)

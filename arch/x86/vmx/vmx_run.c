@@ -167,8 +167,7 @@ static void recover_nmi_blocking(const struct hv_exit *e)
  * interrupts and exceptions, the instruction length that makes the
  * return address right (SDM 27.6.1.1), as KVM's __vmx_complete_interrupts.
  */
-static void requeue_vectoring_event(struct arch_vcpu *a,
-				    const struct hv_exit *e)
+static void requeue_vectoring_event(struct arch_vcpu *a, struct hv_exit *e)
 {
 	uint32_t info, type;
 
@@ -191,6 +190,8 @@ static void requeue_vectoring_event(struct arch_vcpu *a,
 		recover_nmi_blocking(e);
 		return;
 	}
+	e->delivering = true;
+	e->delivering_vector = (uint8_t)(info & VECTORING_INFO_VECTOR_MASK);
 	/*
 	 * An NMI whose delivery was cut short: the entry that injects it
 	 * again must find no NMI blocking (SDM 27.3.1.5; KVM clears it too,
