@@ -31,6 +31,7 @@
 
 static volatile unsigned int pit_ticks, pic_ticks, timer_hits, spurious;
 static volatile unsigned int ipi_count[256];
+static volatile uint64_t ipi_rip;	/* where the last IPI interrupted */
 static volatile int isr_seen, ppr_seen;
 
 /* Entries and EOIs of the priority test, in order: +vector, -vector. */
@@ -115,6 +116,7 @@ static void ipi_irq(struct trap_frame *tf)
 	unsigned int v = (unsigned int)tf->vector;
 
 	ipi_count[v]++;
+	ipi_rip = tf->rip;
 	isr_seen = lapic_bit(APIC_ISR, v);
 	ppr_seen = (int)lapic_read(APIC_PPR);
 	record((int)v);
@@ -181,6 +183,21 @@ static void firmware_state(void)
 		    lapic_read(APIC_IRR + i * 0x10))
 			clear = 0;
 	printf("apic: ISR and IRR clear: %d\n", clear);
+}
+
+/*
+ * HLT with a self-IPI waiting behind STI's shadow: the interrupt ends the
+ * halt at once, with nothing else armed that could (the 8259 masked, no
+ * timer yet), and returns after the HLT.
+ */
+static void hlt_self_ipi(void)
+{
+	extern const char after_hlt[];
+
+	self_ipi(0x46);
+	__asm__ volatile("sti\n\thlt\nafter_hlt:\n\tcli" ::: "memory");
+	printf("apic: HLT with a self-IPI waiting: taken %u, after the HLT "
+	       "%d\n", ipi_count[0x46], ipi_rip == (uint64_t)after_hlt);
 }
 
 static void ipis(void)
@@ -530,6 +547,7 @@ void kmain(uint32_t magic, uint32_t info)
 	trap_set_handler(TIMER_VECTOR, timer_irq);
 	lapic_write(APIC_SVR, APIC_SVR_ENABLE | SPURIOUS_VECTOR);
 	ipis();
+	hlt_self_ipi();
 	tpr();
 	priority();
 	trap_set_handler(PIT_PIC_VECTOR, pit_pic_irq);
