@@ -2,8 +2,9 @@
 /*
  * apic: the local APIC and the IOAPIC as a kernel uses them, natively on
  * QEMU and under the hypervisor: the state the firmware leaves, self-IPIs
- * and the ICR shorthands, TPR masking, priority and EOI order with nested
- * vectors, the timer in periodic, one-shot and TSC-deadline modes
+ * and the ICR shorthands, an illegal vector (ESR, LVT error), TPR
+ * masking, priority and EOI order with nested vectors, the timer in
+ * periodic, one-shot and TSC-deadline modes
  * measured against the PIT (ratios and counts, never wall-clock time),
  * HLT woken by the timer alone, then the switch from the 8259 to the
  * IOAPIC with the PIT (edge and level-triggered) and the UART still
@@ -26,6 +27,8 @@
 #define MCR_LOOP	0x10
 #define TIMER_VECTOR	0x80
 #define SPURIOUS_VECTOR	0xff
+#define ERROR_VECTOR	0xfe		/* Linux's ERROR_APIC_VECTOR */
+#define ILLEGAL_VECTOR	3		/* 0-15 are illegal (SDM 10.5.2) */
 #define PIT_HZ_USED	100
 #define WAIT_MAX	50000000u
 
@@ -198,6 +201,56 @@ static void hlt_self_ipi(void)
 	__asm__ volatile("sti\n\thlt\nafter_hlt:\n\tcli" ::: "memory");
 	printf("apic: HLT with a self-IPI waiting: taken %u, after the HLT "
 	       "%d\n", ipi_count[0x46], ipi_rip == (uint64_t)after_hlt);
+}
+
+static volatile unsigned int error_irqs, illegal_irqs;
+
+static void error_irq(struct trap_frame *tf)
+{
+	(void)tf;
+	error_irqs++;
+	lapic_eoi();
+}
+
+/* QEMU delivers the illegal vector as an interrupt: count it, EOI it. */
+static void illegal_irq(struct trap_frame *tf)
+{
+	(void)tf;
+	illegal_irqs++;
+	lapic_eoi();
+}
+
+/*
+ * A self-IPI with an illegal vector is an error (SDM 10.5.3): logged in
+ * ESR and signalled through LVT error. ESR shows what was logged before
+ * its last write ("write then read"), so a read before the write still
+ * shows the old 0, and a second write clears it.
+ */
+static void esr(void)
+{
+	uint32_t before, after, again;
+
+	trap_handler_t old = trap_set_handler(ILLEGAL_VECTOR, illegal_irq);
+
+	trap_set_handler(ERROR_VECTOR, error_irq);
+	lapic_write(APIC_ESR, 0);		/* what came before */
+	lapic_write(APIC_LVTERR, ERROR_VECTOR);
+	self_ipi(ILLEGAL_VECTOR);
+	open_window();
+	before = lapic_read(APIC_ESR);
+	lapic_write(APIC_ESR, 0);
+	after = lapic_read(APIC_ESR);
+	lapic_write(APIC_ESR, 0);
+	again = lapic_read(APIC_ESR);
+	lapic_write(APIC_LVTERR, APIC_LVT_MASKED | ERROR_VECTOR);
+	trap_set_handler(ILLEGAL_VECTOR, old);
+	printf("apic: ESR: self-IPI with vector %d: delivered %u, error "
+	       "interrupts %u, ESR before a write 0x%x, after 0x%x, after "
+	       "another 0x%x\n", ILLEGAL_VECTOR, illegal_irqs, error_irqs,
+	       before, after, again);
+	printf("apic: ESR: error vector pending %d, in service %d\n",
+	       lapic_bit(APIC_IRR, ERROR_VECTOR),
+	       lapic_bit(APIC_ISR, ERROR_VECTOR));
 }
 
 static void ipis(void)
@@ -548,6 +601,7 @@ void kmain(uint32_t magic, uint32_t info)
 	lapic_write(APIC_SVR, APIC_SVR_ENABLE | SPURIOUS_VECTOR);
 	ipis();
 	hlt_self_ipi();
+	esr();
 	tpr();
 	priority();
 	trap_set_handler(PIT_PIC_VECTOR, pit_pic_irq);

@@ -4,7 +4,8 @@
  * once, then several instructions that leave the guest for the hypervisor
  * (CPUID, OUT to port 0x80, IN from the serial port), then a write to the
  * variable: the #DB trap must come right after that write with DR6.B0 set
- * (SDM Vol. 3A, 19.2), and DR0/DR7 must read back as written.
+ * (SDM Vol. 3A, 19.2), and DR0/DR7 must read back as written. Then
+ * IA32_DEBUGCTL.BTF across the same exits (17.4.1; QEMU's TCG reads 0).
  */
 #include "guest/lib/platform.h"
 #include "guest/lib/printf.h"
@@ -12,6 +13,8 @@
 #include "guest/lib/x86.h"
 
 #define VEC_DB		1
+#define MSR_IA32_DEBUGCTL 0x1d9
+#define DEBUGCTL_BTF	(1ULL << 1)	/* single-step on branches, 17.4.3 */
 #define DR6_RESET	0xffff0ff0ULL
 /* L0, GE, R/W0 = 01 (data writes), LEN0 = 11 (4 bytes): SDM Figure 19-1. */
 #define DR7_WATCH	(1ULL | 1ULL << 9 | 1ULL << 16 | 3ULL << 18)
@@ -70,6 +73,15 @@ void kmain(uint32_t magic, uint32_t info)
 	__asm__ volatile("mov %0, %%db7" : : "r"(0x400ULL));
 	watched = 2;
 	printf("dr7: #DB count with DR7 cleared %u\n", hits);
+	/* IA32_DEBUGCTL is the guest's too: kept across the same exits. */
+	wrmsr(MSR_IA32_DEBUGCTL, DEBUGCTL_BTF);
+	cpuid(0, 0);
+	outb(0x80, 0x55);
+	(void)inb(0x3fd);
+	printf("dr7: DEBUGCTL BTF after exits 0x%lx\n",
+	       rdmsr(MSR_IA32_DEBUGCTL));
+	wrmsr(MSR_IA32_DEBUGCTL, 0);
+	printf("dr7: DEBUGCTL written 0 0x%lx\n", rdmsr(MSR_IA32_DEBUGCTL));
 	printf("dr7: done\n");
 	platform_exit(0);
 }
