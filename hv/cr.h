@@ -88,4 +88,17 @@ int cr4_check(const struct cr_state *s, uint64_t value);
 /* XCR0 rules; @supported: CPUID 0xD.0 EDX:EAX. 0 or -HV_EINVAL. */
 int xcr0_check(uint64_t value, uint64_t supported);
 
+/*
+ * Canonical for the guest's linear-address width: 57 bits with 5-level
+ * paging (CR4.LA57, SDM Vol. 3A 4.5.1), else 48. Linux under -cpu max
+ * puts its per-CPU area (GS base) at 0xff11..., canonical only in 57
+ * bits. As KVM's is_noncanonical_address() with vcpu_virt_addr_bits().
+ */
+static inline bool guest_canonical(uint64_t cr4, uint64_t a)
+{
+	unsigned int shift = cr4 & X86_CR4_LA57 ? 64 - 57 : 64 - 48;
+
+	return (uint64_t)((int64_t)(a << shift) >> shift) == a;
+}
+
 #endif

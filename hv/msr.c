@@ -411,10 +411,7 @@ static int write_efer(struct vcpu *v, uint32_t index, uint64_t value)
  */
 static int write_canonical(struct vcpu *v, uint32_t index, uint64_t value)
 {
-	unsigned int bits = arch_vcpu_read_cr(v, 4) & X86_CR4_LA57 ? 57 : 48;
-	int64_t top = (int64_t)value >> (bits - 1);
-
-	if (top != 0 && top != -1)
+	if (!guest_canonical(arch_vcpu_read_cr(v, 4), value))
 		return -HV_EINVAL;
 	return arch_vcpu_write_msr(v, index, value);
 }

@@ -467,14 +467,22 @@ static bool pic_interrupt(const struct vcpu *v)
  * orders them). An NMI injected now leaves the interrupt for the next
  * entry: the backend sees an event on its way and opens the window.
  */
+/*
+ * The timers up to now, and the 8259's INTR on LINT0 (virtual wire),
+ * which NMI mode makes an NMI: what is pending, NMIs included.
+ */
+static void raise_due_interrupts(struct vcpu *v)
+{
+	update_timer(v->vm);
+	lapic_set_lint(&v->lapic, 0, pic_has_interrupt(&v->vm->pic));
+}
+
 static void deliver_interrupts(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 	bool apic;
 
-	update_timer(vm);
-	/* LINT0 is the 8259's INTR (virtual wire): NMI mode makes it an NMI. */
-	lapic_set_lint(&v->lapic, 0, pic_has_interrupt(&vm->pic));
+	raise_due_interrupts(v);
 	if (v->lapic.nmi_pending && arch_vcpu_nmi_window_open(v)) {
 		lapic_take_nmi(&v->lapic);
 		arch_vcpu_inject_nmi(v);
@@ -561,8 +569,7 @@ enum exit_action handle_hlt(struct vcpu *v, const struct hv_exit *e)
 
 	if (vcpu_skip_emulated_instruction(v))
 		return EXIT_RESUME;	/* a single-step #DB ends the halt */
-	update_timer(vm);
-	lapic_set_lint(&v->lapic, 0, pic_has_interrupt(&vm->pic));
+	raise_due_interrupts(v);
 	if (v->lapic.nmi_pending)
 		return EXIT_RESUME;		/* an NMI wakes it, IF or not */
 	if (!(arch_vcpu_rflags(v) & RFLAGS_IF)) {

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "arch/x86/guest_walk.h"
+#include "hv/cr.h"
 
 #define MEM_SIZE	(8u << 20)
 
