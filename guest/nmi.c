@@ -178,15 +178,26 @@ static void test_lint0(void)
 static void test_hlt(void)
 {
 	extern const char hlt_ioapic[];
+	unsigned int i, taken;
+	int after = 0;
 
 	nmis = 0;
 	ioapic_write(IOAPIC_REDTBL(PIT_PIN) + 1, lapic_read(APIC_ID));
 	ioapic_write(IOAPIC_REDTBL(PIT_PIN), DM_NMI);
 	__asm__ volatile("hlt\nhlt_ioapic:" ::: "memory");
 	ioapic_write(IOAPIC_REDTBL(PIT_PIN), IOAPIC_MASKED);
+	/*
+	 * An edge may come between unmasking the pin and the HLT (a busy
+	 * host's clock makes that likelier under the hypervisor): that NMI
+	 * returns before the HLT, and the next one wakes it. What counts is
+	 * that one of them returned right after it.
+	 */
+	taken = nmis < 4 ? nmis : 4;
+	for (i = 0; i < taken; i++)
+		after |= nmi_rip[i] == (uint64_t)hlt_ioapic;
 	printf("nmi: hlt: HLT with IF clear woken by the PIT as an NMI "
 	       "through the IOAPIC: %d, at the instruction after it: %d\n",
-	       nmis > 0, nmi_rip[0] == (uint64_t)hlt_ioapic);
+	       nmis > 0, after);
 }
 
 void kmain(uint32_t magic, uint32_t info)
