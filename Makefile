@@ -124,6 +124,7 @@ HV_C := \
 	drivers/acpi_tables.c drivers/power.c drivers/tsc.c drivers/irqchip.c
 HV_C += hv/bzimage.c  # linux
 HV_C += hv/dev/reset.c hv/dev/i8042.c hv/dev/fw_cfg.c hv/smbios.c  # legacy
+HV_C += hv/dev/pci.c  # pci
 HV_C += hv/cr.c  # cpustate
 HV_C += hv/mmio.c
 HV_C += hv/console.c  # uart

@@ -36,6 +36,7 @@ GUESTS += singlestep stiblock dr7 rf cr4 nmi  # cpustate
 GUESTS += msr  # cpuid
 GUESTS += pvnone hcring3  # pv
 GUESTS += kvmpv  # kvmpv
+GUESTS += pci  # pci
 GUESTS += virtiohostile  # virtio
 
 # The library: what every guest needs, with the hypervisor's own printf

@@ -9,6 +9,7 @@
 #include "hv/arch.h"
 #include "hv/dev/fw_cfg.h"
 #include "hv/dev/i8042.h"
+#include "hv/dev/pci.h"
 #include "hv/dev/reset.h"
 #include "hv/dev/rtc.h"
 #include "hv/irq.h"
@@ -194,20 +195,41 @@ static void kbc_write(struct vm *vm, uint16_t port, unsigned int size,
 }
 
 /*
- * 0xcf9 is one byte inside the PCI configuration ports 0xcf8-0xcff: only
- * a byte access to 0xcf9 reaches it; a 32-bit OUT to 0xcf8 (a PCI
- * configuration address) must not reset the machine with its byte 1.
+ * 0xcf8-0xcfb: a 32-bit access to 0xcf8 is the PCI configuration address
+ * (QEMU's pci_host_config_write takes no other); 0xcf9 is the PIIX3's
+ * reset control register, which only a byte access reaches: a 32-bit OUT
+ * to 0xcf8 must not reset the machine with its byte 1. Any other access
+ * there reads all ones and is dropped.
  */
-static uint32_t rcr_read(struct vm *vm, uint16_t port, unsigned int size)
+static uint32_t pci_address_port_read(struct vm *vm, uint16_t port,
+				      unsigned int size)
 {
-	return size == 1 ? reset_read(vm, port, size) : ~0u;
+	if (port == PORT_PCI_CONFIG_ADDRESS && size == 4)
+		return pci_address_read(&vm->pci);
+	if (port == PORT_RESET_CONTROL && size == 1)
+		return reset_read(vm, port, size);
+	return ~0u;
 }
 
-static void rcr_write(struct vm *vm, uint16_t port, unsigned int size,
-		      uint32_t v)
+static void pci_address_port_write(struct vm *vm, uint16_t port,
+				   unsigned int size, uint32_t v)
 {
-	if (size == 1)
+	if (port == PORT_PCI_CONFIG_ADDRESS && size == 4)
+		pci_address_write(&vm->pci, v);
+	else if (port == PORT_RESET_CONTROL && size == 1)
 		reset_write(vm, port, size, v);
+}
+
+static uint32_t pci_data_port_read(struct vm *vm, uint16_t port,
+				   unsigned int size)
+{
+	return pci_data_read(&vm->pci, port, size);
+}
+
+static void pci_data_port_write(struct vm *vm, uint16_t port,
+				unsigned int size, uint32_t v)
+{
+	pci_data_write(&vm->pci, port, size, v);
 }
 
 static uint32_t fw_cfg_read(struct vm *vm, uint16_t port, unsigned int size)
@@ -272,7 +294,10 @@ static const struct port_range ports[] = {
 	{ PORT_STATS_MARK, 4, false, NULL, stats_mark_write },
 	{ PORT_COM1, 8, true, uart_read, uart_write },
 	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
-	{ PORT_RESET_CONTROL, 1, false, rcr_read, rcr_write },
+	{ PORT_PCI_CONFIG_ADDRESS, 4, false, pci_address_port_read,
+	  pci_address_port_write },
+	{ PORT_PCI_CONFIG_DATA, 4, false, pci_data_port_read,
+	  pci_data_port_write },
 	{ ACPI_PM_BASE, ACPI_PM_PORTS, false, acpi_pm_read, acpi_pm_write },
 };
 

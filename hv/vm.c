@@ -244,7 +244,8 @@ static void load_acpi(struct vm *vm)
 	/* EduHV's name only where the guest is offered its interface. */
 	struct acpi_platform p = { .apic = vm_has_apic(vm), .cpus = 1,
 				   .hypervisor_vendor = vm->config->pv == BOOT_PV_EDUHV ?
-						"EduHV" : NULL };
+						"EduHV" : NULL,
+				   .pci_mem_base = (uint32_t)vm->ram_size };
 
 	if (vm->config->virtio == BOOT_VIRTIO_CONSOLE) {
 		p.virtio_mmio_base = VIRTIO_CONSOLE_MMIO_BASE;
@@ -377,6 +378,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	pic_model_init(&vm->pic);
 	pit_model_init(&vm->pit, tsc_hz);
 	reset_model_init(&vm->reset);
+	pci_model_init(&vm->pci, ACPI_PM_BASE, ACPI_SCI_IRQ);
 	i8042_init(&vm->kbc);
 	acpi_pm_model_init(&vm->acpi_pm, tsc_hz, arch_read_timestamp());
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);

@@ -18,6 +18,7 @@
 #include "hv/dev/i8042.h"
 #include "hv/dev/ioapic.h"
 #include "hv/dev/lapic.h"
+#include "hv/dev/pci.h"
 #include "hv/dev/pic.h"
 #include "hv/dev/pit.h"
 #include "hv/dev/reset.h"
@@ -128,6 +129,7 @@ struct vm {
 	struct dev_pit pit;
 	struct dev_fw_cfg fw_cfg;	/* 0x510-0x511 */
 	struct dev_reset reset;		/* 0xcf9, 0x92 */
+	struct dev_pci pci;		/* 0xcf8, 0xcfc-0xcff: bus 0 */
 	struct dev_i8042 kbc;		/* 0x60, 0x64, IRQ 1 and 12 */
 	struct dev_rtc rtc;		/* CMOS RTC, 0x70-0x71, IRQ 8 */
 	struct dev_acpi_pm acpi_pm;	/* 0x600-0x60b (hv/acpi/acpi.h) */

@@ -169,6 +169,12 @@ struct acpi_platform {
 	 * zeros, as a PC's firmware (and QEMU's pc) leaves it.
 	 */
 	const char *hypervisor_vendor;
+	/*
+	 * Where the PCI root bridge's 32-bit memory window starts (the end
+	 * of RAM below 4 GiB, as QEMU's pci_hole); it ends below the IOAPIC.
+	 * 0: RAM's end is not known, 2 GiB is taken.
+	 */
+	uint32_t pci_mem_base;
 };
 
 /* Where each table went (guest-physical); 0: not built. */

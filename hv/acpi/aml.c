@@ -11,6 +11,11 @@
 #define RES_END_TAG		0x79	/* small item (6.4.2.9) */
 #define RES_MEMORY32_FIXED	0x86	/* large item 0x06 (6.4.3.4) */
 #define RES_EXT_INTERRUPT	0x89	/* large item 0x09 (6.4.3.6) */
+#define RES_DWORD_ADDRESS	0x87	/* large item 0x07 (6.4.3.5.2) */
+#define RES_WORD_ADDRESS	0x88	/* large item 0x08 (6.4.3.5.3) */
+/* Address space descriptors' general flags: _MIF, _MAF (6.4.3.5.1). */
+#define RES_MIN_FIXED		(1u << 2)
+#define RES_MAX_FIXED		(1u << 3)
 #define RES_CONSUMER		(1u << 0)
 
 void aml_init(struct aml *a, uint8_t *buf, size_t cap)
@@ -329,6 +334,40 @@ void aml_res_memory32_fixed(struct aml *a, bool writable, uint32_t base,
 	aml_byte(a, writable ? 1 : 0);
 	le(a, base, 4);
 	le(a, len, 4);
+}
+
+/*
+ * An address space a bridge produces, its bounds fixed and decoded
+ * positively, no translation: WordIO, WordBusNumber, DWordMemory (...,
+ * ResourceProducer, MinFixed, MaxFixed, PosDecode, ...).
+ */
+static void res_address(struct aml *a, uint8_t tag, unsigned int n,
+			enum aml_space space, uint8_t type_flags, uint32_t min,
+			uint32_t max)
+{
+	aml_byte(a, tag);
+	le(a, 3 + 5 * n, 2);		/* the bytes after the length */
+	aml_byte(a, (uint8_t)space);
+	aml_byte(a, RES_MIN_FIXED | RES_MAX_FIXED);
+	aml_byte(a, type_flags);
+	le(a, 0, n);			/* granularity */
+	le(a, min, n);
+	le(a, max, n);
+	le(a, 0, n);			/* translation offset */
+	le(a, (uint64_t)max - min + 1, n);
+}
+
+void aml_res_word_address(struct aml *a, enum aml_space space,
+			  uint8_t type_flags, uint16_t min, uint16_t max)
+{
+	res_address(a, RES_WORD_ADDRESS, 2, space, type_flags, min, max);
+}
+
+void aml_res_dword_memory(struct aml *a, uint8_t type_flags, uint32_t min,
+			  uint32_t max)
+{
+	res_address(a, RES_DWORD_ADDRESS, 4, AML_SPACE_MEMORY, type_flags,
+		    min, max);
 }
 
 void aml_res_interrupt(struct aml *a, unsigned int flags, uint32_t gsi)

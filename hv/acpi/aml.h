@@ -108,6 +108,22 @@ void aml_res_io(struct aml *a, uint16_t min, uint16_t max, uint8_t align,
 /* Memory32Fixed (ReadWrite or ReadOnly, @base, @len) */
 void aml_res_memory32_fixed(struct aml *a, bool writable, uint32_t base,
 			    uint32_t len);
+/*
+ * What a bridge decodes for its children (6.4.3.5): @min-@max, fixed,
+ * producer, positive decode. Type-specific flags: I/O _RNG (EntireRange
+ * 3); memory _RW (bit 0) and _MEM (bits 2:1: 0 non-cacheable, 1
+ * cacheable).
+ */
+enum aml_space { AML_SPACE_MEMORY = 0, AML_SPACE_IO = 1, AML_SPACE_BUS = 2 };
+#define AML_IO_ENTIRE_RANGE	0x03
+#define AML_MEM_RW		0x01
+#define AML_MEM_CACHEABLE	0x02
+/* WordIO (...) or WordBusNumber (...) */
+void aml_res_word_address(struct aml *a, enum aml_space space,
+			  uint8_t type_flags, uint16_t min, uint16_t max);
+/* DWordMemory (...) */
+void aml_res_dword_memory(struct aml *a, uint8_t type_flags, uint32_t min,
+			  uint32_t max);
 /* Interrupt (ResourceConsumer, Edge|Level, ActiveHigh|Low, Exclusive) {@gsi} */
 #define AML_IRQ_EDGE		(1u << 1)
 #define AML_IRQ_ACTIVE_LOW	(1u << 2)

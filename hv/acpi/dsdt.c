@@ -7,6 +7,11 @@
  *                                       QEMU's PIIX4 takes it
  *   Scope (\_SB) {
  *     Device (CPUn) { _HID "ACPI0007", _UID n }   one per vCPU (8.4)
+ *     Device (PCI0) { _HID PNP0A03, _UID 0,       the root bridge
+ *                     _CRS { buses 0-0xff, IO 0xcf8-0xcff,
+ *                            I/O 0-0xcf7 and 0xd00-0xffff,
+ *                            memory 0xa0000-0xbffff and from RAM's
+ *                            end to 0xfebfffff } }    (hv/dev/pci.h)
  *     Device (COM1) { _HID PNP0501, _UID 1, _STA 0x0f,
  *                     _CRS { IO 0x3f8-0x3ff, Interrupt 4 } }
  *     Device (RTC)  { _HID PNP0B00, _CRS { IO 0x70-0x71, Interrupt 8 } }
@@ -31,6 +36,11 @@
 #define KBC_KBD_IRQ	1
 #define KBC_AUX_IRQ	12
 #define STA_PRESENT	0x0f	/* present, enabled, shown, working */
+#define PCI_CONFIG_PORT	0xcf8
+#define VGA_WINDOW	0xa0000
+#define VGA_WINDOW_END	0xbffff
+#define PCI_MEM_END	0xfebfffff	/* below the IOAPIC's 0xfec00000 */
+#define PCI_MEM_DEFAULT	0x80000000
 
 static void cpu_device(struct aml *a, unsigned int n)
 {
@@ -70,6 +80,38 @@ static void rtc_device(struct aml *a)
 	aml_resource_template(a);
 	aml_res_io(a, RTC_PORT, RTC_PORT, 1, 2);
 	aml_res_interrupt(a, AML_IRQ_EDGE, RTC_IRQ);
+	aml_resource_end(a);
+	aml_close(a);
+}
+
+/*
+ * The PCI root bridge and the windows it decodes, as QEMU's pc describes
+ * its i440FX (hw/i386/acpi-build.c, build_dsdt; without its _ADR, which
+ * a device with a _HID must not have, ACPI 6.4 6.1): Linux scans bus 0
+ * only for a PNP0A03 in the namespace, and takes the windows from _CRS. No
+ * _PRT: no modelled function raises INTx (the PIIX4's pin A is the SCI,
+ * which the FADT names).
+ */
+static void pci_root_device(struct aml *a, const struct acpi_platform *p)
+{
+	uint32_t mem = p->pci_mem_base ? p->pci_mem_base : PCI_MEM_DEFAULT;
+
+	aml_device(a, "PCI0");
+	aml_name(a, "_HID");
+	aml_eisaid(a, "PNP0A03");		/* PCI bus */
+	aml_name_integer(a, "_UID", 0);
+	aml_name(a, "_CRS");
+	aml_resource_template(a);
+	aml_res_word_address(a, AML_SPACE_BUS, 0, 0x00, 0xff);
+	aml_res_io(a, PCI_CONFIG_PORT, PCI_CONFIG_PORT, 1, 8);
+	aml_res_word_address(a, AML_SPACE_IO, AML_IO_ENTIRE_RANGE, 0x0000,
+			     PCI_CONFIG_PORT - 1);
+	aml_res_word_address(a, AML_SPACE_IO, AML_IO_ENTIRE_RANGE,
+			     PCI_CONFIG_PORT + 8, 0xffff);
+	aml_res_dword_memory(a, AML_MEM_RW | AML_MEM_CACHEABLE, VGA_WINDOW,
+			     VGA_WINDOW_END);
+	if (mem < PCI_MEM_END)
+		aml_res_dword_memory(a, AML_MEM_RW, mem, PCI_MEM_END);
 	aml_resource_end(a);
 	aml_close(a);
 }
@@ -141,6 +183,7 @@ size_t acpi_build_dsdt(uint8_t *t, size_t room, const struct acpi_platform *p)
 	aml_scope(&a, "\\_SB");
 	for (unsigned int cpu = 0; cpu < p->cpus; cpu++)
 		cpu_device(&a, cpu);
+	pci_root_device(&a, p);
 	com1_device(&a);
 	rtc_device(&a);
 	kbc_devices(&a);

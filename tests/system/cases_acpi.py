@@ -35,7 +35,8 @@ def linux_native_acpi(build, image, log):
     tables = os.path.join(build, "acpi-native")
     os.makedirs(tables, exist_ok=True)
     tool = os.path.join(build, "tools", "acpitables")
-    r = subprocess.run([tool, "--base", hex(TABLES_GPA), tables],
+    r = subprocess.run([tool, "--base", hex(TABLES_GPA),
+                        "--ram", hex(256 << 20), tables],
                        capture_output=True, text=True)
     if r.returncode:
         return 1, "acpitables failed: " + r.stderr

@@ -38,6 +38,9 @@ KBC_TROUBLE = (r"probe of i8042 failed|i8042: Can't|No PS/2 controller|"
                r"i8042: .*timeout|atkbd serio0: (Failed|Unknown)")
 # No SMBIOS tables found, or tables it refused (dmi_scan_machine()).
 DMI_TROUBLE = r"DMI not present|SMBIOS .* (corrupted|invalid)"
+# No PCI configuration mechanism, or a root bridge Linux refused.
+PCI_TROUBLE = (r"PCI: Fatal|No config space access|PCI: .*failed|"
+               r"pci_bus 0000:00: .*conflict")
 
 
 def kernel_release():
@@ -248,6 +251,21 @@ TO_INIT_EXPECT = [
     r"^\[linux\] \[ *[\d.]+\] serio: i8042 KBD port at 0x60,0x64 irq 1$",
     r"^\[linux\] \[ *[\d.]+\] serio: i8042 AUX port at 0x60,0x64 irq 12$",
     r"^\[linux\] \[ *[\d.]+\] input: AT Translated Set 2 keyboard as ",
+    # PCI (hv/dev/pci.c): configuration mechanism #1, the root bridge
+    # the DSDT declares with its windows, bus 0's functions, the PIIX4's
+    # PMBASE on the ACPI PM block, as on QEMU's pc.
+    r"^\[linux\] \[ *[\d.]+\] PCI: Using configuration type 1 for "
+    r"base access$",
+    r"^\[linux\] \[ *[\d.]+\] ACPI: PCI Root Bridge \[PCI0\] "
+    r"\(domain 0000 \[bus 00-ff\]\)$",
+    r"^\[linux\] \[ *[\d.]+\] pci_bus 0000:00: root bus resource "
+    r"\[mem 0x10000000-0xfebfffff window\]$",
+    r"^\[linux\] \[ *[\d.]+\] pci 0000:00:00\.0: \[8086:1237\] type 00 "
+    r"class 0x060000$",
+    r"^\[linux\] \[ *[\d.]+\] pci 0000:00:01\.0: \[8086:7000\] type 00 "
+    r"class 0x060100$",
+    r"^\[linux\] \[ *[\d.]+\] pci 0000:00:01\.3: quirk: \[io  "
+    r"0x0600-0x063f\] claimed by PIIX4 ACPI$",
     TSC_FROM_CPUID,
     r"^outcome: linux +exited +%d " % TEST_STATUS]
 
@@ -276,9 +294,10 @@ else:
              expect=TO_INIT_EXPECT,
              svm_expect=svm_timing(TO_INIT_EXPECT),
              svm_reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE,
-                         KBC_TROUBLE, DMI_TROUBLE, r"tsc_early_khz"],
+                         KBC_TROUBLE, DMI_TROUBLE, PCI_TROUBLE,
+                         r"tsc_early_khz"],
              reject=[ACPI_TROUBLE, MSR_TROUBLE, XSAVE_TROUBLE, KBC_TROUBLE,
-                     DMI_TROUBLE,
+                     DMI_TROUBLE, PCI_TROUBLE,
                      r"tsc: Fast TSC calibration",
                      r"tsc: Refined TSC", r"tsc_early_khz"]),
         Case("linux-acpi-poweroff", emu="bochs", doc=

@@ -56,3 +56,4 @@ UNIT_TESTS += tests/unit/hv/dev/test_virtqueue.c:hv/dev/virtqueue.c  # virtio
 UNIT_TESTS += tests/unit/hv/dev/test_virtio_mmio.c:hv/dev/virtio_mmio.c,hv/dev/virtio_console.c,hv/dev/virtqueue.c  # virtio
 UNIT_TESTS += tests/unit/arch/x86/test_insn.c:arch/x86/insn.c  # svm
 UNIT_TESTS += tests/unit/hv/test_stats.c:hv/stats.c,hv/dev/lapic.c
+UNIT_TESTS += tests/unit/hv/dev/test_pci.c:hv/dev/pci.c  # pci

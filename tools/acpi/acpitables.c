@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * acpitables [--no-apic] [--cpus N] [--base ADDR] DIR: the ACPI tables a
- * guest gets (hv/acpi/), built on the host as the hypervisor builds them,
+ * acpitables [--no-apic] [--cpus N] [--base ADDR] [--ram BYTES] DIR: the
+ * ACPI tables a guest with BYTES of RAM (its PCI window starts there;
+ * default 2 GiB) gets (hv/acpi/), built on the host as the hypervisor
+ * builds them,
  * written to DIR as one file per table (rsdp.dat, xsdt.dat, facp.dat,
  * apic.dat, dsdt.dat: what `iasl -d` reads) and as area.bin, the memory
  * image from ADDR (default 0xe0000, the BIOS area) that holds them all:
@@ -53,6 +55,8 @@ int main(int argc, char **argv)
 			p.cpus = (unsigned int)strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--base") && i + 1 < argc)
 			base = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--ram") && i + 1 < argc)
+			p.pci_mem_base = (uint32_t)strtoul(argv[++i], NULL, 0);
 		else if (!dir && argv[i][0] != '-')
 			dir = argv[i];
 		else
@@ -60,7 +64,7 @@ int main(int argc, char **argv)
 	}
 	if (!dir) {
 		fprintf(stderr, "usage: acpitables [--no-apic] [--cpus N] "
-			"[--base ADDR] DIR\n");
+			"[--base ADDR] [--ram BYTES] DIR\n");
 		return 2;
 	}
 	if (acpi_build_tables(area, base, sizeof(area), &p, &l)) {

@@ -289,6 +289,22 @@ static void test_dsdt(void **state)
 	aml_name_string_value(&a, "_HID", "ACPI0007");
 	aml_name_integer(&a, "_UID", 0);
 	aml_close(&a);
+	aml_device(&a, "PCI0");
+	aml_name(&a, "_HID");
+	aml_eisaid(&a, "PNP0A03");
+	aml_name_integer(&a, "_UID", 0);
+	aml_name(&a, "_CRS");
+	aml_resource_template(&a);
+	aml_res_word_address(&a, AML_SPACE_BUS, 0, 0, 0xff);
+	aml_res_io(&a, 0xcf8, 0xcf8, 1, 8);
+	aml_res_word_address(&a, AML_SPACE_IO, AML_IO_ENTIRE_RANGE, 0, 0xcf7);
+	aml_res_word_address(&a, AML_SPACE_IO, AML_IO_ENTIRE_RANGE, 0xd00,
+			     0xffff);
+	aml_res_dword_memory(&a, AML_MEM_RW | AML_MEM_CACHEABLE, 0xa0000,
+			     0xbffff);
+	aml_res_dword_memory(&a, AML_MEM_RW, 0x80000000, 0xfebfffff);
+	aml_resource_end(&a);
+	aml_close(&a);
 	aml_device(&a, "COM1");
 	aml_name(&a, "_HID");
 	aml_eisaid(&a, "PNP0501");
@@ -344,7 +360,28 @@ static void test_dsdt(void **state)
 			       14));
 	assert_non_null(memmem(d, l.dsdt_len, "MOU_\x08_HID\x0c\x41\xd0\x0f\x13",
 			       14));
-	crs = memmem(d, l.dsdt_len, "_CRS\x11", 5);
+	/*
+	 * PCI0 (PNP0A03 = 0x030AD041): WordBusNumber (Producer, MinFixed,
+	 * MaxFixed, PosDecode, 0, 0, 0xff, 0, 0x100), then the config
+	 * ports, WordIO (..., EntireRange, 0, 0, 0xcf7, 0, 0xcf8) and the
+	 * window above them, DWordMemory (..., NonCacheable, ReadWrite, 0,
+	 * 0x80000000, 0xfebfffff, 0, 0x7ec00000): RAM's end unknown here.
+	 */
+	crs = memmem(d, l.dsdt_len, "PCI0\x08_HID\x0c\x41\xd0\x0a\x03", 14);
+	assert_non_null(crs);
+	crs = memmem(crs, l.dsdt_len - (size_t)(crs - d), "_CRS\x11", 5);
+	assert_non_null(crs);
+	/* Buffer: PkgLength in 2 bytes, BytePrefix size. */
+	assert_memory_equal(crs + 9, "\x88\x0d\x00\x02\x0c\x00"
+			    "\x00\x00\x00\x00\xff\x00\x00\x00\x00\x01"
+			    "\x47\x01\xf8\x0c\xf8\x0c\x01\x08"
+			    "\x88\x0d\x00\x01\x0c\x03"
+			    "\x00\x00\x00\x00\xf7\x0c\x00\x00\xf8\x0c", 40);
+	assert_non_null(memmem(d, l.dsdt_len,
+			       "\x87\x17\x00\x00\x0c\x01\x00\x00\x00\x00"
+			       "\x00\x00\x00\x80\xff\xff\xbf\xfe\x00\x00"
+			       "\x00\x00\x00\x00\xc0\x7e", 26));
+	crs = memmem(com1, l.dsdt_len - (size_t)(com1 - d), "_CRS\x11", 5);
 	assert_non_null(crs);
 	/* IO (Decode16, 0x3f8, 0x3f8, 1, 8), Interrupt (Edge, High) {4}. */
 	assert_memory_equal(crs + 4, "\x11\x16\x0a\x13"
