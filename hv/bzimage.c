@@ -75,9 +75,18 @@ static int parse(const uint8_t *image, size_t size, struct bz_header *h,
 			      0, 0);
 	sects = image[BZ_SETUP_SECTS] ? image[BZ_SETUP_SECTS] : 4;
 	h->setup_bytes = (size_t)(sects + 1) * 512;
+	/*
+	 * The jump over the header names its end (boot.rst: 0x202 + the byte
+	 * at 0x201). It must cover the fields of the version it claims, which
+	 * we read from the file and the kernel reads from the zero page.
+	 */
 	h->header_end = BZ_HEADER + image[BZ_JUMP + 1];
 	if (h->header_end > BZ_HEADER_END_MAX)
 		h->header_end = BZ_HEADER_END_MAX;
+	need = h->version >= 0x020a ? BZ_INIT_SIZE + 4 : BZ_CMDLINE_SIZE + 4;
+	if (h->header_end < need)
+		return refuse(why, "setup header ends at 0x%llx, before its own fields end (0x%llx)",
+			      h->header_end, need);
 	/* syssize: the protected-mode code in 16-byte paragraphs (2.04+). */
 	need = (uint64_t)rd32(image + BZ_SYSSIZE) * 16;
 	if (need == 0 || h->setup_bytes >= size || need > size - h->setup_bytes)

@@ -261,6 +261,24 @@ static void test_refusals(void **state)
 	REFUSED(BZIMAGE_BAD_IMAGE, "truncated");
 	image[BZ_SETUP_SECTS] = 200;
 	REFUSED(BZIMAGE_BAD_IMAGE, "truncated");
+	/* The jump's byte puts the header's end before "HdrS" itself ... */
+	image[BZ_JUMP + 1] = 0;
+	REFUSED(BZIMAGE_BAD_IMAGE, "setup header ends at 0x202, before its own fields end (0x264)");
+	/* ... or before a 2.10 header's init_size, or a 2.06 one's cmdline_size. */
+	image[BZ_JUMP + 1] = BZ_INIT_SIZE + 3 - BZ_HEADER;
+	REFUSED(BZIMAGE_BAD_IMAGE, "ends at 0x263");
+	w16(image + BZ_VERSION, 0x0206);
+	image[BZ_JUMP + 1] = BZ_CMDLINE_SIZE + 3 - BZ_HEADER;
+	REFUSED(BZIMAGE_BAD_IMAGE, "(0x23c)");
+	{
+		struct bzimage_boot b;
+
+		w16(image + BZ_VERSION, 0x0206);
+		image[BZ_JUMP + 1] = BZ_CMDLINE_SIZE + 4 - BZ_HEADER;
+		assert_int_equal(load(RAM, 0, "", &b, why), 0);
+		assert_int_equal(r32(ram + BZ_ZERO_PAGE_GPA + BZ_HEADER), BZ_HDRS_MAGIC);
+		make_image();
+	}
 	w32(image + BZ_PREF_ADDRESS + 4, 1);
 	REFUSED(BZIMAGE_BAD_IMAGE, "above 4 GiB");
 	w32(image + BZ_PREF_ADDRESS, 0x8000);
