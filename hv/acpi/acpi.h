@@ -109,6 +109,7 @@
 #define FADT_PM_TMR_LEN		91
 #define FADT_P_LVL2_LAT		96
 #define FADT_P_LVL3_LAT		98
+#define FADT_CENTURY		108
 #define FADT_IAPC_BOOT_ARCH	109
 #define FADT_FLAGS		112
 #define FADT_RESET_REG		116

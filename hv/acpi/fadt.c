@@ -9,6 +9,7 @@
  */
 #include "hv/acpi/acpi.h"
 
+#include "hv/dev/rtc.h"
 #include "hv/lib/string.h"
 
 size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs,
@@ -37,6 +38,12 @@ size_t acpi_build_fadt(uint8_t *t, size_t room, uint64_t dsdt, uint64_t facs,
 	t[FADT_PM_TMR_LEN] = ACPI_PM_TMR_LEN;
 	acpi_put16(t + FADT_P_LVL2_LAT, FADT_NO_C2_LAT);
 	acpi_put16(t + FADT_P_LVL3_LAT, FADT_NO_C3_LAT);
+	/*
+	 * The CMOS index of the RTC's century (as QEMU's pc): without it
+	 * a kernel takes the two-digit year as 19xx or 20xx by a guess.
+	 * No day or month alarm: the RTC's alarm is the MC146818's.
+	 */
+	t[FADT_CENTURY] = RTC_CENTURY;
 	/*
 	 * The legacy devices are there (UART, PIC, PIT, the 8042's reset
 	 * line); VGA and MSI are not.

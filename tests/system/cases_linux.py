@@ -228,6 +228,9 @@ TO_INIT_EXPECT = [
     r"^\[linux\] \[ *[\d.]+\] 00:0\d: ttyS0 at I/O 0x3f8 "
     r"\(irq = 4, base_baud = 115200\) is a 16550A$",
     r"^\[linux\] \[ *[\d.]+\] Run /init as init process$",
+    # The FADT's century index: Linux reads the RTC's century byte.
+    r"^\[linux\] \[ *[\d.]+\] rtc_cmos 00:0\d: alarms up to one day, "
+    r"y3k, 114 bytes nvram$",
     # The guest's ACPI tables: the MADT's IOAPIC and overrides, the
     # switch from the 8259 to them, the PM timer.
     r"^\[linux\] \[ *[\d.]+\] ACPI: Using ACPI \(MADT\) for "

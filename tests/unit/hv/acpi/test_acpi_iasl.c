@@ -207,6 +207,7 @@ static void test_fadt(void **state)
 	expect_in("facp.dsl", "Reset Register Supported (V2) : 1");
 	expect_in("facp.dsl", "DSDT Address : 00000000000E0030");
 	expect_in("facp.dsl", "SCI Interrupt : 0009");
+	expect_in("facp.dsl", "Century Index : 32");
 	expect_in("facp.dsl", "SMI Command Port : 00000000");
 	expect_in("facp.dsl", "PM1A Event Block Address : 00000600");
 	expect_in("facp.dsl", "PM1A Control Block Address : 00000604");

@@ -148,6 +148,8 @@ static void test_fadt(void **state)
 	assert_false(flags & (1u << 20));		/* not HW_REDUCED_ACPI */
 	assert_false(flags & (1u << 8));		/* 24-bit timer */
 	assert_int_equal(flags, (1u << 10) | (1u << 5) | (1u << 4) | 1u);
+	assert_int_equal(f[106] | f[107], 0);		/* no day/month alarm */
+	assert_int_equal(f[108], 0x32);			/* CENTURY: CMOS 0x32 */
 	assert_int_equal(rd16(f + 109), 0x0f);		/* legacy, 8042, no VGA, no MSI */
 	gas_io(f + 116, 0xcf9, 8, 1);
 	assert_int_equal(f[128], 0x06);
