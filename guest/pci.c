@@ -7,7 +7,8 @@
  * to absent devices and to bus 1; then every function on bus 0, its whole
  * 256-byte configuration space as the firmware left it, and which header
  * bits take a write (command, status's write-1-to-clear bits, the read-
- * only IDs, a BAR where there is none, the interrupt line). Natively the
+ * only IDs, a BAR where there is none, the interrupt line), and the
+ * PIIX3's edge/level control registers beside it. Natively the
  * bus is QEMU's pc with SeaBIOS's setup; its IDE function (00:01.1) is not
  * modelled by the hypervisor, nor its SMBus host interface (docs/
  * platform.md).
@@ -193,6 +194,31 @@ static void test_writes(unsigned int dev, unsigned int fn)
 	cfg_write8(dev, fn, 0x0d, lat);
 }
 
+/*
+ * The PIIX3's edge/level control registers (0x4d0, 0x4d1): as the firmware
+ * left them (SeaBIOS: the IRQs PIRQA-D are routed to, level), and which
+ * bits take a write (not IRQ 0-2, 8, 13).
+ */
+static void test_elcr(void)
+{
+	uint8_t e1 = inb(0x4d0), e2 = inb(0x4d1);
+
+	outb(0x4d0, 0xff);
+	outb(0x4d1, 0xff);
+	printf("pci: elcr %02x %02x, after 0xff %02x %02x\n", e1, e2,
+	       inb(0x4d0), inb(0x4d1));
+	outb(0x4d0, 0x00);
+	outb(0x4d1, 0x00);
+	/*
+	 * Byte accesses only: QEMU sends both bytes of a 16-bit access to
+	 * 0x4d0 (a word write of 0xffff reads back 0xf8f8), where the ISA
+	 * bus makes two byte cycles, to 0x4d0 and 0x4d1.
+	 */
+	printf("pci: elcr after 0x00 %02x %02x\n", inb(0x4d0), inb(0x4d1));
+	outb(0x4d0, e1);
+	outb(0x4d1, e2);
+}
+
 void kmain(uint32_t magic, uint32_t info)
 {
 	trap_init();
@@ -204,6 +230,7 @@ void kmain(uint32_t magic, uint32_t info)
 	test_writes(0, 0);
 	test_writes(1, 0);
 	test_writes(1, 3);
+	test_elcr();
 	printf("pci: done\n");
 	platform_exit(0);
 }

@@ -47,6 +47,19 @@ static void uart_write(struct vm *vm, uint16_t port, unsigned int size,
 	uart_model_write(&vm->uart, port - PORT_COM1, (uint8_t)v);
 }
 
+static uint32_t elcr_read(struct vm *vm, uint16_t port, unsigned int size)
+{
+	(void)size;
+	return pic_elcr_read(&vm->pic, port - PORT_ELCR);
+}
+
+static void elcr_write(struct vm *vm, uint16_t port, unsigned int size,
+		       uint32_t v)
+{
+	(void)size;
+	pic_elcr_write(&vm->pic, port - PORT_ELCR, (uint8_t)v);
+}
+
 static uint32_t pic_read(struct vm *vm, uint16_t port, unsigned int size)
 {
 	(void)size;
@@ -293,6 +306,7 @@ static const struct port_range ports[] = {
 	{ PORT_DEBUG_EXIT, 4, false, NULL, debug_exit_write },
 	{ PORT_STATS_MARK, 4, false, NULL, stats_mark_write },
 	{ PORT_COM1, 8, true, uart_read, uart_write },
+	{ PORT_ELCR, 2, true, elcr_read, elcr_write },
 	{ PORT_FW_CFG_SEL, 2, false, fw_cfg_read, fw_cfg_write },
 	{ PORT_PCI_CONFIG_ADDRESS, 4, false, pci_address_port_read,
 	  pci_address_port_write },

@@ -17,6 +17,7 @@ struct vm;
 #define PORT_DEBUG_EXIT		0xf4
 #define PORT_STATS_MARK		0xf8	/* EduHV's: keep the exit counts */
 #define PORT_COM1		0x3f8
+#define PORT_ELCR		0x4d0	/* 0x4d0 ELCR1, 0x4d1 ELCR2 (PIIX3) */
 
 /*
  * One port access of @size bytes (1, 2, 4) by the guest. Unclaimed ports

@@ -38,6 +38,7 @@
 #define I440FX_SMRAM		0x72
 /* PIIX3: PIRQA-D routed to IRQs 10, 10, 11, 11 by SeaBIOS. */
 #define PIIX3_PIRQRC		0x60
+#define PIIX3_FN		1	/* its index in dev_pci.fn[] */
 /* PIIX4 PM: PMBASE, PMREGMISC (PM I/O on), SMBus base and host config. */
 #define PIIX4_PMBASE		0x40
 #define PIIX4_PMREGMISC		0x80
@@ -127,6 +128,21 @@ void pci_model_init(struct dev_pci *p, uint16_t pm_base, uint8_t sci_irq)
 	f->config[PIIX4_PMREGMISC] = 0x01;		/* PM I/O space on */
 	put16(f->config, PIIX4_SMBBASE, PIIX4_SMBUS_BASE | 1);
 	f->config[PIIX4_SMBHSTCFG] = 0x00;	/* host interface off: none */
+}
+
+uint16_t pci_pirq_irqs(const struct dev_pci *p)
+{
+	const uint8_t *rc = p->fn[PIIX3_FN].config + PIIX3_PIRQRC;
+	uint16_t irqs = 0;
+
+	/* Bit 7: routing off; IRQs 0-2, 8 and 13 are reserved (PIIX3 2.2.9). */
+	for (int i = 0; i < 4; i++) {
+		unsigned int irq = rc[i] & 0x0f;
+
+		if (!(rc[i] & 0x80) && irq >= 3 && irq != 8 && irq != 13)
+			irqs |= (uint16_t)(1u << irq);
+	}
+	return irqs;
 }
 
 uint32_t pci_address_read(const struct dev_pci *p)

@@ -52,6 +52,13 @@ struct dev_pci {
 /* @pm_base: the PIIX4's PMBASE (I/O); @sci_irq: its interrupt line. */
 void pci_model_init(struct dev_pci *p, uint16_t pm_base, uint8_t sci_irq);
 
+/*
+ * The ISA IRQs the PIIX3 routes PIRQA-D to (its registers 0x60-0x63 as
+ * they are now), one bit per IRQ: the ones a firmware makes level-
+ * triggered in the ELCR (SeaBIOS's piix_isa_bridge_setup()).
+ */
+uint16_t pci_pirq_irqs(const struct dev_pci *p);
+
 /* CONFIG_ADDRESS: a 32-bit access to 0xcf8. */
 uint32_t pci_address_read(const struct dev_pci *p);
 void pci_address_write(struct dev_pci *p, uint32_t value);

@@ -7,6 +7,8 @@
 #define ICW1_SINGLE	0x02
 #define OCW3_SEL	0x08
 #define CASCADE_IRQ	2
+/* The ELCR bits that can be set: not IRQ 0, 1, 2 (master), 8, 13 (slave). */
+static const uint8_t elcr_mask[2] = { 0xf8, 0xde };
 
 void pic_model_init(struct dev_pic *p)
 {
@@ -151,6 +153,16 @@ static void write_data(struct pic_chip *c, uint8_t v)
 		c->imr = v;
 		break;
 	}
+}
+
+uint8_t pic_elcr_read(const struct dev_pic *p, unsigned int chip)
+{
+	return p->chip[chip & 1].elcr;
+}
+
+void pic_elcr_write(struct dev_pic *p, unsigned int chip, uint8_t value)
+{
+	p->chip[chip & 1].elcr = value & elcr_mask[chip & 1];
 }
 
 void pic_model_write(struct dev_pic *p, uint16_t port, uint8_t value)

@@ -4,6 +4,11 @@
  * 0xa0/0xa1 on the master's IRQ 2), as a PC guest programs them: ICW1-ICW4,
  * OCW1 (mask), OCW2 (EOI), OCW3 (read IRR/ISR). Edge-triggered inputs,
  * fixed priority (IRQ 0 highest). Intel 8259A datasheet.
+ *
+ * With them, the PIIX3's edge/level control registers (ELCR1 at 0x4d0,
+ * ELCR2 at 0x4d1; PIIX3 datasheet 2.4.10, QEMU's i8259): one bit per IRQ,
+ * IRQ 0-2, 8 and 13 always edge. They are stored and read back; the
+ * inputs stay edge-triggered (docs/platform.md, "Devices").
  */
 #ifndef HV_DEV_PIC_H
 #define HV_DEV_PIC_H
@@ -15,6 +20,7 @@ struct pic_chip {
 	uint8_t irr, isr, imr;
 	uint8_t vector_base;
 	uint8_t init_step;	/* 0: ready; 2-4: expecting ICW2-ICW4 */
+	uint8_t elcr;		/* edge/level control: 1 = level */
 	bool need_icw4, single, read_isr, auto_eoi;
 };
 
@@ -25,6 +31,10 @@ struct dev_pic {
 void pic_model_init(struct dev_pic *p);
 uint8_t pic_model_read(struct dev_pic *p, uint16_t port);
 void pic_model_write(struct dev_pic *p, uint16_t port, uint8_t value);
+
+/* ELCR1 (@chip 0, IRQ 0-7) and ELCR2 (@chip 1, IRQ 8-15). */
+uint8_t pic_elcr_read(const struct dev_pic *p, unsigned int chip);
+void pic_elcr_write(struct dev_pic *p, unsigned int chip, uint8_t value);
 
 /* An edge on IRQ line @irq (0-15). */
 void pic_raise_irq(struct dev_pic *p, unsigned int irq);

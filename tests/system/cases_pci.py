@@ -15,14 +15,15 @@ CASES = [
          "window at every width, enable bit clear, absent devices and bus "
          "1; every function of bus 0 (i440FX, PIIX3, PIIX4 PM), all 256 "
          "bytes as SeaBIOS leaves QEMU's, and which header bits take a "
-         "write: as on QEMU (-vga none) apart from its IDE function",
+         "write, and the PIIX3's ELCR: as on QEMU (-vga none) apart from "
+         "its IDE function",
          native=same_as_native("pci", differ=PCI_DIFFER,
                                extra=("-vga", "none")),
          status=0, timeout=300,
          config=guest_config("name=pci image=guests/pci.elf mem=16M "
                              'cmdline="console=serial"'),
          expect=[r"^native status 0, hypervisor status 0$",
-                 r"^compared 71 lines \(3 differ by design\)$",
+                 r"^compared 73 lines \(3 differ by design\)$",
                  r"^transcripts match$",
                  r"^hypervisor only: pci: address: at start 0x00000000$",
                  r"^hypervisor only: pci: bus 0: 3 functions$",

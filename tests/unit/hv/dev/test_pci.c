@@ -111,6 +111,21 @@ static void test_piix4_pm(void **state)
 	assert_int_equal(rd(1, 0, 0x60, 4), 0x0b0b0a0a);	/* PIRQA-D */
 }
 
+/* The IRQs PIRQA-D are routed to: SeaBIOS's 10, 10, 11, 11, then as written. */
+static void test_pirq_irqs(void **state)
+{
+	(void)state;
+	assert_int_equal(pci_pirq_irqs(&p), 1u << 10 | 1u << 11);
+	wr(1, 0, 0x60, 1, 0x85);			/* PIRQA: routing off */
+	wr(1, 0, 0x61, 1, 0x05);			/* PIRQB: IRQ 5 */
+	assert_int_equal(pci_pirq_irqs(&p), 1u << 5 | 1u << 11);
+	wr(1, 0, 0x62, 2, 0x0d08);			/* PIRQC-D: reserved 8, 13 */
+	wr(1, 0, 0x60, 1, 0x02);			/* PIRQA: reserved 2 */
+	assert_int_equal(pci_pirq_irqs(&p), 1u << 5);
+	wr(1, 0, 0x60, 1, 0x0f);
+	assert_int_equal(pci_pirq_irqs(&p), 1u << 5 | 1u << 15);
+}
+
 static void test_write_masks(void **state)
 {
 	(void)state;
@@ -155,6 +170,7 @@ int main(void)
 		cmocka_unit_test_setup(test_other_bus, setup),
 		cmocka_unit_test_setup(test_widths, setup),
 		cmocka_unit_test_setup(test_piix4_pm, setup),
+		cmocka_unit_test_setup(test_pirq_irqs, setup),
 		cmocka_unit_test_setup(test_write_masks, setup),
 		cmocka_unit_test_setup(test_status_w1c, setup),
 	};

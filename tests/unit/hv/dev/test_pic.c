@@ -450,6 +450,23 @@ static void test_spurious(void **state)
 	assert_int_equal(isr(M_CMD), 0x00);
 }
 
+/* ELCR1/ELCR2: 0 at reset, the always-edge IRQs stay 0, ICW1 keeps them. */
+static void test_elcr(void **state)
+{
+	assert_int_equal(pic_elcr_read(&pic, 0), 0);
+	assert_int_equal(pic_elcr_read(&pic, 1), 0);
+	pic_elcr_write(&pic, 0, 0xff);
+	pic_elcr_write(&pic, 1, 0xff);
+	assert_int_equal(pic_elcr_read(&pic, 0), 0xf8);	/* not IRQ 0-2 */
+	assert_int_equal(pic_elcr_read(&pic, 1), 0xde);	/* not IRQ 8, 13 */
+	pc_init(0x01, 0x00, 0x00);
+	assert_int_equal(pic_elcr_read(&pic, 0), 0xf8);
+	assert_int_equal(pic_elcr_read(&pic, 1), 0xde);
+	pic_elcr_write(&pic, 1, 0x0c);
+	assert_int_equal(pic_elcr_read(&pic, 1), 0x0c);
+	assert_int_equal(pic_elcr_read(&pic, 0), 0xf8);
+}
+
 #define T(f) cmocka_unit_test_setup(f, setup)
 
 int main(void)
@@ -478,6 +495,7 @@ int main(void)
 		T(test_slave_registers_separate),
 		T(test_auto_eoi),
 		T(test_spurious),
+		T(test_elcr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
