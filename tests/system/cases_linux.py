@@ -93,14 +93,15 @@ def native_transcript(build, image, log):
 
 
 @uses_hv
-def banner_as_native(build, image, log):
+def banner_as_native(build, image, log, append=HV_APPEND, same=()):
     """Under the hypervisor in Bochs: the kernel's own "Linux version"
     banner must equal the native one (the hypervisor's console splits
-    lines at 160 characters: the first part is compared)."""
+    lines at 160 characters: the first part is compared). Each kernel
+    message matching a regex of @same must also be the native one."""
     from cases import run_hv
 
     status, hv_text = run_hv(image, log + ".hv", timeout=400)
-    n_status, n_text = run_native_linux(build, log + ".native", HV_APPEND)
+    n_status, n_text = run_native_linux(build, log + ".native", append)
 
     def banner(text, prefix):
         for l in text.splitlines():
@@ -130,12 +131,31 @@ def banner_as_native(build, image, log):
         out.append("init transcript as native: %d lines" % len(hv_init))
     else:
         out.append("init transcript differs: %r / %r" % (hv_init, n_init))
+
+    def message(text, prefix, rx):
+        for l in text.splitlines():
+            m = re.match(r"^%s\[ *\d+\.\d{6}\] (.*)$" % re.escape(prefix), l)
+            if m and re.search(rx, m.group(1)):
+                return m.group(1)
+        return None
+    for rx in same:
+        hv_m, n_m = message(hv_text, "[linux] ", rx), message(n_text, "", rx)
+        out.append("as native: " + hv_m if hv_m and hv_m == n_m else
+                   "differs from native: %r / %r" % (hv_m, n_m))
     out += [l for l in hv_text.splitlines()
             if l.startswith(("[linux] ", "vm: ", "exits: ", "outcome: ",
                              "run: "))]
     with open(log, "w") as f:
         f.write("\n".join(out) + "\n")
     return status, "\n".join(out)
+
+
+@uses_hv
+def noapic_as_native(build, image, log):
+    """PIC mode: ACPI's SCI set level-triggered in the PIIX3's ELCR, from
+    what the firmware left there, as natively."""
+    return banner_as_native(build, image, log, append=HV_APPEND + " noapic",
+                            same=[r"^ACPI: setting ELCR "])
 
 
 @uses_hv
@@ -303,6 +323,26 @@ else:
                      DMI_TROUBLE, PCI_TROUBLE,
                      r"tsc: Fast TSC calibration",
                      r"tsc: Refined TSC", r"tsc_early_khz"]),
+        Case("linux-noapic", emu="bochs", doc=
+             "Debian's kernel with `noapic`: the 8259 PIC only (no IOAPIC "
+             "setup), ACPI's SCI made level-triggered in the PIIX3's ELCR "
+             "from what the firmware left there (as natively: 0200 from "
+             "0c00), /init's lines on the UART's interrupt through the PIC "
+             "as native ones",
+             config="guest name=linux image=linux/bzImage "
+                    "initrd=linux/test-initrd.cpio.gz mem=256M limit=300s "
+                    "cmdline=\"%s noapic\"\n" % HV_APPEND,
+             native=noapic_as_native, status=5, timeout=600,
+             expect=[r"^banner as native: Linux version ",
+                     r"^init transcript as native: 8 lines$",
+                     r"^as native: ACPI: setting ELCR to 0200 \(from 0c00\)$",
+                     r"^\[linux\] \[ *[\d.]+\] ACPI: Skipping IOAPIC "
+                     r"probe due to 'noapic' option\.$",
+                     r"^\[linux\] \[ *[\d.]+\] ACPI: Using PIC for "
+                     r"interrupt routing$",
+                     r"^vm: guest=linux result=exited status=49$"],
+             reject=[ACPI_TROUBLE, MSR_TROUBLE, PCI_TROUBLE,
+                     r"IOAPIC\[0\]: apic_id", r"differs"]),
         Case("linux-acpi-poweroff", emu="bochs", doc=
              "Debian's kernel with the guest's ACPI tables: every table "
              "listed and accepted with no ACPI error, S5 offered; its "
