@@ -334,6 +334,7 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 {
 	struct vcpu_boot_state boot;
 	bool linux_guest;
+	uint16_t level_irqs;
 	uint32_t mbi;
 	int rc;
 
@@ -380,8 +381,9 @@ int vm_create(struct vm *vm, unsigned int id, const struct boot_guest *cfg)
 	reset_model_init(&vm->reset);
 	pci_model_init(&vm->pci, ACPI_PM_BASE, ACPI_SCI_IRQ);
 	/* As SeaBIOS leaves it: the PCI interrupt lines level-triggered. */
-	pic_elcr_write(&vm->pic, 0, (uint8_t)pci_pirq_irqs(&vm->pci));
-	pic_elcr_write(&vm->pic, 1, (uint8_t)(pci_pirq_irqs(&vm->pci) >> 8));
+	level_irqs = pci_pirq_irqs(&vm->pci);
+	pic_elcr_write(&vm->pic, 0, (uint8_t)level_irqs);
+	pic_elcr_write(&vm->pic, 1, (uint8_t)(level_irqs >> 8));
 	i8042_init(&vm->kbc);
 	acpi_pm_model_init(&vm->acpi_pm, tsc_hz, arch_read_timestamp());
 	fw_cfg_model_init(&vm->fw_cfg, vm->ram_size, 1);
